@@ -1,0 +1,30 @@
+import express, { type Express } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import { adminRouter } from './admin';
+import type { ApiDeps } from './deps';
+import { errorMiddleware, notFoundRoute } from './errors';
+import { healthRouter } from './health';
+import { buildOpenApi } from './openapi';
+import { requestLog } from './request-log';
+import { v1aClientRouter } from './v1a/client';
+
+/** The Express app: one router per surface, one error middleware. Listening is the caller's business. */
+export function createApp(deps: ApiDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(requestLog(deps.log));
+  app.use(express.json({ limit: deps.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+
+  app.use(healthRouter(deps));
+  const openapi = buildOpenApi();
+  app.get('/openapi.json', (_req, res) => void res.json(openapi));
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Matchflow API' }));
+
+  app.use('/admin', adminRouter(deps));
+  app.use('/v1a/client', v1aClientRouter(deps));
+
+  app.use(notFoundRoute);
+  app.use(errorMiddleware);
+  return app;
+}

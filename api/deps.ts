@@ -1,0 +1,15 @@
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/create-db';
+import type { Config } from '../domain/config';
+import type { Logger } from '../domain/log';
+import type { TokenSealer } from '../domain/tokens';
+
+/** Everything the HTTP app needs, built once from configuration by the process that hosts it. */
+export interface ApiDeps {
+  config: Pick<Config, 'CLIENT_TOKEN_TTL_SECONDS' | 'STEAM_TICKET_MAX_AGE_SECONDS' | 'PROVIDER_TIMEOUT_MS' | 'BODY_LIMIT' | 'ADMIN_TOKEN'>;
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  sealer: TokenSealer;
+  log: Logger;
+}

@@ -1,0 +1,59 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { createProjectSchema } from '../domain/projects';
+import { matchRequestSchema } from '../domain/tickets';
+import { authRequestSchema, authResponseSchema, emptyAnswerSchema, errorSchema, matchResponseSchema, matchStatusSchema } from '../domain/v1a';
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string) => json(errorSchema, description);
+const matchToken = z.object({ matchToken: z.string().meta({ description: 'The token from POST /v1a/client/match.' }) });
+
+/** The OpenAPI document, generated from the very zod schemas the handlers validate with. */
+export function buildOpenApi(): object {
+  const r = new OpenAPIRegistry();
+  const clientAuth = r.registerComponent('securitySchemes', 'clientToken', { type: 'http', scheme: 'bearer', description: 'clientToken from /v1a/client/auth' });
+  const admin = r.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' });
+
+  r.registerPath({
+    method: 'post', path: '/v1a/client/auth', tags: ['v1a client'], summary: 'Authenticate a player with one login backend',
+    request: { body: { content: { 'application/json': { schema: authRequestSchema } } } },
+    responses: { 200: json(authResponseSchema, 'authenticated, or notAuthenticated with a reason'), 400: error('malformed request'), 503: error('the login provider did not answer') },
+  });
+  r.registerPath({
+    method: 'post', path: '/v1a/client/match', tags: ['v1a client'], summary: 'Ask for a match (cancels the player\'s earlier search)',
+    security: [{ [clientAuth.name]: [] }],
+    request: { body: { content: { 'application/json': { schema: matchRequestSchema } } } },
+    responses: { 200: json(matchResponseSchema, 'the ticket is searching'), 400: error('malformed request'), 401: error('missing or bad client token') },
+  });
+  r.registerPath({
+    method: 'get', path: '/v1a/client/match/{matchToken}', tags: ['v1a client'], summary: 'Read a ticket\'s status',
+    security: [{ [clientAuth.name]: [] }], request: { params: matchToken },
+    responses: { 200: json(matchStatusSchema, 'the ticket\'s status; notFound for another player\'s token'), 401: error('missing or bad client token') },
+  });
+  r.registerPath({
+    method: 'delete', path: '/v1a/client/match/{matchToken}', tags: ['v1a client'], summary: 'Cancel a search (a matched ticket stays matched)',
+    security: [{ [clientAuth.name]: [] }], request: { params: matchToken },
+    responses: { 200: json(emptyAnswerSchema, 'always []'), 401: error('missing or bad client token') },
+  });
+  r.registerPath({
+    method: 'post', path: '/admin/projects', tags: ['admin'], summary: 'Create a project with fresh credentials',
+    security: [{ [admin.name]: [] }], request: { body: { content: { 'application/json': { schema: createProjectSchema } } } },
+    responses: { 201: { description: 'the project, credentials included' }, 400: error('malformed request'), 401: error('admin token required') },
+  });
+  r.registerPath({
+    method: 'get', path: '/admin/projects', tags: ['admin'], summary: 'List projects (secrets masked unless ?reveal=true)',
+    security: [{ [admin.name]: [] }], responses: { 200: { description: 'projects' }, 401: error('admin token required') },
+  });
+  r.registerPath({
+    method: 'get', path: '/admin/projects/{projectId}', tags: ['admin'], summary: 'Show one project (secrets masked unless ?reveal=true)',
+    security: [{ [admin.name]: [] }], request: { params: z.object({ projectId: z.string() }) },
+    responses: { 200: { description: 'the project' }, 401: error('admin token required'), 404: error('no such project') },
+  });
+  r.registerPath({ method: 'get', path: '/healthz', tags: ['ops'], summary: 'The process is up', responses: { 200: { description: 'ok' } } });
+  r.registerPath({ method: 'get', path: '/readyz', tags: ['ops'], summary: 'Temporal and the database answer', responses: { 200: { description: 'ready' }, 503: { description: 'not ready; names what is down' } } });
+
+  return new OpenApiGeneratorV31(r.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'Matchflow', version: '0.1.0', description: 'Durable matchmaking, hosts, sessions and paid matches. See README.md.' },
+  });
+}

@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { createDb, type DbHandle } from '../db/create-db';
+import type { Config } from '../domain/config';
+import type { Logger } from '../domain/log';
+import { TokenSealer } from '../domain/tokens';
+import { createApp } from './app';
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Opens the database and Temporal, then serves the HTTP API; stop() closes all three. */
+export async function startApiServer(config: Config, log: Logger, db?: DbHandle): Promise<ApiServer> {
+  const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR }));
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    config, db: ownDb.db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, sealer: new TokenSealer(Buffer.from(config.TOKEN_KEY, 'base64url')), log,
+  });
+  const server = await listen(app, config.PORT, config.HOST);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  log.info({ url }, 'API listening');
+  return {
+    url,
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await connection.close();
+      if (!db) await ownDb.close();
+    },
+  };
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.keepAliveTimeout = 65_000;
+  });
+}

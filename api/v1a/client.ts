@@ -1,0 +1,50 @@
+import { Router } from 'express';
+import { findProject } from '../../db/projects';
+import { playerId } from '../../domain/ids';
+import { matchRequestSchema } from '../../domain/tickets';
+import { authRequestSchema } from '../../domain/v1a';
+import { authenticate } from '../auth/authenticate';
+import { clientOf, requireClient } from '../auth/client-token';
+import type { ApiDeps } from '../deps';
+import { parseOr400 } from '../errors';
+import { cancelTicket, readTicket, requestTicket } from './tickets';
+
+/** `/v1a/client/...`: BattlePlace's client endpoints (COMPAT.md §1). */
+export function v1aClientRouter(deps: ApiDeps): Router {
+  const r = Router();
+  const client = requireClient(deps.sealer);
+
+  r.post('/auth', async (req, res) => {
+    const body = parseOr400(authRequestSchema, req.body, 'body');
+    const project = await findProject(deps.db, body.projectId);
+    // API-level failures are HTTP 200 with status notAuthenticated, as BattlePlace answered them.
+    if (!project) return void res.json({ status: 'notAuthenticated', error: 'unknown project' });
+    const outcome = await authenticate(project, body.auth, {
+      steamTicketMaxAgeSeconds: deps.config.STEAM_TICKET_MAX_AGE_SECONDS,
+      providerTimeoutMs: deps.config.PROVIDER_TIMEOUT_MS,
+    });
+    if (!outcome.ok) return void res.json({ status: 'notAuthenticated', error: outcome.error });
+    const { identity } = outcome;
+    const clientToken = await deps.sealer.sealClient(
+      { projectId: project.id, playerId: playerId(identity.backend, identity.externalId), name: identity.name },
+      deps.config.CLIENT_TOKEN_TTL_SECONDS,
+    );
+    res.json({ status: 'authenticated', clientToken, name: identity.name, pictureUrl: identity.pictureUrl });
+  });
+
+  r.post('/match', client, async (req, res) => {
+    const body = parseOr400(matchRequestSchema, req.body, 'body');
+    res.json({ matchToken: await requestTicket(deps, clientOf(res), body) });
+  });
+
+  r.get('/match/:matchToken', client, async (req, res) => {
+    res.json(await readTicket(deps, clientOf(res), req.params.matchToken as string));
+  });
+
+  r.delete('/match/:matchToken', client, async (req, res) => {
+    await cancelTicket(deps, clientOf(res), req.params.matchToken as string);
+    res.json([]);
+  });
+
+  return r;
+}

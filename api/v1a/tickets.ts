@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { ticketWorkflowId } from '../../domain/ids';
+import { cancelTicketSignal, ticketStatusQuery } from '../../domain/messages';
+import { PlayerId, ProjectId, QueueBucket, TicketState } from '../../domain/search-attributes';
+import { queueBucket, type MatchRequest, type TicketInput, type TicketStatus } from '../../domain/tickets';
+import type { ClientClaims } from '../../domain/tokens';
+import type { ticketWorkflow } from '../../workflows/ticket';
+import type { ApiDeps } from '../deps';
+
+/** How long a match token stays readable after its ticket's deadline (COMPAT.md: at least one hour). */
+const STATUS_READABLE_SECONDS = 24 * 3600;
+
+/** Starts a ticket workflow for the player and answers its match token. */
+export async function requestTicket(deps: ApiDeps, client: ClientClaims, req: MatchRequest): Promise<string> {
+  const ticketId = randomUUID();
+  const input: TicketInput = {
+    projectId: client.projectId,
+    ticketId,
+    playerId: client.playerId,
+    playerName: client.name,
+    teamSizes: req.teamSizes,
+    maxMatchTimeSeconds: req.maxMatchTime,
+    matchTag: req.matchTag,
+    serverTag: req.serverTag,
+    info: req.info,
+    requestedAt: Date.now(),
+  };
+  await deps.temporal.workflow.start<typeof ticketWorkflow>('ticketWorkflow', {
+    taskQueue: deps.taskQueue,
+    workflowId: ticketWorkflowId(client.projectId, ticketId),
+    args: [input],
+    typedSearchAttributes: [
+      { key: ProjectId, value: client.projectId },
+      { key: PlayerId, value: client.playerId },
+      { key: QueueBucket, value: queueBucket(input) },
+      { key: TicketState, value: 'searching' },
+    ],
+  });
+  return deps.sealer.sealMatch({ projectId: client.projectId, playerId: client.playerId, ticketId }, req.maxMatchTime + STATUS_READABLE_SECONDS);
+}
+
+/** The ticket's status, or notFound for a foreign, forged or forgotten token. */
+export async function readTicket(deps: ApiDeps, client: ClientClaims, matchToken: string): Promise<TicketStatus | { status: 'notFound' }> {
+  const ticketId = await ownTicketId(deps, client, matchToken);
+  if (!ticketId) return { status: 'notFound' };
+  try {
+    return await deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, ticketId)).query(ticketStatusQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return { status: 'notFound' };
+    throw err;
+  }
+}
+
+/** Cancels the player's own ticket; a matched or ended ticket stays as it is. */
+export async function cancelTicket(deps: ApiDeps, client: ClientClaims, matchToken: string): Promise<void> {
+  const ticketId = await ownTicketId(deps, client, matchToken);
+  if (!ticketId) return;
+  try {
+    await deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, ticketId)).signal(cancelTicketSignal, { reason: 'cancelled' });
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+}
+
+async function ownTicketId(deps: ApiDeps, client: ClientClaims, matchToken: string): Promise<string | undefined> {
+  const claims = await deps.sealer.openMatch(matchToken);
+  const own = claims && claims.projectId === client.projectId && claims.playerId === client.playerId;
+  return own ? claims.ticketId : undefined;
+}

@@ -1,0 +1,7 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001_projects';
+
+/** One migration history for PostgreSQL and PGlite alike; listed statically so bundles and tsx agree. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async (): Promise<Record<string, Migration>> => ({ '001_projects': m001 }),
+};

@@ -1,0 +1,49 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { DEFAULT_ITCH_API_BASE_URL, type CreateProject, type Project } from '../domain/projects';
+import type { Db } from './create-db';
+import type { ProjectsTable } from './schema';
+
+const secret = () => randomBytes(24).toString('base64url');
+
+/** Creates a project with fresh credentials. */
+export async function createProject(db: Db, input: CreateProject): Promise<Project> {
+  const row = await db
+    .insertInto('projects')
+    .values({
+      id: randomUUID(),
+      name: input.name,
+      test_key: input.testKey ? secret() : null,
+      server_token: secret(),
+      itch_api_base_url: input.itch?.apiBaseUrl ?? DEFAULT_ITCH_API_BASE_URL,
+      itch_server_key: input.itch?.serverKey ?? null,
+      itch_game_id: input.itch?.gameId ?? null,
+      steam_app_id: input.steam?.appId ?? null,
+      steam_ticket_key: input.steam?.ticketKey?.toLowerCase() ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toProject(row);
+}
+
+export async function findProject(db: Db, id: string): Promise<Project | undefined> {
+  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toProject(row);
+}
+
+export async function listProjects(db: Db): Promise<Project[]> {
+  const rows = await db.selectFrom('projects').selectAll().orderBy('created_at').execute();
+  return rows.map(toProject);
+}
+
+function toProject(r: Selectable<ProjectsTable>): Project {
+  return {
+    id: r.id,
+    name: r.name,
+    testKey: r.test_key ?? undefined,
+    serverToken: r.server_token,
+    itch: { apiBaseUrl: r.itch_api_base_url, serverKey: r.itch_server_key ?? undefined, gameId: r.itch_game_id ?? undefined },
+    steam: { appId: r.steam_app_id ?? undefined, ticketKey: r.steam_ticket_key ?? undefined },
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Every environment variable Matchflow reads, parsed once at start-up. README's configuration table mirrors it. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  MATCHFLOW_DATA_DIR: z.string().min(1).default('.matchflow'),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('matchflow'),
+  TEMPORAL_UI_URL: z.url().optional(),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters'),
+  TOKEN_KEY: z.base64url().refine((k) => Buffer.from(k, 'base64url').length === 32, 'must be 32 bytes, base64url'),
+  CLIENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  STEAM_TICKET_MAX_AGE_SECONDS: z.coerce.number().int().min(1).default(3_600),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  BODY_LIMIT: z.string().default('64kb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown when the environment cannot be parsed; the message names every bad variable. */
+export class ConfigError extends Error {}
+
+/** Parses the environment once; fails fast with one line per bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** A game studio's project: its credentials and the settings of the login providers it uses. */
+export interface Project {
+  id: string;
+  name: string;
+  /** Enables the `testKey` login (development only); absent means disabled. */
+  testKey?: string;
+  serverToken: string;
+  itch: { apiBaseUrl: string; serverKey?: string; gameId?: string };
+  steam: { appId?: number; ticketKey?: string };
+  createdAt: string;
+}
+
+export const DEFAULT_ITCH_API_BASE_URL = 'https://itch.io';
+
+const hexKey = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (the 32-byte app ticket key)');
+
+/** Input of `project create` and `POST /admin/projects`. */
+export const createProjectSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    testKey: z.boolean().default(true).meta({ description: 'Generate a test key (development logins).' }),
+    itch: z
+      .object({ apiBaseUrl: z.url().default(DEFAULT_ITCH_API_BASE_URL), serverKey: z.string().min(1).optional(), gameId: z.string().regex(/^\d+$/).optional() })
+      .strict()
+      .optional(),
+    steam: z.object({ appId: z.number().int().positive().optional(), ticketKey: hexKey.optional() }).strict().optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateProject' });
+export type CreateProject = z.infer<typeof createProjectSchema>;
+
+/** A project as shown to an administrator: secrets appear only when asked for. */
+export function presentProject(p: Project, reveal: boolean) {
+  const secret = (v: string | undefined) => (v === undefined ? undefined : reveal ? v : '********');
+  return {
+    id: p.id,
+    name: p.name,
+    testKey: secret(p.testKey),
+    serverToken: secret(p.serverToken),
+    itch: { apiBaseUrl: p.itch.apiBaseUrl, serverKey: secret(p.itch.serverKey), gameId: p.itch.gameId },
+    steam: { appId: p.steam.appId, ticketKey: secret(p.steam.ticketKey) },
+    createdAt: p.createdAt,
+  };
+}

@@ -1,0 +1,69 @@
+import { EncryptJWT, jwtDecrypt } from 'jose';
+
+/**
+ * Client and match tokens: opaque to callers, encrypted (JWE, dir + A256GCM) and self-describing, so the API
+ * answers without a database look-up. The `k` claim names the kind; a match token never passes as a client
+ * token.
+ */
+
+export interface ClientClaims {
+  projectId: string;
+  playerId: string;
+  name?: string;
+}
+
+export interface MatchClaims {
+  projectId: string;
+  playerId: string;
+  ticketId: string;
+}
+
+type Kind = 'client' | 'match';
+
+export class TokenSealer {
+  private readonly key: Uint8Array;
+
+  constructor(key: Uint8Array) {
+    if (key.length !== 32) throw new Error('token key must be 32 bytes');
+    this.key = key;
+  }
+
+  sealClient(c: ClientClaims, ttlSeconds: number): Promise<string> {
+    return this.seal('client', { p: c.projectId, s: c.playerId, n: c.name }, ttlSeconds);
+  }
+
+  async openClient(token: string): Promise<ClientClaims | undefined> {
+    const c = await this.open('client', token);
+    if (!c || typeof c.p !== 'string' || typeof c.s !== 'string') return undefined;
+    return { projectId: c.p, playerId: c.s, name: typeof c.n === 'string' ? c.n : undefined };
+  }
+
+  sealMatch(c: MatchClaims, ttlSeconds: number): Promise<string> {
+    return this.seal('match', { p: c.projectId, s: c.playerId, t: c.ticketId }, ttlSeconds);
+  }
+
+  async openMatch(token: string): Promise<MatchClaims | undefined> {
+    const c = await this.open('match', token);
+    if (!c || typeof c.p !== 'string' || typeof c.s !== 'string' || typeof c.t !== 'string') return undefined;
+    return { projectId: c.p, playerId: c.s, ticketId: c.t };
+  }
+
+  private seal(kind: Kind, claims: Record<string, unknown>, ttlSeconds: number): Promise<string> {
+    return new EncryptJWT({ ...claims, k: kind })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+      .encrypt(this.key);
+  }
+
+  /** Any tampered, expired, foreign or malformed token reads as undefined: callers answer 401 or notFound. */
+  private async open(kind: Kind, token: string): Promise<Record<string, unknown> | undefined> {
+    if (token.length > 4096) return undefined;
+    try {
+      const { payload } = await jwtDecrypt(token, this.key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
+      return payload.k === kind ? payload : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

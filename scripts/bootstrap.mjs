@@ -1,0 +1,50 @@
+// Runs before anything is installed, so: plain Node, no dependencies. Installs what package-lock.json pins
+// when node_modules is missing or older than the lock, then runs the real command with TypeScript support.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [command, ...args] = process.argv.slice(2);
+
+function ensureInstalled() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs)) return;
+  process.stderr.write('matchflow: installing dependencies (npm ci); this happens once per clone\n');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, [existsSync(lock) ? 'ci' : 'install', '--no-fund', '--no-audit'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write('matchflow: npm install failed; see above\n');
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Runs one step; Ctrl-C reaches the child through the process group, so we only wait for it. */
+function run(cmd, cmdArgs) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit' });
+    for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => child.kill(s));
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const tsNode = (script) => [process.execPath, ['--import', 'tsx', join(root, 'scripts', script), ...args]];
+
+const steps = {
+  start: [tsNode('start.ts')],
+  project: [tsNode('project.ts')],
+  test: [[bin('tsc'), ['--noEmit', '-p', root]], [bin('eslint'), ['--max-warnings=0', '.']], [bin('jest'), args]],
+};
+
+if (!steps[command]) {
+  process.stderr.write(`usage: node scripts/bootstrap.mjs ${Object.keys(steps).join('|')} [args]\n`);
+  process.exit(2);
+}
+ensureInstalled();
+for (const [cmd, cmdArgs] of steps[command]) {
+  const code = await run(cmd, cmdArgs);
+  if (code !== 0) process.exit(code);
+}

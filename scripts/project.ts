@@ -1,0 +1,116 @@
+import { parseArgs } from 'node:util';
+import { createDb } from '../db/create-db';
+import { createProject, findProject, listProjects } from '../db/projects';
+import { createProjectSchema, presentProject, type CreateProject } from '../domain/projects';
+import { loadOrCreateDevSecrets, readLiveRuntime, resolveDataDir } from './data-dir';
+
+const USAGE = `usage:
+  npm run --silent project -- create --name <name> [--json] [--no-test-key]
+        [--itch-base-url <url>] [--itch-server-key <key>] [--itch-game-id <id>]
+        [--steam-app-id <id>] [--steam-ticket-key <64 hex>]
+  npm run --silent project -- list [--json] [--reveal]
+  npm run --silent project -- show <projectId> [--json] [--reveal]`;
+
+/** The same three operations, whether they go to a running `npm start` or straight to the database. */
+interface ProjectStore {
+  create(input: CreateProject): Promise<unknown>;
+  list(reveal: boolean): Promise<unknown[]>;
+  show(id: string, reveal: boolean): Promise<unknown | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * Two processes cannot open one PGlite directory. So while `npm start` runs on the embedded database, the CLI
+ * goes through its admin API; otherwise (or with DATABASE_URL) it opens the database itself.
+ */
+async function openStore(): Promise<ProjectStore> {
+  const dataDir = resolveDataDir(process.env);
+  const runtime = process.env.DATABASE_URL ? undefined : readLiveRuntime(dataDir);
+  if (runtime) return httpStore(runtime.apiUrl, process.env.ADMIN_TOKEN ?? loadOrCreateDevSecrets(dataDir).adminToken);
+  const handle = await createDb({ databaseUrl: process.env.DATABASE_URL, dataDir });
+  return {
+    create: async (input) => presentProject(await createProject(handle.db, input), true),
+    list: async (reveal) => (await listProjects(handle.db)).map((p) => presentProject(p, reveal)),
+    show: async (id, reveal) => {
+      const p = await findProject(handle.db, id);
+      return p && presentProject(p, reveal);
+    },
+    close: handle.close,
+  };
+}
+
+function httpStore(apiUrl: string, adminToken: string): ProjectStore {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${apiUrl}/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (res.status === 404) return undefined;
+    const answer = (await res.json()) as { error?: string };
+    if (!res.ok) throw new Error(answer.error ?? `admin API answered ${res.status}`);
+    return answer;
+  };
+  return {
+    create: (input) => call('POST', '/projects', input),
+    list: async (reveal) => (await call('GET', `/projects?reveal=${reveal}`)) as unknown[],
+    show: (id, reveal) => call('GET', `/projects/${encodeURIComponent(id)}?reveal=${reveal}`),
+    close: async () => {},
+  };
+}
+
+function createInput(v: Record<string, string | boolean | undefined>): CreateProject {
+  const itch = v['itch-base-url'] || v['itch-server-key'] || v['itch-game-id']
+    ? { apiBaseUrl: v['itch-base-url'], serverKey: v['itch-server-key'], gameId: v['itch-game-id'] } : undefined;
+  const steam = v['steam-app-id'] || v['steam-ticket-key']
+    ? { appId: v['steam-app-id'] === undefined ? undefined : Number(v['steam-app-id']), ticketKey: v['steam-ticket-key'] } : undefined;
+  const parsed = createProjectSchema.safeParse({ name: v.name, testKey: !v['no-test-key'], itch, steam });
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  return parsed.data;
+}
+
+function print(value: unknown, json: boolean): void {
+  process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${JSON.stringify(value, null, 2)}\n`);
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' }, json: { type: 'boolean' }, reveal: { type: 'boolean' }, 'no-test-key': { type: 'boolean' },
+      'itch-base-url': { type: 'string' }, 'itch-server-key': { type: 'string' }, 'itch-game-id': { type: 'string' },
+      'steam-app-id': { type: 'string' }, 'steam-ticket-key': { type: 'string' }, help: { type: 'boolean' },
+    },
+  });
+  const [command, id] = positionals;
+  if (values.help || !command || !['create', 'list', 'show'].includes(command) || (command === 'show' && !id)) {
+    process.stderr.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const input = command === 'create' ? createInput(values) : undefined;
+  const store = await openStore();
+  try {
+    const json = !!values.json;
+    if (input) print(await store.create(input), json);
+    else if (command === 'list') print(await store.list(!!values.reveal), json);
+    else {
+      const project = await store.show(id!, !!values.reveal);
+      if (!project) {
+        process.stderr.write(`no project ${id}\n`);
+        return 1;
+      }
+      print(project, json);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { startApiServer } from '../api/server';
+import { createDb } from '../db/create-db';
+import { createProject, listProjects } from '../db/projects';
+import { parseConfig, type Config } from '../domain/config';
+import { createLogger, type Logger } from '../domain/log';
+import { startWorkerProcess } from '../worker/main';
+import { clearRuntime, loadOrCreateDevSecrets, resolveDataDir, writeRuntime } from './data-dir';
+import { startDevServer, type DevServer } from './dev-server';
+import { locateTemporalCli } from './temporal-cli';
+
+/**
+ * `npm start`: the Temporal dev server (state in the data directory, Web UI on), the worker and the API in one
+ * command, on embedded defaults. Ctrl-C stops all three.
+ */
+async function main(): Promise<void> {
+  const dataDir = resolveDataDir(process.env);
+  const secrets = loadOrCreateDevSecrets(dataDir);
+  const env = { ADMIN_TOKEN: secrets.adminToken, TOKEN_KEY: secrets.tokenKey, ...process.env, MATCHFLOW_DATA_DIR: dataDir };
+  const startsTemporal = !process.env.TEMPORAL_ADDRESS;
+  const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+  const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);
+  let config = parseConfig(env);
+  const log = createLogger(config.LOG_LEVEL);
+
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.error({ err }, 'error while stopping'));
+    clearRuntime(dataDir);
+  };
+  onceStopSignal(log, stopAll);
+
+  try {
+    await startEverything(config, log, dataDir, stops, { startsTemporal, temporalPort, uiPort });
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+interface DevServerPorts {
+  startsTemporal: boolean;
+  temporalPort: number;
+  uiPort: number;
+}
+
+async function startEverything(config: Config, log: Logger, dataDir: string, stops: (() => Promise<void>)[], ports: DevServerPorts) {
+  const { startsTemporal, temporalPort, uiPort } = ports;
+  let devServer: DevServer | undefined;
+  if (startsTemporal) {
+    const cliPath = await locateTemporalCli(log);
+    devServer = await startDevServer({ cliPath, port: temporalPort, uiPort, dbFile: join(dataDir, 'temporal.db'), log });
+    stops.push(devServer.stop);
+    config = { ...config, TEMPORAL_ADDRESS: devServer.address };
+  }
+  const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir });
+  stops.push(db.close);
+  const worker = await startWorkerProcess(config, log, db);
+  stops.push(worker.stop);
+  const api = await startApiServer(config, log, db);
+  stops.push(api.stop);
+  writeRuntime(dataDir, { pid: process.pid, apiUrl: api.url });
+
+  await printWelcome(config, db.db, api.url, devServer?.uiUrl ?? config.TEMPORAL_UI_URL, db.kind);
+}
+
+async function printWelcome(config: Config, db: Parameters<typeof listProjects>[0], apiUrl: string, uiUrl: string | undefined, dbKind: string) {
+  const projects = await listProjects(db);
+  const lines = ['', 'Matchflow is running.', `  API            ${apiUrl}`, `  API reference  ${apiUrl}/docs`, `  Temporal UI    ${uiUrl ?? '(external Temporal: see its own UI)'}`, `  database       ${dbKind === 'pglite' ? `embedded PGlite in ${config.MATCHFLOW_DATA_DIR}` : 'PostgreSQL'}`];
+  if (projects.length === 0) {
+    const demo = await createProject(db, { name: 'demo', testKey: true });
+    lines.push('', 'Created a demo project (shown once; `npm run project -- show <id> --reveal` shows it again):',
+      `  projectId           ${demo.id}`, `  testKey             ${demo.testKey}`, `  projectServerToken  ${demo.serverToken}`);
+  } else {
+    lines.push('', `Projects: ${projects.map((p) => `${p.name} (${p.id})`).join(', ')}`);
+  }
+  lines.push('', 'Press Ctrl-C to stop.', '');
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+function onceStopSignal(log: Logger, stopAll: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    void stopAll().then(() => process.exit(0));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

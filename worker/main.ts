@@ -1,0 +1,36 @@
+import { createDb, type DbHandle } from '../db/create-db';
+import { parseConfig, type Config } from '../domain/config';
+import { createLogger, type Logger } from '../domain/log';
+import { startWorker, type RunningWorker } from './create-worker';
+
+/** A worker process's whole life: database, then polling; stop() drains and closes both. */
+export async function startWorkerProcess(config: Config, log: Logger, db?: DbHandle): Promise<RunningWorker> {
+  const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR }));
+  const running = await startWorker({
+    db: ownDb.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
+  });
+  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
+  return {
+    ...running,
+    async stop() {
+      await running.stop();
+      if (!db) await ownDb.close();
+    },
+  };
+}
+
+/** Entry point of a worker-only process (production: N replicas). */
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const log = createLogger(config.LOG_LEVEL, 'matchflow-worker');
+  const worker = await startWorkerProcess(config, log);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void worker.stop());
+  await worker.done;
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
