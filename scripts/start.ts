@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const startsTemporal = !process.env.TEMPORAL_ADDRESS;
   const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
   const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);
-  let config = parseConfig(env);
+  const config = parseConfig(env);
   const log = createLogger(config.LOG_LEVEL);
 
   const stops: (() => Promise<void>)[] = [];

@@ -8,6 +8,8 @@ export interface WorkerOptions extends ActivityDeps {
   taskQueue: string;
   /** A prebuilt bundle (tests bundle once per run); otherwise workflows/ is bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  /** Route the SDK's process-wide logs through ours; the first worker of a process decides. */
+  installSdkLogger?: boolean;
 }
 
 export interface RunningWorker {
@@ -23,12 +25,18 @@ export function workflowsPath(): string {
 
 let runtimeInstalled = false;
 
+function installRuntimeLogger(log: ActivityDeps['log']): void {
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new PinoAdapter(log) });
+  } catch {
+    // Already installed in this process (a test runner reloading modules): the first logger stays.
+  }
+}
+
 /** Starts polling the task queue; stop() drains in-flight tasks, then closes the connection. */
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
-  if (!runtimeInstalled) {
-    Runtime.install({ logger: new PinoAdapter(opts.log) });
-    runtimeInstalled = true;
-  }
+  if (opts.installSdkLogger !== false && !runtimeInstalled) installRuntimeLogger(opts.log);
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   const worker = await Worker.create({
     connection,

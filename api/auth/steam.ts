@@ -1,6 +1,7 @@
 import { parseEncryptedAppTicket } from 'steam-appticket';
 import type { Project } from '../../domain/projects';
 import { rejected, type AuthOutcome } from './identity';
+import { decryptsCleanly } from './steam-preflight';
 
 /** Tickets from a clock this far ahead of ours are still accepted. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -13,7 +14,8 @@ export function verifySteamTicket(project: Project, ticketText: string, maxAgeSe
   const { appId, ticketKey } = project.steam;
   if (!appId || !ticketKey) return rejected('Steam login is not configured for this project');
   const bytes = /^[0-9a-fA-F]+$/.test(ticketText) && ticketText.length % 2 === 0 ? Buffer.from(ticketText, 'hex') : Buffer.from(ticketText, 'base64');
-  const ticket = parseEncryptedAppTicket(bytes, Buffer.from(ticketKey, 'hex'));
+  const key = Buffer.from(ticketKey, 'hex');
+  const ticket = decryptsCleanly(bytes, key) ? parseEncryptedAppTicket(bytes, key) : null;
   if (!ticket) return rejected('the Steam ticket could not be decrypted');
   if (ticket.appID !== appId) return rejected('the Steam ticket is for another app');
   const issued = ticket.ownershipTicketGenerated.getTime();

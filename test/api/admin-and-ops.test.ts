@@ -1,0 +1,74 @@
+import { call } from '../helpers/http';
+import { startStack, type Stack } from '../helpers/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ worker: false });
+});
+afterAll(() => stack.stop());
+
+const admin = (method: string, path: string, body?: unknown, token = stack.config.ADMIN_TOKEN) =>
+  call(method, `${stack.url}/admin${path}`, { body, token });
+
+describe('admin projects API', () => {
+  it('when an admin creates a project, then its credentials are shown once and masked afterwards unless revealed', async () => {
+    const created = await admin('POST', '/projects', { name: 'Volo', steam: { appId: 480, ticketKey: 'ab'.repeat(32) } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'Volo', steam: { appId: 480, ticketKey: 'ab'.repeat(32) } });
+    expect(created.body.testKey).toHaveLength(32);
+    expect(created.body.serverToken).toHaveLength(32);
+
+    const shown = await admin('GET', `/projects/${created.body.id}`);
+    expect(shown.body).toMatchObject({ id: created.body.id, testKey: '********', serverToken: '********', steam: { ticketKey: '********' } });
+    const revealed = await admin('GET', `/projects/${created.body.id}?reveal=true`);
+    expect(revealed.body).toEqual(created.body);
+    const listed = await admin('GET', '/projects');
+    expect(listed.body.map((p: { id: string }) => p.id)).toContain(created.body.id);
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.serverToken);
+  });
+
+  it('when the admin token is missing or wrong, then 401 and nothing is created', async () => {
+    const before = (await admin('GET', '/projects')).body.length;
+    const answers = await Promise.all([
+      call('POST', `${stack.url}/admin/projects`, { body: { name: 'x' } }),
+      admin('POST', '/projects', { name: 'x' }, 'wrong-token-wrong-token'),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([401, 401]);
+    expect((await admin('GET', '/projects')).body.length).toBe(before);
+  });
+
+  it('when the project input is bad, then 400 names the field; an unknown project is 404', async () => {
+    const bad = await admin('POST', '/projects', { name: '', steam: { ticketKey: 'xyz' }, extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { path: string }) => f.path).sort()).toEqual(['body', 'body.name', 'body.steam.ticketKey']);
+    expect((await admin('GET', '/projects/nope')).status).toBe(404);
+    expect((await admin('GET', '/projects?reveal=maybe')).status).toBe(400);
+  });
+});
+
+describe('operations endpoints', () => {
+  it('when Temporal and the database answer, then /healthz and /readyz say so', async () => {
+    expect((await call('GET', `${stack.url}/healthz`)).body).toEqual({ status: 'ok' });
+    expect((await call('GET', `${stack.url}/readyz`)).body).toEqual({ status: 'ready', checks: { temporal: 'ok', database: 'ok' } });
+  });
+
+  it('when a request carries X-Request-Id, then the answer echoes it; otherwise one is made', async () => {
+    expect((await call('GET', `${stack.url}/healthz`, { headers: { 'x-request-id': 'abc-123' } })).headers.get('x-request-id')).toBe('abc-123');
+    expect((await call('GET', `${stack.url}/healthz`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('when the OpenAPI document is fetched, then it describes every route with the schemas the handlers use', async () => {
+    const doc = (await call('GET', `${stack.url}/openapi.json`)).body;
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/admin/projects', '/admin/projects/{projectId}', '/healthz', '/readyz', '/v1a/client/auth', '/v1a/client/match', '/v1a/client/match/{matchToken}',
+    ]);
+    expect(doc.components.schemas.MatchRequest.required).toEqual(['teamSizes', 'maxMatchTime']);
+    const docs = await call('GET', `${stack.url}/docs/`);
+    expect(docs.status).toBe(200);
+    expect(String(docs.body)).toContain('swagger-ui');
+  });
+
+  it('when a route does not exist, then 404 with a JSON error', async () => {
+    expect((await call('GET', `${stack.url}/v1a/nothing`)).body).toEqual({ error: 'no route for GET /v1a/nothing', code: 'notFound' });
+  });
+});

@@ -1,0 +1,62 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Project } from '../../domain/projects';
+import { freePort } from '../../scripts/dev-server';
+import { call, eventually } from '../helpers/http';
+import { loginTestPlayer, matchStatus, requestMatch } from '../helpers/players';
+
+const ROOT = join(__dirname, '..', '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'matchflow-pglite-'));
+let child: ChildProcess;
+let output = '';
+let url: string;
+
+/** `npm start` itself (scripts/start.ts) on the embedded PGlite, pointed at the run's Temporal server. */
+beforeAll(async () => {
+  const port = await freePort();
+  const env: Record<string, string | undefined> = {
+    ...process.env, DATABASE_URL: undefined, MATCHFLOW_DATA_DIR: dataDir, PORT: String(port),
+    TEMPORAL_ADDRESS: process.env.MF_TEST_TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE: `pglite-${port}`, LOG_LEVEL: 'warn',
+  };
+  child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  await eventually(async () => output, (o) => o.includes('Press Ctrl-C') || child.exitCode !== null, 120_000);
+  url = `http://127.0.0.1:${port}`;
+}, 130_000);
+
+afterAll(async () => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const printed = (label: string) => new RegExp(`${label}\\s+(\\S+)`).exec(output)?.[1];
+
+describe('npm start on the embedded PGlite database (no DATABASE_URL)', () => {
+  it('when it starts the first time, then it prints a working demo project and the URLs', async () => {
+    expect(output).toContain(`API reference  ${url}/docs`);
+    expect(output).toContain(`embedded PGlite in ${dataDir}`);
+    const project = { id: printed('projectId')!, testKey: printed('testKey')! } as Project;
+    const token = await loginTestPlayer(url, project, 'pg-lite');
+    const first = await requestMatch(url, token, { maxMatchTime: 30 });
+    const second = await requestMatch(url, token, { maxMatchTime: 30 });
+    expect(await eventually(() => matchStatus(url, token, first), (s) => s.status !== 'inProgress')).toEqual({ status: 'failed', reason: 'cancelled' });
+    await call('DELETE', `${url}/v1a/client/match/${second}`, { token });
+    expect(await matchStatus(url, token, second)).toEqual({ status: 'failed', reason: 'cancelled' });
+  });
+
+  it('when the project CLI runs beside it, then it works through the running server, not a second PGlite', async () => {
+    const run = promisify(execFile);
+    const env = { ...process.env, DATABASE_URL: undefined, MATCHFLOW_DATA_DIR: dataDir };
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'project.ts'), 'list', '--json'], { cwd: ROOT, env });
+    expect(JSON.parse(stdout).map((p: { name: string }) => p.name)).toEqual(['demo']);
+  });
+
+  it('when it gets Ctrl-C (SIGINT), then it stops cleanly with exit code 0', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});

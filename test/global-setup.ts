@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { Client } from 'pg';
+import { createDb } from '../db/create-db';
+import { createLogger } from '../domain/log';
+import { startDevServer, type DevServer } from '../scripts/dev-server';
+import { locateTemporalCli } from '../scripts/temporal-cli';
+import { workflowsPath } from '../worker/create-worker';
+
+declare global {
+  var __matchflowDevServer: DevServer | undefined;
+  var __matchflowTestDb: { adminUrl: string; name: string } | undefined;
+}
+
+/** Base database the per-run database is created from; override with DATABASE_URL. */
+const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** One Temporal dev server, one fresh database and one workflow bundle for the whole run. */
+export default async function globalSetup(): Promise<void> {
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn', 'test-setup', 2);
+  const cliPath = await locateTemporalCli(log);
+  const [devServer, databaseUrl, bundlePath] = await Promise.all([
+    // A loaded 2-core machine can take far longer than the SDK's 5 s to bring the frontend up.
+    startDevServer({ cliPath, headless: true, readyTimeoutMs: 180_000, log }),
+    createRunDatabase(),
+    bundleOnce(),
+  ]);
+  globalThis.__matchflowDevServer = devServer;
+  process.env.MF_TEST_TEMPORAL_ADDRESS = devServer.address;
+  process.env.MF_TEST_DATABASE_URL = databaseUrl;
+  process.env.MF_TEST_BUNDLE = bundlePath;
+}
+
+async function createRunDatabase(): Promise<string> {
+  const name = `matchflow_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: BASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  globalThis.__matchflowTestDb = { adminUrl: BASE_URL, name };
+  const url = new URL(BASE_URL);
+  url.pathname = `/${name}`;
+  const handle = await createDb({ databaseUrl: url.toString(), dataDir: tmpdir() });
+  await handle.close();
+  return url.toString();
+}
+
+async function bundleOnce(): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
+  const path = join(mkdtempSync(join(tmpdir(), 'matchflow-bundle-')), 'workflows.js');
+  writeFileSync(path, code);
+  return path;
+}
+
+const noop = () => {};
+const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };

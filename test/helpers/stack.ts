@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { startApiServer } from '../../api/server';
+import { createDb, type Db, type DbHandle } from '../../db/create-db';
+import { createProject } from '../../db/projects';
+import { parseConfig, type Config } from '../../domain/config';
+import { createLogger } from '../../domain/log';
+import type { CreateProject, Project } from '../../domain/projects';
+import { TokenSealer } from '../../domain/tokens';
+import { startWorker, type RunningWorker } from '../../worker/create-worker';
+
+/** A whole Matchflow (real worker, real API on port 0) on the run's dev server and database, own task queue. */
+export interface Stack {
+  url: string;
+  config: Config;
+  db: Db;
+  temporal: Client;
+  sealer: TokenSealer;
+  worker?: RunningWorker;
+  createProject(input?: Partial<CreateProject>): Promise<Project>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Start an in-process worker (default true); fault tests run their own in a child process. */
+  worker?: boolean;
+  /** Use the embedded PGlite in this folder instead of the run's PostgreSQL database. */
+  pgliteDir?: string;
+  env?: Record<string, string>;
+}
+
+export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    TEMPORAL_ADDRESS: required('MF_TEST_TEMPORAL_ADDRESS'),
+    DATABASE_URL: required('MF_TEST_DATABASE_URL'),
+    TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
+    ADMIN_TOKEN: randomBytes(24).toString('base64url'),
+    TOKEN_KEY: randomBytes(32).toString('base64url'),
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...extra,
+  };
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const env = testEnv(opts.env);
+  if (opts.pgliteDir) {
+    delete (env as Record<string, string | undefined>).DATABASE_URL;
+    env.MATCHFLOW_DATA_DIR = opts.pgliteDir;
+  }
+  const config = parseConfig(env);
+  const log = createLogger(config.LOG_LEVEL, 'test', 2);
+  const handle: DbHandle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, poolSize: 5 });
+  const worker = opts.worker === false ? undefined : await startWorker({
+    db: handle.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(),
+  });
+  const api = await startApiServer(config, log, handle);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const stack: Stack = {
+    url: api.url,
+    config,
+    db: handle.db,
+    temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    sealer: new TokenSealer(Buffer.from(config.TOKEN_KEY, 'base64url')),
+    worker,
+    createProject: (input = {}) => createProject(handle.db, { name: 'test game', testKey: true, ...input }),
+    async stop() {
+      await api.stop();
+      // Tests may swap the worker (stop one, start another): stop whichever runs now.
+      await stack.worker?.stop();
+      await connection.close();
+      await handle.close();
+    },
+  };
+  return stack;
+}
+
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run tests through jest (test/global-setup.ts)`);
+  return v;
+}
+
+/** The run's prebuilt workflow bundle (test/global-setup.ts). */
+export function testBundle(): { codePath: string } {
+  return { codePath: required('MF_TEST_BUNDLE') };
+}

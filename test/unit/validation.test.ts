@@ -1,0 +1,79 @@
+import { ConfigError, parseConfig } from '../../domain/config';
+import { matchRequestSchema, queueBucket } from '../../domain/tickets';
+import { clientAuthSchema } from '../../domain/v1a';
+
+const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  (r.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+
+describe('match request', () => {
+  it('when integers arrive as decimal strings or numbers, then both are accepted', () => {
+    const r = matchRequestSchema.parse({ teamSizes: ['2', 2], maxMatchTime: '30', matchTag: null, info: { map: 'dust' } });
+    expect(r).toEqual({ teamSizes: [2, 2], maxMatchTime: 30, matchTag: undefined, serverTag: undefined, info: { map: 'dust' } });
+  });
+
+  it.each([
+    [{ teamSizes: [], maxMatchTime: 10 }, 'teamSizes'],
+    [{ teamSizes: Array(17).fill(1), maxMatchTime: 10 }, 'teamSizes'],
+    [{ teamSizes: [101], maxMatchTime: 10 }, 'teamSizes.0'],
+    [{ teamSizes: [100, 100, 1], maxMatchTime: 10 }, 'teamSizes'],
+    [{ teamSizes: [1.5], maxMatchTime: 10 }, 'teamSizes.0'],
+    [{ teamSizes: [1, 1], maxMatchTime: 0 }, 'maxMatchTime'],
+    [{ teamSizes: [1, 1], maxMatchTime: 3601 }, 'maxMatchTime'],
+    [{ teamSizes: [1, 1], maxMatchTime: '1e3' }, 'maxMatchTime'],
+    [{ teamSizes: [1, 1], maxMatchTime: 10, matchTag: 'x'.repeat(257) }, 'matchTag'],
+    [{ teamSizes: [1, 1], maxMatchTime: 10, info: { blob: 'x'.repeat(5000) } }, 'info'],
+    [{ maxMatchTime: 10 }, 'teamSizes'],
+  ])('when the request is %j, then %s is named as wrong', (body, field) => {
+    const r = matchRequestSchema.safeParse(body);
+    expect(r.success).toBe(false);
+    expect(issues(r).some((i) => i.startsWith(`${field}:`))).toBe(true);
+  });
+
+  it('when two requests differ only in tags, then they fall in different buckets', () => {
+    const a = queueBucket({ teamSizes: [2, 2], matchTag: 'eu' });
+    expect(queueBucket({ teamSizes: [2, 2], matchTag: 'eu' })).toBe(a);
+    expect(queueBucket({ teamSizes: [2, 2], matchTag: 'us' })).not.toBe(a);
+    expect(queueBucket({ teamSizes: [2, 2], matchTag: 'eu', serverTag: 'eu' })).not.toBe(a);
+  });
+});
+
+describe('client auth object', () => {
+  it('when it holds exactly one backend (nulls count as absent), then it is accepted', () => {
+    expect(clientAuthSchema.safeParse({ testKey: 'k', testId: 'a', itchApiKey: null }).success).toBe(true);
+    expect(clientAuthSchema.safeParse({ steamEncryptedTicket: 'ab' }).success).toBe(true);
+  });
+
+  it.each([
+    [{}, "exactly one backend's credentials"],
+    [{ itchApiKey: 'a', itchJwtToken: 'b' }, 'got 2'],
+    [{ testKey: 'k' }, 'testId: is required with testKey'],
+    [{ testId: 'a', steamEncryptedTicket: 'ab' }, 'testKey: is required with testId'],
+    [{ password: 'x' }, 'Unrecognized key'],
+  ])('when it is %j, then it is refused saying %s', (auth, message) => {
+    const r = clientAuthSchema.safeParse(auth);
+    expect(r.success).toBe(false);
+    expect(issues(r).join('\n')).toContain(message);
+  });
+});
+
+describe('configuration', () => {
+  const good = { ADMIN_TOKEN: 'a'.repeat(16), TOKEN_KEY: Buffer.alloc(32, 7).toString('base64url') };
+
+  it('when only the secrets are given, then everything else takes its documented default', () => {
+    const c = parseConfig(good);
+    expect(c).toMatchObject({ PORT: 8080, TEMPORAL_ADDRESS: '127.0.0.1:7233', TEMPORAL_TASK_QUEUE: 'matchflow', MATCHFLOW_DATA_DIR: '.matchflow' });
+    expect(c.DATABASE_URL).toBeUndefined();
+  });
+
+  it('when variables are bad, then one error names every one of them', () => {
+    expect(() => parseConfig({ ...good, PORT: 'eighty', TOKEN_KEY: 'short' })).toThrow(ConfigError);
+    try {
+      parseConfig({ ...good, PORT: 'eighty', TOKEN_KEY: 'short', ADMIN_TOKEN: undefined });
+    } catch (err) {
+      expect((err as Error).message).toMatch(/PORT:/);
+      expect((err as Error).message).toMatch(/TOKEN_KEY: must be 32 bytes/);
+      expect((err as Error).message).toMatch(/ADMIN_TOKEN:/);
+    }
+    expect.assertions(4);
+  });
+});

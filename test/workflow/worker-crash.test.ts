@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { ticketWorkflowId } from '../../domain/ids';
+import type { Project } from '../../domain/projects';
+import type { TicketInput } from '../../domain/tickets';
+import { eventually } from '../helpers/http';
+import { startStack, type Stack } from '../helpers/stack';
+import { killHard, spawnWorkerProcess } from '../helpers/worker-process';
+
+let stack: Stack;
+let project: Project;
+beforeAll(async () => {
+  // No in-process worker: the only workers are the child processes this test kills and starts.
+  stack = await startStack({ worker: false });
+  project = await stack.createProject();
+});
+afterAll(() => stack.stop());
+
+const workerEnv = () => ({
+  TEMPORAL_ADDRESS: stack.config.TEMPORAL_ADDRESS,
+  DATABASE_URL: stack.config.DATABASE_URL!,
+  TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE,
+  ADMIN_TOKEN: stack.config.ADMIN_TOKEN,
+  TOKEN_KEY: stack.config.TOKEN_KEY,
+});
+
+describe('a worker killed while a ticket waits', () => {
+  it('when the worker is SIGKILLed and a new one starts, then the ticket still times out at its deadline, finished by the new worker', async () => {
+    const first = spawnWorkerProcess(workerEnv());
+    let second: ReturnType<typeof spawnWorkerProcess> | undefined;
+    try {
+      const input: TicketInput = {
+        projectId: project.id, ticketId: randomUUID(), playerId: 'test:crash', teamSizes: [1, 1], maxMatchTimeSeconds: 8, requestedAt: Date.now(),
+      };
+      const started = Date.now();
+      const h = await stack.temporal.workflow.start('ticketWorkflow', {
+        taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowId: ticketWorkflowId(project.id, input.ticketId), args: [input],
+      });
+      // Kill only once the ticket is really waiting: its claim done and its deadline timer started.
+      await eventually(async () => (await h.fetchHistory()).events!.some((e) => e.timerStartedEventAttributes), Boolean, 60_000);
+      await killHard(first);
+
+      second = spawnWorkerProcess(workerEnv());
+      expect(await h.result()).toEqual({ status: 'failed', reason: 'timedOut' });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(8000);
+
+      const events = (await h.fetchHistory()).events!;
+      const finisher = events.filter((e) => e.workflowTaskCompletedEventAttributes).at(-1)?.workflowTaskCompletedEventAttributes?.identity;
+      expect(finisher).toContain(`${second.pid}@`);
+      expect(events.filter((e) => e.timerStartedEventAttributes)).toHaveLength(1);
+    } finally {
+      await killHard(first);
+      if (second) await killHard(second);
+    }
+  });
+});
