@@ -13,6 +13,8 @@ export interface DevServerOptions {
   /** SQLite file that keeps workflows across restarts; in memory when absent. */
   dbFile?: string;
   dynamicConfig?: Record<string, unknown>;
+  /** Register the project's search attributes at start (default true). */
+  searchAttributes?: boolean;
   /** How long to wait for the frontend; a loaded 2-core machine can take far longer than the SDK's 5 s. */
   readyTimeoutMs?: number;
   log: Logger;
@@ -39,7 +41,8 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   const ip = opts.ip ?? '127.0.0.1';
   const port = opts.port ?? (await freePort(ip));
-  const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', 'warn', ...devServerSearchAttributeArgs()];
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', 'warn'];
+  if (opts.searchAttributes !== false) args.push(...devServerSearchAttributeArgs());
   if (opts.headless) args.push('--headless');
   else if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);

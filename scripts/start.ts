@@ -18,9 +18,8 @@ async function main(): Promise<void> {
   const secrets = loadOrCreateDevSecrets(dataDir);
   const env = { ADMIN_TOKEN: secrets.adminToken, TOKEN_KEY: secrets.tokenKey, ...process.env, MATCHFLOW_DATA_DIR: dataDir };
   const startsTemporal = !process.env.TEMPORAL_ADDRESS;
-  const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
-  const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);
   const config = parseConfig(env);
+  const { TEMPORAL_UI_PORT: uiPort, TEMPORAL_PORT: temporalPort } = config;
   const log = createLogger(config.LOG_LEVEL);
 
   const stops: (() => Promise<void>)[] = [];
@@ -48,7 +47,7 @@ async function startEverything(config: Config, log: Logger, dataDir: string, sto
   const { startsTemporal, temporalPort, uiPort } = ports;
   let devServer: DevServer | undefined;
   if (startsTemporal) {
-    const cliPath = await locateTemporalCli(log);
+    const cliPath = await locateTemporalCli(log, config.TEMPORAL_CLI);
     devServer = await startDevServer({ cliPath, port: temporalPort, uiPort, dbFile: join(dataDir, 'temporal.db'), log });
     stops.push(devServer.stop);
     config = { ...config, TEMPORAL_ADDRESS: devServer.address };

@@ -17,8 +17,7 @@ export function cliCacheDir(): string {
  * Finds a Temporal CLI: TEMPORAL_CLI, then `temporal` on PATH of a suitable version, then the cached build,
  * then builds one with `go install`. The binary never lives inside the clone.
  */
-export async function locateTemporalCli(log: Logger): Promise<string> {
-  const override = process.env.TEMPORAL_CLI;
+export async function locateTemporalCli(log: Logger, override = process.env.TEMPORAL_CLI): Promise<string> {
   if (override) {
     if (!isSuitable(override)) throw new Error(`TEMPORAL_CLI=${override} is not a runnable Temporal CLI >= 1.3`);
     return override;

@@ -1,6 +1,7 @@
 import { NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { PinoAdapter } from './sdk-logger';
+import { ensureSearchAttributes } from './search-attributes';
 
 export interface WorkerOptions extends ActivityDeps {
   temporalAddress: string;
@@ -38,6 +39,7 @@ function installRuntimeLogger(log: ActivityDeps['log']): void {
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (opts.installSdkLogger !== false && !runtimeInstalled) installRuntimeLogger(opts.log);
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  await ensureSearchAttributes(connection, opts.namespace, opts.log);
   const worker = await Worker.create({
     connection,
     namespace: opts.namespace,
