@@ -1,5 +1,7 @@
 // Runs before anything is installed, so: plain Node, no dependencies. Installs what package-lock.json pins
 // when node_modules is missing or older than the lock, then runs the real command with TypeScript support.
+// `npm install`, not `npm ci`: registries that serve only their own platform's binaries (@swc/core-*) leave the
+// other platforms out of the lock, and `npm ci` refuses such a lock; `npm install` keeps the locked versions.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,9 +14,9 @@ function ensureInstalled() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs)) return;
-  process.stderr.write('matchflow: installing dependencies (npm ci); this happens once per clone\n');
+  process.stderr.write('matchflow: installing dependencies (npm install); this happens once per clone\n');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, [existsSync(lock) ? 'ci' : 'install', '--no-fund', '--no-audit'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(npm, ['install', '--no-fund', '--no-audit'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     process.stderr.write('matchflow: npm install failed; see above\n');
     process.exit(result.status ?? 1);
