@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { createProject, findProject, listProjects } from '../db/projects';
+import { createProject, findProject, listProjects, rotateVersusSecret } from '../db/projects';
 import { createProjectSchema, presentProject } from '../domain/projects';
 import { safeEqual } from '../domain/secrets';
 import type { ApiDeps } from './deps';
@@ -36,6 +36,13 @@ export function adminRouter(deps: ApiDeps): Router {
     const project = await findProject(deps.db, req.params.projectId as string);
     if (!project) throw new ApiError('notFound', 'no such project');
     res.json(presentProject(project, reveal === 'true'));
+  });
+
+  r.post('/projects/:projectId/versus/rotate-secret', async (req, res) => {
+    const project = await rotateVersusSecret(deps.db, req.params.projectId as string);
+    if (!project) throw new ApiError('notFound', 'no such project');
+    req.log.info({ projectId: project.id }, 'versus secret rotated');
+    res.json(presentProject(project, true));
   });
 
   return r;

@@ -8,6 +8,26 @@ const json = (schema: z.ZodType, description: string) => ({ description, content
 const error = (description: string) => json(errorSchema, description);
 const matchToken = z.object({ matchToken: z.string().meta({ description: 'The token from POST /v1a/client/match.' }) });
 
+const versusError = z.object({ error: z.string() });
+const versusSession = z.object({ session: z.object({ expires: z.string().meta({ description: 'ISO-8601 UTC' }), state: z.literal('active') }) });
+const versusSeed = z.object({ session: z.object({ seed: z.string().meta({ description: '40 hex characters' }) }) });
+
+function registerVersus(r: OpenAPIRegistry): void {
+  const params = z.object({ game_uuid: z.string() });
+  const common = { 400: json(versusError, 'developer_uuid is missing (or token is missing, on PUT)'), 404: json(versusError, 'Invalid Developer') };
+  r.registerPath({
+    method: 'get', path: '/api/v2/games/{game_uuid}/session', tags: ['versus'],
+    summary: 'Get a seed (no token), or verify a token. token = SHA1(\'{"uuid":game,"secret_key":secret,"seed":seed}\')',
+    request: { params, query: z.object({ developer_uuid: z.string(), token: z.string().optional() }) },
+    responses: { 200: json(versusSession, 'the token is active'), 401: json(versusSeed, 'no, wrong or expired token: a fresh seed'), ...common },
+  });
+  r.registerPath({
+    method: 'put', path: '/api/v2/games/{game_uuid}/session', tags: ['versus'], summary: 'Activate a pending token',
+    request: { params, body: { content: { 'application/json': { schema: z.object({ developer_uuid: z.string(), token: z.string() }) } } } },
+    responses: { 200: json(versusSession, 'activated'), 401: json(versusError, 'Authentication Seed Required: not pending'), ...common },
+  });
+}
+
 /** The OpenAPI document, generated from the very zod schemas the handlers validate with. */
 export function buildOpenApi(): object {
   const r = new OpenAPIRegistry();
@@ -49,6 +69,12 @@ export function buildOpenApi(): object {
     security: [{ [admin.name]: [] }], request: { params: z.object({ projectId: z.string() }) },
     responses: { 200: { description: 'the project' }, 401: error('admin token required'), 404: error('no such project') },
   });
+  r.registerPath({
+    method: 'post', path: '/admin/projects/{projectId}/versus/rotate-secret', tags: ['admin'], summary: 'Rotate the Versus API secret (old tokens stop verifying)',
+    security: [{ [admin.name]: [] }], request: { params: z.object({ projectId: z.string() }) },
+    responses: { 200: { description: 'the project, with its new secret' }, 401: error('admin token required'), 404: error('no such project') },
+  });
+  registerVersus(r);
   r.registerPath({ method: 'get', path: '/healthz', tags: ['ops'], summary: 'The process is up', responses: { 200: { description: 'ok' } } });
   r.registerPath({ method: 'get', path: '/readyz', tags: ['ops'], summary: 'Temporal and the database answer', responses: { 200: { description: 'ready' }, 503: { description: 'not ready; names what is down' } } });
 

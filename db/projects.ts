@@ -5,6 +5,7 @@ import type { Db } from './create-db';
 import type { ProjectsTable } from './schema';
 
 const secret = () => randomBytes(24).toString('base64url');
+const versusSecret = () => randomBytes(20).toString('hex');
 
 /** Creates a project with fresh credentials. */
 export async function createProject(db: Db, input: CreateProject): Promise<Project> {
@@ -20,6 +21,9 @@ export async function createProject(db: Db, input: CreateProject): Promise<Proje
       itch_game_id: input.itch?.gameId ?? null,
       steam_app_id: input.steam?.appId ?? null,
       steam_ticket_key: input.steam?.ticketKey?.toLowerCase() ?? null,
+      versus_game_uuid: randomUUID(),
+      versus_developer_uuid: input.versus?.developerUuid ?? randomUUID(),
+      versus_api_secret: versusSecret(),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -28,6 +32,18 @@ export async function createProject(db: Db, input: CreateProject): Promise<Proje
 
 export async function findProject(db: Db, id: string): Promise<Project | undefined> {
   const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toProject(row);
+}
+
+/** The Versus surface addresses projects by game uuid. */
+export async function findProjectByVersusGame(db: Db, gameUuid: string): Promise<Project | undefined> {
+  const row = await db.selectFrom('projects').selectAll().where('versus_game_uuid', '=', gameUuid).executeTakeFirst();
+  return row && toProject(row);
+}
+
+/** Replaces the Versus API secret; tokens made with the old one stop verifying (their fingerprint differs). */
+export async function rotateVersusSecret(db: Db, id: string): Promise<Project | undefined> {
+  const row = await db.updateTable('projects').set({ versus_api_secret: versusSecret() }).where('id', '=', id).returningAll().executeTakeFirst();
   return row && toProject(row);
 }
 
@@ -44,6 +60,7 @@ function toProject(r: Selectable<ProjectsTable>): Project {
     serverToken: r.server_token,
     itch: { apiBaseUrl: r.itch_api_base_url, serverKey: r.itch_server_key ?? undefined, gameId: r.itch_game_id ?? undefined },
     steam: { appId: r.steam_app_id ?? undefined, ticketKey: r.steam_ticket_key ?? undefined },
+    versus: { gameUuid: r.versus_game_uuid, developerUuid: r.versus_developer_uuid, apiSecret: r.versus_api_secret },
     createdAt: new Date(r.created_at).toISOString(),
   };
 }

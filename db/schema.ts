@@ -12,6 +12,9 @@ export interface ProjectsTable {
   itch_game_id: string | null;
   steam_app_id: number | null;
   steam_ticket_key: string | null;
+  versus_game_uuid: string;
+  versus_developer_uuid: string;
+  versus_api_secret: string;
   created_at: ColumnType<Date, never, never>;
 }
 

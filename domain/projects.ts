@@ -9,6 +9,8 @@ export interface Project {
   serverToken: string;
   itch: { apiBaseUrl: string; serverKey?: string; gameId?: string };
   steam: { appId?: number; ticketKey?: string };
+  /** Versus session tokens (COMPAT.md §4): the project is the game; several games may share one developer. */
+  versus: { gameUuid: string; developerUuid: string; apiSecret: string };
   createdAt: string;
 }
 
@@ -26,6 +28,10 @@ export const createProjectSchema = z
       .strict()
       .optional(),
     steam: z.object({ appId: z.number().int().positive().optional(), ticketKey: hexKey.optional() }).strict().optional(),
+    versus: z
+      .object({ developerUuid: z.uuid().optional().meta({ description: 'Put this game under an existing Versus developer.' }) })
+      .strict()
+      .optional(),
   })
   .strict()
   .meta({ id: 'CreateProject' });
@@ -41,6 +47,7 @@ export function presentProject(p: Project, reveal: boolean) {
     serverToken: secret(p.serverToken),
     itch: { apiBaseUrl: p.itch.apiBaseUrl, serverKey: secret(p.itch.serverKey), gameId: p.itch.gameId },
     steam: { appId: p.steam.appId, ticketKey: secret(p.steam.ticketKey) },
+    versus: { gameUuid: p.versus.gameUuid, developerUuid: p.versus.developerUuid, apiSecret: secret(p.versus.apiSecret) },
     createdAt: p.createdAt,
   };
 }

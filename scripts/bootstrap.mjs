@@ -33,11 +33,12 @@ function run(cmd, cmdArgs) {
 }
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const tsNode = (script) => [process.execPath, ['--import', 'tsx', join(root, 'scripts', script), ...args]];
+const tsNode = (script, dir = 'scripts') => [process.execPath, ['--import', 'tsx', join(root, dir, script), ...args]];
 
 const steps = {
   start: [tsNode('start.ts')],
   project: [tsNode('project.ts')],
+  versus: [tsNode('versus-handshake.ts', 'clients')],
   test: [[bin('tsc'), ['--noEmit', '-p', root]], [bin('eslint'), ['--max-warnings=0', '.']], [bin('jest'), args]],
 };
 

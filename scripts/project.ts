@@ -1,21 +1,23 @@
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/create-db';
-import { createProject, findProject, listProjects } from '../db/projects';
+import { createProject, findProject, listProjects, rotateVersusSecret } from '../db/projects';
 import { createProjectSchema, presentProject, type CreateProject } from '../domain/projects';
 import { loadOrCreateDevSecrets, readLiveRuntime, resolveDataDir } from './data-dir';
 
 const USAGE = `usage:
   npm run --silent project -- create --name <name> [--json] [--no-test-key]
         [--itch-base-url <url>] [--itch-server-key <key>] [--itch-game-id <id>]
-        [--steam-app-id <id>] [--steam-ticket-key <64 hex>]
+        [--steam-app-id <id>] [--steam-ticket-key <64 hex>] [--versus-developer-uuid <uuid>]
   npm run --silent project -- list [--json] [--reveal]
-  npm run --silent project -- show <projectId> [--json] [--reveal]`;
+  npm run --silent project -- show <projectId> [--json] [--reveal]
+  npm run --silent project -- rotate-versus-secret <projectId> [--json]`;
 
 /** The same three operations, whether they go to a running `npm start` or straight to the database. */
 interface ProjectStore {
   create(input: CreateProject): Promise<unknown>;
   list(reveal: boolean): Promise<unknown[]>;
   show(id: string, reveal: boolean): Promise<unknown | undefined>;
+  rotateVersusSecret(id: string): Promise<unknown | undefined>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,10 @@ async function openStore(): Promise<ProjectStore> {
     show: async (id, reveal) => {
       const p = await findProject(handle.db, id);
       return p && presentProject(p, reveal);
+    },
+    rotateVersusSecret: async (id) => {
+      const p = await rotateVersusSecret(handle.db, id);
+      return p && presentProject(p, true);
     },
     close: handle.close,
   };
@@ -55,6 +61,7 @@ function httpStore(apiUrl: string, adminToken: string): ProjectStore {
     create: (input) => call('POST', '/projects', input),
     list: async (reveal) => (await call('GET', `/projects?reveal=${reveal}`)) as unknown[],
     show: (id, reveal) => call('GET', `/projects/${encodeURIComponent(id)}?reveal=${reveal}`),
+    rotateVersusSecret: (id) => call('POST', `/projects/${encodeURIComponent(id)}/versus/rotate-secret`),
     close: async () => {},
   };
 }
@@ -64,7 +71,8 @@ function createInput(v: Record<string, string | boolean | undefined>): CreatePro
     ? { apiBaseUrl: v['itch-base-url'], serverKey: v['itch-server-key'], gameId: v['itch-game-id'] } : undefined;
   const steam = v['steam-app-id'] || v['steam-ticket-key']
     ? { appId: v['steam-app-id'] === undefined ? undefined : Number(v['steam-app-id']), ticketKey: v['steam-ticket-key'] } : undefined;
-  const parsed = createProjectSchema.safeParse({ name: v.name, testKey: !v['no-test-key'], itch, steam });
+  const versus = v['versus-developer-uuid'] ? { developerUuid: v['versus-developer-uuid'] } : undefined;
+  const parsed = createProjectSchema.safeParse({ name: v.name, testKey: !v['no-test-key'], itch, steam, versus });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   return parsed.data;
 }
@@ -79,11 +87,12 @@ async function main(): Promise<number> {
     options: {
       name: { type: 'string' }, json: { type: 'boolean' }, reveal: { type: 'boolean' }, 'no-test-key': { type: 'boolean' },
       'itch-base-url': { type: 'string' }, 'itch-server-key': { type: 'string' }, 'itch-game-id': { type: 'string' },
-      'steam-app-id': { type: 'string' }, 'steam-ticket-key': { type: 'string' }, help: { type: 'boolean' },
+      'steam-app-id': { type: 'string' }, 'steam-ticket-key': { type: 'string' }, 'versus-developer-uuid': { type: 'string' }, help: { type: 'boolean' },
     },
   });
   const [command, id] = positionals;
-  if (values.help || !command || !['create', 'list', 'show'].includes(command) || (command === 'show' && !id)) {
+  const needsId = command === 'show' || command === 'rotate-versus-secret';
+  if (values.help || !command || !['create', 'list', 'show', 'rotate-versus-secret'].includes(command) || (needsId && !id)) {
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
@@ -94,7 +103,7 @@ async function main(): Promise<number> {
     if (input) print(await store.create(input), json);
     else if (command === 'list') print(await store.list(!!values.reveal), json);
     else {
-      const project = await store.show(id!, !!values.reveal);
+      const project = command === 'show' ? await store.show(id!, !!values.reveal) : await store.rotateVersusSecret(id!);
       if (!project) {
         process.stderr.write(`no project ${id}\n`);
         return 1;

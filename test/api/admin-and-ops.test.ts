@@ -60,7 +60,8 @@ describe('operations endpoints', () => {
   it('when the OpenAPI document is fetched, then it describes every route with the schemas the handlers use', async () => {
     const doc = (await call('GET', `${stack.url}/openapi.json`)).body;
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/admin/projects', '/admin/projects/{projectId}', '/healthz', '/readyz', '/v1a/client/auth', '/v1a/client/match', '/v1a/client/match/{matchToken}',
+      '/admin/projects', '/admin/projects/{projectId}', '/admin/projects/{projectId}/versus/rotate-secret', '/api/v2/games/{game_uuid}/session',
+      '/healthz', '/readyz', '/v1a/client/auth', '/v1a/client/match', '/v1a/client/match/{matchToken}',
     ]);
     expect(doc.components.schemas.MatchRequest.required).toEqual(['teamSizes', 'maxMatchTime']);
     const docs = await call('GET', `${stack.url}/docs/`);

@@ -32,6 +32,15 @@ describe('npm run project', () => {
     expect(list.find((p: { id: string }) => p.id === created.id).serverToken).toBe(created.serverToken);
   });
 
+  it('when the Versus secret is rotated from the CLI, then the project holds the new one and prints it', async () => {
+    const env = { DATABASE_URL: stack.config.DATABASE_URL };
+    const created = JSON.parse((await cli(['create', '--name', 'versus game', '--json'], env)).stdout);
+    const rotated = JSON.parse((await cli(['rotate-versus-secret', created.id, '--json'], env)).stdout);
+    expect(rotated.versus.apiSecret).toMatch(/^[0-9a-f]{40}$/);
+    expect(rotated.versus.apiSecret).not.toBe(created.versus.apiSecret);
+    expect((await findProject(stack.db, created.id))?.versus.apiSecret).toBe(rotated.versus.apiSecret);
+  });
+
   it('when `npm start` runs on the embedded database, then the CLI goes through its admin API instead of opening PGlite', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'matchflow-cli-'));
     writeFileSync(join(dataDir, 'runtime.json'), JSON.stringify({ pid: process.pid, apiUrl: stack.url }));

@@ -1,0 +1,45 @@
+import { condition, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { TokenState } from '../domain/search-attributes';
+import {
+  activateVersusTokenUpdate, versusTokenQuery, type ActivateVersusToken, type ActiveVersusSession, type VersusTokenInput, type VersusTokenView,
+} from '../domain/versus-session';
+
+/** A token's life: pending until activated or its seed expires, then active until `expires`, then gone. */
+class VersusToken {
+  view: VersusTokenView;
+
+  constructor(private readonly input: VersusTokenInput) {
+    this.view = { state: 'pending', secretFingerprint: input.secretFingerprint };
+  }
+
+  /** Synchronous validator: runs before the update is recorded, so a refused activation leaves no trace. */
+  assertActivatable(req: ActivateVersusToken): void {
+    if (this.view.state !== 'pending') throw new Error('Authentication Seed Required');
+    if (req.secretFingerprint !== this.input.secretFingerprint) throw new Error('Authentication Seed Required');
+  }
+
+  activate(): ActiveVersusSession {
+    const expires = new Date(Date.now() + this.input.sessionTtlSeconds * 1000).toISOString();
+    this.view = { state: 'active', expires, secretFingerprint: this.input.secretFingerprint };
+    return { expires, state: 'active' };
+  }
+
+  expire(): void {
+    this.view = { state: 'expired', secretFingerprint: this.input.secretFingerprint };
+  }
+}
+
+export async function versusTokenWorkflow(input: VersusTokenInput): Promise<VersusTokenView> {
+  const token = new VersusToken(input);
+  setHandler(versusTokenQuery, () => token.view);
+  setHandler(activateVersusTokenUpdate, () => token.activate(), { validator: (req) => token.assertActivatable(req) });
+
+  // An activation and the seed's expiry in one workflow task: updates are applied first, so it activates.
+  if (await condition(() => token.view.state === 'active', input.seedTtlSeconds * 1000)) {
+    upsertSearchAttributes([{ key: TokenState, value: 'active' }]);
+    await sleep(input.sessionTtlSeconds * 1000);
+  }
+  token.expire();
+  upsertSearchAttributes([{ key: TokenState, value: 'expired' }]);
+  return token.view;
+}
