@@ -1,10 +1,29 @@
+import type { Client } from '@temporalio/client';
 import type { Db } from '../db/create-db';
 import { claimPlayerTicket, type ClaimTicketInput, type ClaimTicketResult } from '../db/player-tickets';
+import { findProject } from '../db/projects';
+import { findAvailableServers, upsertServer, type ServerRow } from '../db/servers';
+import { ratingOf, recordSessionStarted, recordSettlement } from '../db/sessions';
+import { ARRIVAL_ORDER } from '../domain/grouping';
 import type { Logger } from '../domain/log';
+import {
+  claimServerUpdate, enqueueTicketSignal, matcherWorkflowId, serverWorkflowId, type ClaimedServer, type MatcherInput, type SessionInput,
+} from '../domain/matchmaking';
+import type { Settlement } from '../domain/settlement';
+import type { TicketInput } from '../domain/tickets';
+import { isNoSuchUpdateTarget } from './update-errors';
+
+export interface MatchmakingSettings {
+  serverRetryMs: number;
+  sessionResultDeadlineSeconds: number;
+}
 
 export interface ActivityDeps {
   db: Db;
   log: Logger;
+  temporal: Client;
+  taskQueue: string;
+  matchmaking: MatchmakingSettings;
 }
 
 /** Side effects for workflows; built from injected dependencies, never from module-level singletons. */
@@ -13,6 +32,58 @@ export function createActivities(deps: ActivityDeps) {
     /** Records the ticket as its player's current one (idempotent under retries). */
     async claimPlayerTicket(input: ClaimTicketInput): Promise<ClaimTicketResult> {
       return claimPlayerTicket(deps.db, input);
+    },
+
+    /**
+     * Hands the ticket to its bucket's matcher, starting the matcher if needed. A workflow cannot
+     * signal-with-start, so this activity does; a retry may deliver twice, and the matcher ignores the repeat.
+     */
+    async enqueueTicket(input: { ticket: TicketInput; ticketWorkflowId: string }): Promise<void> {
+      const { ticket } = input;
+      const [project, rating] = await Promise.all([findProject(deps.db, ticket.projectId), ratingOf(deps.db, ticket.projectId, ticket.playerId)]);
+      const matcher: MatcherInput = {
+        projectId: ticket.projectId, bucketId: ticket.bucketId, bucketKey: ticket.bucketKey, teamSizes: ticket.teamSizes,
+        matchTag: ticket.matchTag, serverTag: ticket.serverTag, rule: project?.groupingRule ?? ARRIVAL_ORDER,
+        serverRetryMs: deps.matchmaking.serverRetryMs, sessionResultDeadlineSeconds: deps.matchmaking.sessionResultDeadlineSeconds,
+      };
+      await deps.temporal.workflow.signalWithStart('matcherWorkflow', {
+        taskQueue: deps.taskQueue,
+        workflowId: matcherWorkflowId(ticket.projectId, ticket.bucketId),
+        args: [matcher],
+        signal: enqueueTicketSignal,
+        signalArgs: [{ ticketId: ticket.ticketId, ticketWorkflowId: input.ticketWorkflowId, playerId: ticket.playerId, rating, info: ticket.info, enqueuedAt: 0 }],
+      });
+    },
+
+    async findAvailableServers(input: { projectId: string; serverTag: string; limit: number }): Promise<string[]> {
+      return findAvailableServers(deps.db, input.projectId, input.serverTag, input.limit);
+    },
+
+    /**
+     * Asks one server registration to take the session. The update id is the session's, so a retried activity
+     * gets the first answer again instead of claiming twice. undefined: the server is gone, taken or expired.
+     */
+    async claimServer(input: { projectId: string; name: string; sessionId: string }): Promise<ClaimedServer | undefined> {
+      try {
+        return await deps.temporal.workflow.getHandle(serverWorkflowId(input.projectId, input.name))
+          .executeUpdate(claimServerUpdate, { args: [{ sessionId: input.sessionId }], updateId: `claim-${input.sessionId}` });
+      } catch (err) {
+        if (isNoSuchUpdateTarget(err)) return undefined;
+        throw err;
+      }
+    },
+
+    async recordServer(row: ServerRow): Promise<void> {
+      await upsertServer(deps.db, row);
+    },
+
+    async recordSessionStarted(input: SessionInput): Promise<void> {
+      await recordSessionStarted(deps.db, input);
+    },
+
+    /** Ends the session and rates its players, once, whatever the retries. */
+    async recordSettlement(input: { projectId: string; sessionId: string; settlement: Settlement }): Promise<{ rated: boolean }> {
+      return recordSettlement(deps.db, input.projectId, input.sessionId, input.settlement);
     },
   };
 }

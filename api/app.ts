@@ -7,6 +7,7 @@ import { healthRouter } from './health';
 import { buildOpenApi } from './openapi';
 import { requestLog } from './request-log';
 import { v1aClientRouter } from './v1a/client';
+import { v1aServerRouter } from './v1a/server';
 import { versusRouter } from './versus';
 
 /** The Express app: one router per surface, one error middleware. Listening is the caller's business. */
@@ -24,6 +25,7 @@ export function createApp(deps: ApiDeps): Express {
 
   app.use('/admin', adminRouter(deps));
   app.use('/v1a/client', v1aClientRouter(deps));
+  app.use('/v1a/server', v1aServerRouter(deps));
   app.use('/api/v2/games', versusRouter(deps, {
     seedTtlSeconds: deps.config.VERSUS_SEED_TTL_SECONDS, sessionTtlSeconds: deps.config.VERSUS_SESSION_TTL_SECONDS,
   }));

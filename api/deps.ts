@@ -6,10 +6,12 @@ import type { TokenSealer } from '../domain/tokens';
 
 /** Everything the HTTP app needs, built once from configuration by the process that hosts it. */
 export interface ApiDeps {
-  config: Pick<Config, 'CLIENT_TOKEN_TTL_SECONDS' | 'STEAM_TICKET_MAX_AGE_SECONDS' | 'PROVIDER_TIMEOUT_MS' | 'BODY_LIMIT' | 'ADMIN_TOKEN' | 'VERSUS_SEED_TTL_SECONDS' | 'VERSUS_SESSION_TTL_SECONDS'>;
+  config: Pick<Config, 'CLIENT_TOKEN_TTL_SECONDS' | 'STEAM_TICKET_MAX_AGE_SECONDS' | 'PROVIDER_TIMEOUT_MS' | 'BODY_LIMIT' | 'ADMIN_TOKEN' | 'VERSUS_SEED_TTL_SECONDS' | 'VERSUS_SESSION_TTL_SECONDS' | 'SESSION_RESULT_DEADLINE_SECONDS'>;
   db: Db;
   temporal: Client;
   taskQueue: string;
   sealer: TokenSealer;
+  /** Key of the peer-ticket HMACs, derived from TOKEN_KEY. */
+  peerSecret: Uint8Array;
   log: Logger;
 }

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { createDb, type DbHandle } from '../db/create-db';
@@ -18,7 +19,8 @@ export async function startApiServer(config: Config, log: Logger, db?: DbHandle)
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({
-    config, db: ownDb.db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, sealer: new TokenSealer(Buffer.from(config.TOKEN_KEY, 'base64url')), log,
+    config, db: ownDb.db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, log,
+    sealer: new TokenSealer(Buffer.from(config.TOKEN_KEY, 'base64url')), peerSecret: peerTicketSecret(config.TOKEN_KEY),
   });
   const server = await listen(app, config.PORT, config.HOST);
   const address = server.address();
@@ -35,6 +37,11 @@ export async function startApiServer(config: Config, log: Logger, db?: DbHandle)
       if (!db) await ownDb.close();
     },
   };
+}
+
+/** One configured secret, two uses: HKDF keeps the peer-ticket key independent of the token key. */
+export function peerTicketSecret(tokenKey: string): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', Buffer.from(tokenKey, 'base64url'), Buffer.alloc(0), 'matchflow peer tickets', 32));
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
+import { ARRIVAL_ORDER, type GroupingRule } from '../domain/grouping';
 import { DEFAULT_ITCH_API_BASE_URL, type CreateProject, type Project } from '../domain/projects';
 import type { Db } from './create-db';
 import type { ProjectsTable } from './schema';
@@ -24,6 +25,7 @@ export async function createProject(db: Db, input: CreateProject): Promise<Proje
       versus_game_uuid: randomUUID(),
       versus_developer_uuid: input.versus?.developerUuid ?? randomUUID(),
       versus_api_secret: versusSecret(),
+      grouping_rule: JSON.stringify(input.groupingRule ?? ARRIVAL_ORDER) as unknown as GroupingRule,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -61,6 +63,7 @@ function toProject(r: Selectable<ProjectsTable>): Project {
     itch: { apiBaseUrl: r.itch_api_base_url, serverKey: r.itch_server_key ?? undefined, gameId: r.itch_game_id ?? undefined },
     steam: { appId: r.steam_app_id ?? undefined, ticketKey: r.steam_ticket_key ?? undefined },
     versus: { gameUuid: r.versus_game_uuid, developerUuid: r.versus_developer_uuid, apiSecret: r.versus_api_secret },
+    groupingRule: r.grouping_rule,
     createdAt: new Date(r.created_at).toISOString(),
   };
 }

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { GroupingRule } from '../domain/grouping';
+import type { SessionMember } from '../domain/matchmaking';
 
 /** Row types: they stay inside db/; the rest of the code sees domain types. */
 
@@ -15,6 +17,7 @@ export interface ProjectsTable {
   versus_game_uuid: string;
   versus_developer_uuid: string;
   versus_api_secret: string;
+  grouping_rule: ColumnType<GroupingRule, GroupingRule | undefined, GroupingRule>;
   created_at: ColumnType<Date, never, never>;
 }
 
@@ -28,7 +31,46 @@ export interface PlayerTicketsTable {
   updated_at: Generated<Date>;
 }
 
+/** Dedicated servers on offer (a read model the server workflows keep; claims still go to the workflow). */
+export interface ServersTable {
+  project_id: string;
+  name: string;
+  server_tag: string | null;
+  state: 'available' | 'consumed' | 'gone';
+  expires_at: Date;
+  registered_at: Date;
+  session_id: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  project_id: string;
+  server_name: string | null;
+  match_tag: string | null;
+  server_tag: string | null;
+  teams: ColumnType<SessionMember[][], string, string>;
+  state: string;
+  result_status: string | null;
+  ranks: ColumnType<number[] | null, string | null, string | null>;
+  decided_by: string | null;
+  started_at: Generated<Date>;
+  ended_at: Date | null;
+}
+
+export interface RatingsTable {
+  project_id: string;
+  player_id: string;
+  rating: number;
+  deviation: number;
+  volatility: number;
+  games: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   projects: ProjectsTable;
   player_tickets: PlayerTicketsTable;
+  servers: ServersTable;
+  sessions: SessionsTable;
+  ratings: RatingsTable;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GroupingRule } from './grouping';
 
 /** A game studio's project: its credentials and the settings of the login providers it uses. */
 export interface Project {
@@ -11,6 +12,8 @@ export interface Project {
   steam: { appId?: number; ticketKey?: string };
   /** Versus session tokens (COMPAT.md §4): the project is the game; several games may share one developer. */
   versus: { gameUuid: string; developerUuid: string; apiSecret: string };
+  /** How the project's matchers form groups: arrival order unless a rating rule is set. */
+  groupingRule: GroupingRule;
   createdAt: string;
 }
 
@@ -28,6 +31,18 @@ export const createProjectSchema = z
       .strict()
       .optional(),
     steam: z.object({ appId: z.number().int().positive().optional(), ticketKey: hexKey.optional() }).strict().optional(),
+    groupingRule: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('arrival') }).strict(),
+        z.object({
+          kind: z.literal('rating'),
+          tolerance: z.number().min(0).max(5000),
+          widenPerSecond: z.number().min(0).max(1000),
+          maxTolerance: z.number().min(0).max(5000),
+        }).strict(),
+      ])
+      .default({ kind: 'arrival' })
+      .meta({ description: 'How matchers form groups: arrival order, or by rating with a tolerance that widens with waiting.' }),
     versus: z
       .object({ developerUuid: z.uuid().optional().meta({ description: 'Put this game under an existing Versus developer.' }) })
       .strict()
@@ -35,7 +50,8 @@ export const createProjectSchema = z
   })
   .strict()
   .meta({ id: 'CreateProject' });
-export type CreateProject = z.infer<typeof createProjectSchema>;
+/** Parsed input; the grouping rule may be left out (arrival order). */
+export type CreateProject = Omit<z.infer<typeof createProjectSchema>, 'groupingRule'> & { groupingRule?: GroupingRule };
 
 /** A project as shown to an administrator: secrets appear only when asked for. */
 export function presentProject(p: Project, reveal: boolean) {
@@ -48,6 +64,7 @@ export function presentProject(p: Project, reveal: boolean) {
     itch: { apiBaseUrl: p.itch.apiBaseUrl, serverKey: secret(p.itch.serverKey), gameId: p.itch.gameId },
     steam: { appId: p.steam.appId, ticketKey: secret(p.steam.ticketKey) },
     versus: { gameUuid: p.versus.gameUuid, developerUuid: p.versus.developerUuid, apiSecret: secret(p.versus.apiSecret) },
+    groupingRule: p.groupingRule,
     createdAt: p.createdAt,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Assignment } from './matchmaking';
 import { jsonInfo, optional, wireInt } from './wire';
 
 export const MAX_TEAMS = 16;
@@ -42,12 +43,15 @@ export interface TicketInput {
   info?: unknown;
   /** Epoch ms at the API; orders two requests of one player (the later one wins). */
   requestedAt: number;
+  /** queueBucket(...) and its short hash, which names the bucket's matcher workflow. */
+  bucketKey: string;
+  bucketId: string;
 }
 
 /** A ticket's state as the workflow knows it. `notFound` is only ever an API answer. */
 export type TicketStatus =
   | { status: 'inProgress' }
-  | { status: 'matched'; session: unknown }
+  | { status: 'matched'; assignment: Assignment }
   | { status: 'failed'; reason: FailureReason };
 
 /** Why a ticket was cancelled: by its player, or by the same player's newer request. */

@@ -18,7 +18,22 @@ export interface MatchClaims {
   ticketId: string;
 }
 
-type Kind = 'client' | 'match';
+/** A player's ticket into one session: reports results for it. */
+export interface SessionClaims {
+  projectId: string;
+  playerId: string;
+  sessionId: string;
+  teamCount: number;
+}
+
+/** A dedicated server's credential for one session (COMPAT.md §1: the token is the credential). */
+export interface ServerSessionClaims {
+  projectId: string;
+  sessionId: string;
+  teamCount: number;
+}
+
+type Kind = 'client' | 'match' | 'session' | 'serverSession';
 
 export class TokenSealer {
   private readonly key: Uint8Array;
@@ -46,6 +61,26 @@ export class TokenSealer {
     const c = await this.open('match', token);
     if (!c || typeof c.p !== 'string' || typeof c.s !== 'string' || typeof c.t !== 'string') return undefined;
     return { projectId: c.p, playerId: c.s, ticketId: c.t };
+  }
+
+  sealSession(c: SessionClaims, ttlSeconds: number): Promise<string> {
+    return this.seal('session', { p: c.projectId, s: c.playerId, x: c.sessionId, c: c.teamCount }, ttlSeconds);
+  }
+
+  async openSession(token: string): Promise<SessionClaims | undefined> {
+    const c = await this.open('session', token);
+    if (!c || typeof c.p !== 'string' || typeof c.s !== 'string' || typeof c.x !== 'string' || typeof c.c !== 'number') return undefined;
+    return { projectId: c.p, playerId: c.s, sessionId: c.x, teamCount: c.c };
+  }
+
+  sealServerSession(c: ServerSessionClaims, ttlSeconds: number): Promise<string> {
+    return this.seal('serverSession', { p: c.projectId, x: c.sessionId, c: c.teamCount }, ttlSeconds);
+  }
+
+  async openServerSession(token: string): Promise<ServerSessionClaims | undefined> {
+    const c = await this.open('serverSession', token);
+    if (!c || typeof c.p !== 'string' || typeof c.x !== 'string' || typeof c.c !== 'number') return undefined;
+    return { projectId: c.p, sessionId: c.x, teamCount: c.c };
   }
 
   private seal(kind: Kind, claims: Record<string, unknown>, ttlSeconds: number): Promise<string> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { failureReasonSchema } from './tickets';
-import { optional } from './wire';
+import { jsonInfo, optional, wireInt } from './wire';
 
 const credential = optional(z.string().min(1).max(8192));
 
@@ -56,3 +56,26 @@ export const emptyAnswerSchema = z.array(z.unknown()).max(0).meta({ id: 'Empty',
 export const errorSchema = z
   .object({ error: z.string(), code: z.string(), fields: z.array(z.object({ path: z.string(), message: z.string() })).optional() })
   .meta({ id: 'Error', example: { error: 'teamSizes: Too small: expected array to have >=1 items', code: 'badRequest' } });
+
+const serverName = z.string().min(1).max(128).regex(/^[^\u0000-\u001f]+$/, 'must not contain control characters');
+const serverCredentials = { projectId: z.string().min(1).max(64), projectServerToken: z.string().min(1).max(256) };
+
+/** `POST /v1a/server/match`: offer a dedicated server for one session (re-posting refreshes it). */
+export const serverRegisterSchema = z
+  .object({
+    ...serverCredentials,
+    serverTag: optional(z.string().max(256)),
+    name: serverName,
+    info: optional(jsonInfo),
+    timeout: optional(wireInt(1, 3600)).transform((t) => t ?? 60).meta({ description: 'Seconds the offer stands without a refresh (default 60).' }),
+  })
+  .meta({ id: 'ServerRegistration' });
+
+export const serverNameSchema = z.object({ ...serverCredentials, name: serverName }).meta({ id: 'ServerName' });
+
+/** Result reports from a client or a server: one rank per team, 0 = first, ties allowed. */
+export const resultSchema = z
+  .object({ status: z.enum(['finished', 'cancelled']), ranks: z.array(wireInt(0, 15)).min(1).max(16) })
+  .meta({ id: 'ResultReport', example: { status: 'finished', ranks: [0, 1] } });
+
+export const statsSchema = z.object({ rating: z.number(), rank: z.number().int() }).meta({ id: 'Stats' });

@@ -1,9 +1,10 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { PinoAdapter } from './sdk-logger';
 import { ensureSearchAttributes } from './search-attributes';
 
-export interface WorkerOptions extends ActivityDeps {
+export interface WorkerOptions extends Omit<ActivityDeps, 'temporal' | 'taskQueue'> {
   temporalAddress: string;
   namespace: string;
   taskQueue: string;
@@ -40,14 +41,20 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (opts.installSdkLogger !== false && !runtimeInstalled) installRuntimeLogger(opts.log);
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   await ensureSearchAttributes(connection, opts.namespace, opts.log);
+  // Activities signal-with-start matchers and claim servers: they need a client of their own.
+  const clientConnection = await Connection.connect({ address: opts.temporalAddress });
+  const temporal = new Client({ connection: clientConnection, namespace: opts.namespace });
   const worker = await Worker.create({
     connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities(opts),
+    activities: createActivities({ ...opts, temporal, taskQueue: opts.taskQueue }),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: workflowsPath() }),
   });
-  const done = worker.run().finally(() => connection.close());
+  const done = worker.run().finally(async () => {
+    await connection.close();
+    await clientConnection.close();
+  });
   return {
     worker,
     done,

@@ -8,6 +8,7 @@ export async function startWorkerProcess(config: Config, log: Logger, db?: DbHan
   const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR }));
   const running = await startWorker({
     db: ownDb.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
+    matchmaking: matchmakingSettings(config),
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
   return {
@@ -17,6 +18,10 @@ export async function startWorkerProcess(config: Config, log: Logger, db?: DbHan
       if (!db) await ownDb.close();
     },
   };
+}
+
+export function matchmakingSettings(config: Config) {
+  return { serverRetryMs: config.SERVER_RETRY_MS, sessionResultDeadlineSeconds: config.SESSION_RESULT_DEADLINE_SECONDS };
 }
 
 /** Entry point of a worker-only process (production: N replicas). */

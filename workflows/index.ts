@@ -1,2 +1,5 @@
 export { ticketWorkflow } from './ticket';
+export { matcherWorkflow } from './matcher';
+export { serverWorkflow } from './server';
+export { sessionWorkflow } from './session';
 export { versusTokenWorkflow } from './versus-token';

@@ -1,51 +1,70 @@
 import {
-  condition, getExternalWorkflowHandle, log, proxyActivities, setHandler, upsertSearchAttributes,
+  condition, getExternalWorkflowHandle, log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { ticketWorkflowId } from '../domain/ids';
+import {
+  matcherWorkflowId, ticketMatchedSignal, ticketWithdrawnSignal, withdrawTicketSignal, type Assignment,
+} from '../domain/matchmaking';
 import { cancelTicketSignal, ticketStatusQuery } from '../domain/messages';
 import { TicketState } from '../domain/search-attributes';
 import type { CancelReason, FailureReason, TicketInput, TicketStatus } from '../domain/tickets';
 
-const { claimPlayerTicket } = proxyActivities<Activities>({
+const { claimPlayerTicket, enqueueTicket } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '5 seconds' },
 });
 
-/** The ticket's state; its methods are the handlers. The first terminal event wins, later ones change nothing. */
+/** The ticket's state; its methods are the handlers. The first verdict wins, later ones change nothing. */
 class Ticket {
   status: TicketStatus = { status: 'inProgress' };
+  cancelRequested?: CancelReason;
 
   get ended(): boolean {
     return this.status.status !== 'inProgress';
   }
 
-  fail(reason: FailureReason): void {
-    if (!this.ended) this.status = { status: 'failed', reason };
+  requestCancel(reason: CancelReason): void {
+    this.cancelRequested ??= reason;
   }
 
-  cancel(reason: CancelReason): void {
-    if (!this.ended) log.info('ticket cancelled', { reason });
-    this.fail('cancelled');
+  match(assignment: Assignment): void {
+    if (!this.ended) this.status = { status: 'matched', assignment };
+  }
+
+  fail(reason: FailureReason): void {
+    if (!this.ended) this.status = { status: 'failed', reason };
   }
 }
 
 /**
- * A player's request for a match: searching until matched, cancelled or `maxMatchTime`. A cancel and the
- * deadline arriving in one workflow task resolve to `cancelled`, because signals are applied before timers.
+ * A player's request for a match. Before it reaches its matcher it ends by itself; once enqueued, only the
+ * matcher answers it (matched or withdrawn), so a cancel or the deadline becomes a request to the matcher.
  */
 export async function ticketWorkflow(input: TicketInput): Promise<TicketStatus> {
   const ticket = new Ticket();
-  const startedAt = Date.now();
+  const deadline = Date.now() + input.maxMatchTimeSeconds * 1000;
   setHandler(ticketStatusQuery, () => ticket.status);
-  setHandler(cancelTicketSignal, ({ reason }) => ticket.cancel(reason));
+  setHandler(cancelTicketSignal, ({ reason }) => ticket.requestCancel(reason));
+  setHandler(ticketMatchedSignal, (assignment) => ticket.match(assignment));
+  setHandler(ticketWithdrawnSignal, ({ reason }) => ticket.fail(reason));
 
   await takePlayersPlace(input, ticket);
-  const remainingMs = input.maxMatchTimeSeconds * 1000 - (Date.now() - startedAt);
-  if (!(await condition(() => ticket.ended, Math.max(remainingMs, 1)))) ticket.fail('timedOut');
+  if (ticket.cancelRequested) ticket.fail('cancelled');
+  else await searchWithMatcher(input, ticket, deadline);
 
   upsertSearchAttributes([{ key: TicketState, value: stateOf(ticket.status) }]);
   return ticket.status;
+}
+
+async function searchWithMatcher(input: TicketInput, ticket: Ticket, deadline: number): Promise<void> {
+  await enqueueTicket({ ticket: input, ticketWorkflowId: workflowInfo().workflowId });
+  const leaving = await condition(() => ticket.ended || !!ticket.cancelRequested, Math.max(deadline - Date.now(), 1));
+  if (ticket.ended) return;
+  const why = leaving && ticket.cancelRequested ? 'cancelled' : 'deadline';
+  await getExternalWorkflowHandle(matcherWorkflowId(input.projectId, input.bucketId)).signal(withdrawTicketSignal, { ticketId: input.ticketId, why });
+  // The matcher answers every ticket exactly once: matched (the withdrawal came too late) or withdrawn.
+  await condition(() => ticket.ended);
 }
 
 /** One searching ticket per player: the newer request cancels the older one, whichever claims first. */
@@ -53,7 +72,7 @@ async function takePlayersPlace(input: TicketInput, ticket: Ticket): Promise<voi
   const claim = await claimPlayerTicket({
     projectId: input.projectId, playerId: input.playerId, ticketId: input.ticketId, requestedAt: input.requestedAt,
   });
-  if (claim.supersededBy) return ticket.cancel('replaced');
+  if (claim.supersededBy) return ticket.requestCancel('replaced');
   if (!claim.previousTicketId) return;
   try {
     await getExternalWorkflowHandle(ticketWorkflowId(input.projectId, claim.previousTicketId)).signal(cancelTicketSignal, { reason: 'replaced' });

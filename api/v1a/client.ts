@@ -2,11 +2,14 @@ import { Router } from 'express';
 import { findProject } from '../../db/projects';
 import { playerId } from '../../domain/ids';
 import { matchRequestSchema } from '../../domain/tickets';
-import { authRequestSchema } from '../../domain/v1a';
+import { sessionWorkflowId } from '../../domain/matchmaking';
+import { authRequestSchema, resultSchema } from '../../domain/v1a';
+import { playerStats } from '../../db/sessions';
+import { reportResult } from './results';
 import { authenticate } from '../auth/authenticate';
 import { clientOf, requireClient } from '../auth/client-token';
 import type { ApiDeps } from '../deps';
-import { parseOr400 } from '../errors';
+import { ApiError, parseOr400 } from '../errors';
 import { cancelTicket, readTicket, requestTicket } from './tickets';
 
 /** `/v1a/client/...`: BattlePlace's client endpoints (COMPAT.md §1). */
@@ -44,6 +47,20 @@ export function v1aClientRouter(deps: ApiDeps): Router {
   r.delete('/match/:matchToken', client, async (req, res) => {
     await cancelTicket(deps, clientOf(res), req.params.matchToken as string);
     res.json([]);
+  });
+
+  r.post('/session/:sessionToken/result', client, async (req, res) => {
+    const me = clientOf(res);
+    const claims = await deps.sealer.openSession(req.params.sessionToken as string);
+    if (!claims || claims.projectId !== me.projectId || claims.playerId !== me.playerId) throw new ApiError('notFound', 'no such session for this player');
+    const body = parseOr400(resultSchema, req.body, 'body');
+    await reportResult(deps, sessionWorkflowId(claims.projectId, claims.sessionId), claims.teamCount, { from: me.playerId, ...body });
+    res.json([]);
+  });
+
+  r.get('/info/stats', client, async (_req, res) => {
+    const me = clientOf(res);
+    res.json(await playerStats(deps.db, me.projectId, me.playerId));
   });
 
   return r;

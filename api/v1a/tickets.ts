@@ -3,10 +3,12 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { ticketWorkflowId } from '../../domain/ids';
 import { cancelTicketSignal, ticketStatusQuery } from '../../domain/messages';
 import { PlayerId, ProjectId, QueueBucket, TicketState } from '../../domain/search-attributes';
-import { queueBucket, type MatchRequest, type TicketInput, type TicketStatus } from '../../domain/tickets';
+import { bucketOf } from '../../domain/buckets';
+import type { MatchRequest, TicketInput, TicketStatus } from '../../domain/tickets';
 import type { ClientClaims } from '../../domain/tokens';
 import type { ticketWorkflow } from '../../workflows/ticket';
 import type { ApiDeps } from '../deps';
+import { playerSessionView } from './session-views';
 
 /** How long a match token stays readable after its ticket's deadline (COMPAT.md: at least one hour). */
 const STATUS_READABLE_SECONDS = 24 * 3600;
@@ -25,6 +27,7 @@ export async function requestTicket(deps: ApiDeps, client: ClientClaims, req: Ma
     serverTag: req.serverTag,
     info: req.info,
     requestedAt: Date.now(),
+    ...bucketOf(req),
   };
   await deps.temporal.workflow.start<typeof ticketWorkflow>('ticketWorkflow', {
     taskQueue: deps.taskQueue,
@@ -33,23 +36,26 @@ export async function requestTicket(deps: ApiDeps, client: ClientClaims, req: Ma
     typedSearchAttributes: [
       { key: ProjectId, value: client.projectId },
       { key: PlayerId, value: client.playerId },
-      { key: QueueBucket, value: queueBucket(input) },
+      { key: QueueBucket, value: input.bucketKey },
       { key: TicketState, value: 'searching' },
     ],
   });
   return deps.sealer.sealMatch({ projectId: client.projectId, playerId: client.playerId, ticketId }, req.maxMatchTime + STATUS_READABLE_SECONDS);
 }
 
-/** The ticket's status, or notFound for a foreign, forged or forgotten token. */
-export async function readTicket(deps: ApiDeps, client: ClientClaims, matchToken: string): Promise<TicketStatus | { status: 'notFound' }> {
+/** The ticket's status as BattlePlace answers it, or notFound for a foreign, forged or forgotten token. */
+export async function readTicket(deps: ApiDeps, client: ClientClaims, matchToken: string) {
   const ticketId = await ownTicketId(deps, client, matchToken);
-  if (!ticketId) return { status: 'notFound' };
+  if (!ticketId) return { status: 'notFound' as const };
+  let status: TicketStatus;
   try {
-    return await deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, ticketId)).query(ticketStatusQuery);
+    status = await deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, ticketId)).query(ticketStatusQuery);
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return { status: 'notFound' };
+    if (err instanceof WorkflowNotFoundError) return { status: 'notFound' as const };
     throw err;
   }
+  if (status.status !== 'matched') return status;
+  return { status: 'matched' as const, session: await playerSessionView(deps, client.projectId, status.assignment) };
 }
 
 /** Cancels the player's own ticket; a matched or ended ticket stays as it is. */

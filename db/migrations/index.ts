@@ -1,8 +1,9 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_projects';
 import * as m002 from './002_versus';
+import * as m003 from './003_matchmaking';
 
 /** One migration history for PostgreSQL and PGlite alike; listed statically so bundles and tsx agree. */
 export const migrationProvider: MigrationProvider = {
-  getMigrations: async (): Promise<Record<string, Migration>> => ({ '001_projects': m001, '002_versus': m002 }),
+  getMigrations: async (): Promise<Record<string, Migration>> => ({ '001_projects': m001, '002_versus': m002, '003_matchmaking': m003 }),
 };

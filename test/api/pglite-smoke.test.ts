@@ -44,7 +44,7 @@ describe('npm start on the embedded PGlite database (no DATABASE_URL)', () => {
     const second = await requestMatch(url, token, { maxMatchTime: 30 });
     expect(await eventually(() => matchStatus(url, token, first), (s) => s.status !== 'inProgress')).toEqual({ status: 'failed', reason: 'cancelled' });
     await call('DELETE', `${url}/v1a/client/match/${second}`, { token });
-    expect(await matchStatus(url, token, second)).toEqual({ status: 'failed', reason: 'cancelled' });
+    expect(await eventually(() => matchStatus(url, token, second), (s) => s.status !== 'inProgress')).toEqual({ status: 'failed', reason: 'cancelled' });
   });
 
   it('when the project CLI runs beside it, then it works through the running server, not a second PGlite', async () => {

@@ -30,7 +30,7 @@ describe('/v1a/client/match', () => {
     const matchToken = await requestMatch(stack.url, token, { maxMatchTime: 2 });
     const del = await call('DELETE', `${stack.url}/v1a/client/match/${matchToken}`, { token });
     expect([del.status, del.body]).toEqual([200, []]);
-    expect(await matchStatus(stack.url, token, matchToken)).toEqual({ status: 'failed', reason: 'cancelled' });
+    expect(await eventually(() => matchStatus(stack.url, token, matchToken), (s) => s.status !== 'inProgress')).toEqual({ status: 'failed', reason: 'cancelled' });
     await new Promise((r) => setTimeout(r, 2500));
     expect(await matchStatus(stack.url, token, matchToken)).toEqual({ status: 'failed', reason: 'cancelled' });
     const again = await call('DELETE', `${stack.url}/v1a/client/match/${matchToken}`, { token });
@@ -90,7 +90,7 @@ describe('/v1a/client/match', () => {
 
   it('when a ticket is created, then operators can find it by project, player and state in Temporal', async () => {
     const token = await newPlayer();
-    const matchToken = await requestMatch(stack.url, token, { maxMatchTime: 1, matchTag: 'eu' });
+    const matchToken = await requestMatch(stack.url, token, { maxMatchTime: 1 });
     await eventually(() => matchStatus(stack.url, token, matchToken), (s) => s.status !== 'inProgress');
     const query = `ProjectId = '${project.id}' AND PlayerId = 'test:player-${n}' AND TicketState = 'timedOut'`;
     const found = await eventually(async () => {

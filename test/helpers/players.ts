@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Project } from '../../domain/projects';
 import { call } from './http';
 
@@ -8,8 +9,9 @@ export async function loginTestPlayer(url: string, project: Project, testId: str
   return res.body.clientToken as string;
 }
 
+/** Asks for a match; alone in a bucket of its own (a fresh matchTag) unless the body names one. */
 export async function requestMatch(url: string, token: string, body: Record<string, unknown> = {}): Promise<string> {
-  const res = await call('POST', `${url}/v1a/client/match`, { token, body: { teamSizes: [1, 1], maxMatchTime: 30, ...body } });
+  const res = await call('POST', `${url}/v1a/client/match`, { token, body: { teamSizes: [1, 1], maxMatchTime: 30, matchTag: randomUUID(), ...body } });
   if (res.status !== 200) throw new Error(`match request failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.matchToken as string;
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { claimPlayerTicket } from '../../db/player-tickets';
+import { bucketOf } from '../../domain/buckets';
 import { ticketWorkflowId } from '../../domain/ids';
 import { cancelTicketSignal, ticketStatusQuery } from '../../domain/messages';
 import type { Project } from '../../domain/projects';
 import type { TicketInput, TicketStatus } from '../../domain/tickets';
 import { createLogger } from '../../domain/log';
 import { startWorker } from '../../worker/create-worker';
+import { matchmakingSettings } from '../../worker/main';
 import { eventually } from '../helpers/http';
 import { startStack, testBundle, type Stack } from '../helpers/stack';
 
@@ -17,8 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
+/** Each ticket alone in a bucket of its own (a fresh matchTag), unless the test says otherwise. */
 function ticketInput(over: Partial<TicketInput> = {}): TicketInput {
-  return { projectId: project.id, ticketId: randomUUID(), playerId: `test:${randomUUID()}`, teamSizes: [1, 1], maxMatchTimeSeconds: 30, requestedAt: Date.now(), ...over };
+  const base = { teamSizes: [1, 1], matchTag: randomUUID(), ...over };
+  return {
+    projectId: project.id, ticketId: randomUUID(), playerId: `test:${randomUUID()}`, maxMatchTimeSeconds: 30, requestedAt: Date.now(),
+    ...base, ...bucketOf(base),
+  };
 }
 
 async function startTicket(input: TicketInput) {
@@ -40,7 +47,7 @@ describe('ticket workflow', () => {
     await h.signal(cancelTicketSignal, { reason: 'cancelled' });
     stack.worker = await startWorker({
       db: stack.db, log: createLogger('silent'), temporalAddress: stack.config.TEMPORAL_ADDRESS, namespace: 'default',
-      taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(),
+      taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(stack.config),
     });
     expect(await h.result()).toEqual({ status: 'failed', reason: 'cancelled' });
     expect(await h.query(ticketStatusQuery)).toEqual({ status: 'failed', reason: 'cancelled' });

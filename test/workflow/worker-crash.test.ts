@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { bucketOf } from '../../domain/buckets';
 import { ticketWorkflowId } from '../../domain/ids';
 import type { Project } from '../../domain/projects';
 import type { TicketInput } from '../../domain/tickets';
@@ -30,6 +31,7 @@ describe('a worker killed while a ticket waits', () => {
     try {
       const input: TicketInput = {
         projectId: project.id, ticketId: randomUUID(), playerId: 'test:crash', teamSizes: [1, 1], maxMatchTimeSeconds: 8, requestedAt: Date.now(),
+        matchTag: 'crash', ...bucketOf({ teamSizes: [1, 1], matchTag: 'crash' }),
       };
       const started = Date.now();
       const h = await stack.temporal.workflow.start('ticketWorkflow', {

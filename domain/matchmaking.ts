@@ -1,0 +1,140 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { GroupingRule } from './grouping';
+import type { FailureReason } from './tickets';
+import type { ResultReport, Settlement } from './settlement';
+
+/**
+ * The matchmaking protocol, shared by workflows, activities, the API and tests (no Node built-ins: workflows
+ * import it). Once a ticket is enqueued its matcher is the only authority over it: a cancel or a deadline
+ * asks the matcher to withdraw the ticket, and the matcher answers every ticket exactly once, matched or
+ * withdrawn, in the order it sees events. That one ordering is what resolves cancel-vs-match and
+ * deadline-vs-match.
+ */
+
+export function matcherWorkflowId(projectId: string, bucketId: string): string {
+  return `matcher/${projectId}/${bucketId}`;
+}
+export function serverWorkflowId(projectId: string, name: string): string {
+  return `server/${projectId}/${name}`;
+}
+export function sessionWorkflowId(projectId: string, sessionId: string): string {
+  return `session/${projectId}/${sessionId}`;
+}
+
+/** A ticket as its matcher holds it. */
+export interface QueueEntry {
+  ticketId: string;
+  ticketWorkflowId: string;
+  playerId: string;
+  rating: number;
+  info?: unknown;
+  enqueuedAt: number;
+  /** It sat in a full group that found no server: if its time runs out now, that is why (noServer). */
+  waitedForServer?: boolean;
+}
+
+export interface MatcherInput {
+  projectId: string;
+  bucketId: string;
+  bucketKey: string;
+  teamSizes: number[];
+  matchTag?: string;
+  serverTag?: string;
+  rule: GroupingRule;
+  /** How long a full group waits before asking for a server again. */
+  serverRetryMs: number;
+  sessionResultDeadlineSeconds: number;
+  /** Carried through continue-as-new: plain JSON only. */
+  state?: MatcherState;
+}
+
+export interface WaitingGroup {
+  sessionId: string;
+  teams: QueueEntry[][];
+  lastServerTry: number;
+}
+
+export interface MatcherState {
+  queue: QueueEntry[];
+  waiting: WaitingGroup[];
+  /** Tickets answered recently, so a late duplicate enqueue (an activity retry) is ignored. */
+  answered: { ticketId: string; until: number }[];
+  /** Withdrawals that arrived while their group was being placed on a server. */
+  deferred: WithdrawTicket[];
+}
+
+export interface WithdrawTicket {
+  ticketId: string;
+  /** A cancel by the player, or the ticket's own deadline. */
+  why: 'cancelled' | 'deadline';
+}
+
+export const enqueueTicketSignal = defineSignal<[QueueEntry]>('enqueueTicket');
+export const withdrawTicketSignal = defineSignal<[WithdrawTicket]>('withdrawTicket');
+export const matcherStateQuery = defineQuery<MatcherState>('matcherState');
+
+/** A member of a session: who, in which team, with the info everyone in the session sees. */
+export interface SessionMember {
+  playerId: string;
+  ticketId: string;
+  info?: unknown;
+}
+
+export interface SessionServer {
+  name: string;
+  info?: unknown;
+}
+
+/** Everything a matched ticket answers with; tokens and peer tickets are derived from it when read. */
+export interface Assignment {
+  sessionId: string;
+  teams: SessionMember[][];
+  teamIndex: number;
+  mateIndex: number;
+  server: SessionServer | null;
+  matchTag?: string;
+  serverTag?: string;
+}
+
+export const ticketMatchedSignal = defineSignal<[Assignment]>('ticketMatched');
+export const ticketWithdrawnSignal = defineSignal<[{ reason: FailureReason }]>('ticketWithdrawn');
+
+export interface SessionInput {
+  projectId: string;
+  sessionId: string;
+  teamSizes: number[];
+  teams: SessionMember[][];
+  server: SessionServer | null;
+  matchTag?: string;
+  serverTag?: string;
+  resultDeadlineSeconds: number;
+}
+
+export type SessionState = 'live' | 'settled' | 'disputed' | 'abandoned' | 'cancelled';
+
+export interface SessionView {
+  state: SessionState;
+  settlement?: Settlement;
+}
+
+export const reportResultSignal = defineSignal<[ResultReport]>('reportResult');
+export const sessionViewQuery = defineQuery<SessionView>('sessionView');
+
+export interface ServerRegistration {
+  serverTag?: string;
+  info?: unknown;
+  timeoutSeconds: number;
+}
+
+export const registerServerSignal = defineSignal<[ServerRegistration]>('registerServer');
+export const cancelServerSignal = defineSignal('cancelServer');
+
+export interface ClaimServer {
+  sessionId: string;
+}
+export interface ClaimedServer {
+  name: string;
+  info?: unknown;
+}
+/** An update, not a signal: the matcher must know whether it got the server before it starts a session. */
+export const claimServerUpdate = defineUpdate<ClaimedServer, [ClaimServer]>('claimServer');

@@ -1,0 +1,103 @@
+import {
+  allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, ParentClosePolicy, proxyActivities, setHandler,
+  startChild, workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  enqueueTicketSignal, matcherStateQuery, sessionWorkflowId, ticketMatchedSignal, ticketWithdrawnSignal, withdrawTicketSignal,
+  type MatcherInput, type SessionInput, type WaitingGroup,
+} from '../domain/matchmaking';
+import { ProjectId, SessionState } from '../domain/search-attributes';
+import { MatcherBook, type SessionToStart } from './matcher-state';
+
+const { findAvailableServers, claimServer } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumInterval: '5 seconds' },
+});
+
+/** Candidates asked per attempt; more rarely helps, since claims race other buckets of the same tag. */
+const SERVER_CANDIDATES = 5;
+
+/**
+ * One queue bucket's matcher: takes tickets in by signal, forms groups with the pure rule, puts server groups on
+ * servers, starts sessions, and answers every ticket once. Lives forever through continue-as-new.
+ */
+export async function matcherWorkflow(input: MatcherInput): Promise<void> {
+  const book = new MatcherBook(input);
+  setHandler(enqueueTicketSignal, (entry) => book.enqueue(entry, Date.now()));
+  setHandler(withdrawTicketSignal, (w) => book.withdraw(w, Date.now()));
+  setHandler(matcherStateQuery, () => book.state);
+
+  for (;;) {
+    book.changed = false;
+    book.formGroups(Date.now());
+    for (const group of book.dueForServer(Date.now())) void placeOnServer(input, book, group);
+    await Promise.all([startSessions(input, book), sendWithdrawals(book)]);
+
+    if (workflowInfo().continueAsNewSuggested && book.quiet) {
+      book.forgetOldAnswers(Date.now());
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof matcherWorkflow>({ ...input, state: book.state });
+    }
+    const wake = book.nextWake(Date.now());
+    const hasWork = () => book.changed || book.toStart.length > 0 || book.withdrawals.length > 0;
+    if (wake === undefined) await condition(hasWork);
+    else await condition(hasWork, wake);
+  }
+}
+
+/** Tries the longest-waiting servers of the tag, one claim at a time, so history records who said yes. */
+async function placeOnServer(input: MatcherInput, book: MatcherBook, group: WaitingGroup): Promise<void> {
+  book.placing.add(group.sessionId);
+  let server;
+  try {
+    const names = await findAvailableServers({ projectId: input.projectId, serverTag: input.serverTag!, limit: SERVER_CANDIDATES });
+    for (const name of names) {
+      server = await claimServer({ projectId: input.projectId, name, sessionId: group.sessionId });
+      if (server) break;
+    }
+  } finally {
+    book.placed(group, server, Date.now());
+  }
+}
+
+/** Starts each session, then tells its members: nobody reads `matched` for a session that does not exist. */
+async function startSessions(input: MatcherInput, book: MatcherBook): Promise<void> {
+  const batch = book.toStart.splice(0);
+  await Promise.all(batch.map(async (s) => {
+    await startChild('sessionWorkflow', {
+      workflowId: sessionWorkflowId(input.projectId, s.sessionId),
+      args: [sessionInput(input, s)],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [{ key: ProjectId, value: input.projectId }, { key: SessionState, value: 'live' }],
+    });
+    await Promise.all(s.matched.map((m) => signalTicket(m.ticketWorkflowId, (h) => h.signal(ticketMatchedSignal, m.assignment))));
+  }));
+}
+
+async function sendWithdrawals(book: MatcherBook): Promise<void> {
+  const batch = book.withdrawals.splice(0);
+  await Promise.all(batch.map((w) => signalTicket(w.ticketWorkflowId, (h) => h.signal(ticketWithdrawnSignal, { reason: w.reason }))));
+}
+
+async function signalTicket(id: string, send: (h: ReturnType<typeof getExternalWorkflowHandle>) => Promise<void>): Promise<void> {
+  try {
+    await send(getExternalWorkflowHandle(id));
+  } catch (err) {
+    // A ticket only ends after its verdict; one that is gone was terminated by an operator.
+    log.warn('ticket not reachable for its verdict', { ticketWorkflowId: id, error: String(err) });
+  }
+}
+
+function sessionInput(input: MatcherInput, s: SessionToStart): SessionInput {
+  return {
+    projectId: input.projectId,
+    sessionId: s.sessionId,
+    teamSizes: input.teamSizes,
+    teams: s.teams.map((team) => team.map((t) => ({ playerId: t.playerId, ticketId: t.ticketId, info: t.info }))),
+    server: s.server,
+    matchTag: input.matchTag,
+    serverTag: input.serverTag,
+    resultDeadlineSeconds: input.sessionResultDeadlineSeconds,
+  };
+}

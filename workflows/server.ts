@@ -1,0 +1,109 @@
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  cancelServerSignal, claimServerUpdate, registerServerSignal, type ClaimedServer, type ClaimServer, type ServerRegistration,
+} from '../domain/matchmaking';
+import { ServerState } from '../domain/search-attributes';
+
+const { recordServer } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumInterval: '5 seconds' },
+});
+
+export interface ServerInput {
+  projectId: string;
+  name: string;
+  /** A registration that arrived while the previous one was being consumed (carried by continue-as-new). */
+  next?: ServerRegistration;
+}
+
+type Phase = 'waiting' | 'available' | 'consumed' | 'cancelled' | 'expired';
+
+/** One offer of a dedicated server: for one session, until taken, cancelled or `timeout` without a refresh. */
+class Offer {
+  phase: Phase = 'waiting';
+  registration?: ServerRegistration;
+  expiresAt = 0;
+  registeredAt = 0;
+  sessionId?: string;
+  next?: ServerRegistration;
+  version = 0;
+
+  register(r: ServerRegistration, now: number): void {
+    if (this.phase === 'consumed') {
+      this.next = r; // the server wants another session: the next run takes it
+      return;
+    }
+    if (this.phase !== 'waiting' && this.phase !== 'available') return;
+    if (this.phase === 'waiting') this.registeredAt = now;
+    this.phase = 'available';
+    this.registration = r;
+    this.expiresAt = now + r.timeoutSeconds * 1000;
+    this.version++;
+  }
+
+  cancel(): void {
+    if (this.phase === 'available' || this.phase === 'waiting') this.end('cancelled');
+  }
+
+  /** Synchronous validator: an expired, cancelled or taken offer refuses before anything is recorded. */
+  assertClaimable(c: ClaimServer, now: number): void {
+    if (this.phase === 'consumed' && this.sessionId === c.sessionId) return; // the same claim, retried
+    if (this.phase !== 'available' || now >= this.expiresAt) throw new Error('server not available');
+  }
+
+  claim(c: ClaimServer, name: string): ClaimedServer {
+    if (this.phase !== 'consumed') {
+      this.phase = 'consumed';
+      this.sessionId = c.sessionId;
+      this.version++;
+    }
+    return { name, info: this.registration?.info };
+  }
+
+  end(phase: 'cancelled' | 'expired'): void {
+    this.phase = phase;
+    this.version++;
+  }
+
+  get over(): boolean {
+    return this.phase === 'consumed' || this.phase === 'cancelled' || this.phase === 'expired';
+  }
+}
+
+export async function serverWorkflow(input: ServerInput): Promise<string> {
+  const offer = new Offer();
+  setHandler(registerServerSignal, (r) => offer.register(r, Date.now()));
+  setHandler(cancelServerSignal, () => offer.cancel());
+  setHandler(claimServerUpdate, (c) => offer.claim(c, input.name), { validator: (c) => offer.assertClaimable(c, Date.now()) });
+  if (input.next) offer.register(input.next, Date.now());
+
+  await condition(() => offer.phase !== 'waiting');
+  let published = -1;
+  while (!offer.over) {
+    if (published !== offer.version) {
+      published = offer.version;
+      await publish(input, offer);
+      continue;
+    }
+    const changed = await condition(() => published !== offer.version, Math.max(offer.expiresAt - Date.now(), 1));
+    if (!changed && Date.now() >= offer.expiresAt) offer.end('expired');
+  }
+  await publish(input, offer);
+  upsertSearchAttributes([{ key: ServerState, value: offer.phase }]);
+  await condition(allHandlersFinished);
+  if (offer.next) return continueAsNew<typeof serverWorkflow>({ projectId: input.projectId, name: input.name, next: offer.next });
+  return offer.phase;
+}
+
+async function publish(input: ServerInput, offer: Offer): Promise<void> {
+  await recordServer({
+    projectId: input.projectId,
+    name: input.name,
+    serverTag: offer.registration?.serverTag,
+    state: offer.phase === 'available' ? 'available' : offer.phase === 'consumed' ? 'consumed' : 'gone',
+    expiresAt: offer.expiresAt,
+    registeredAt: offer.registeredAt,
+    sessionId: offer.sessionId,
+  });
+}
