@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Project } from '../../domain/projects';
 import { call, eventually } from '../helpers/http';
 import { matchAll, players, registerServer, reportAsClient, serverSessions, stats } from '../helpers/matchmaking';
 import { matchStatus, requestMatch } from '../helpers/players';
