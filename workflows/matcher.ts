@@ -40,7 +40,8 @@ export async function matcherWorkflow(input: MatcherInput): Promise<void> {
       return continueAsNew<typeof matcherWorkflow>({ ...input, state: book.state });
     }
     const wake = book.nextWake(Date.now());
-    const hasWork = () => book.changed || book.toStart.length > 0 || book.withdrawals.length > 0;
+    // Also wake for the server's continue-as-new suggestion: even signals that change nothing grow the history.
+    const hasWork = () => book.changed || book.toStart.length > 0 || book.withdrawals.length > 0 || (workflowInfo().continueAsNewSuggested && book.quiet);
     if (wake === undefined) await condition(hasWork);
     else await condition(hasWork, wake);
   }

@@ -87,3 +87,14 @@ function required(name: string): string {
 export function testBundle(): { codePath: string } {
   return { codePath: required('MF_TEST_BUNDLE') };
 }
+
+/** Stops the stack's worker (so events queue up on the server) and returns a function that starts a new one. */
+export async function pauseWorker(stack: Stack): Promise<() => Promise<void>> {
+  await stack.worker?.stop();
+  return async () => {
+    stack.worker = await startWorker({
+      db: stack.db, log: createLogger('silent'), temporalAddress: stack.config.TEMPORAL_ADDRESS, namespace: stack.config.TEMPORAL_NAMESPACE,
+      taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(stack.config),
+    });
+  };
+}

@@ -5,11 +5,8 @@ import { ticketWorkflowId } from '../../domain/ids';
 import { cancelTicketSignal, ticketStatusQuery } from '../../domain/messages';
 import type { Project } from '../../domain/projects';
 import type { TicketInput, TicketStatus } from '../../domain/tickets';
-import { createLogger } from '../../domain/log';
-import { startWorker } from '../../worker/create-worker';
-import { matchmakingSettings } from '../../worker/main';
 import { eventually } from '../helpers/http';
-import { startStack, testBundle, type Stack } from '../helpers/stack';
+import { pauseWorker, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 let project: Project;
@@ -42,13 +39,10 @@ describe('ticket workflow', () => {
     const h = await startTicket(ticketInput({ maxMatchTimeSeconds: 2 }));
     await searching(h);
     // Stop the only worker, so the fired timer and the signal queue up for one and the same workflow task.
-    await stack.worker!.stop();
+    const resume = await pauseWorker(stack);
     await eventually(async () => (await h.fetchHistory()).events!.some((e) => e.timerFiredEventAttributes), Boolean, 10_000);
     await h.signal(cancelTicketSignal, { reason: 'cancelled' });
-    stack.worker = await startWorker({
-      db: stack.db, log: createLogger('silent'), temporalAddress: stack.config.TEMPORAL_ADDRESS, namespace: 'default',
-      taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(stack.config),
-    });
+    await resume();
     expect(await h.result()).toEqual({ status: 'failed', reason: 'cancelled' });
     expect(await h.query(ticketStatusQuery)).toEqual({ status: 'failed', reason: 'cancelled' });
   });
