@@ -9,6 +9,7 @@ import type { Logger } from '../domain/log';
 import {
   claimServerUpdate, enqueueTicketSignal, matcherWorkflowId, serverWorkflowId, type ClaimedServer, type MatcherInput, type SessionInput,
 } from '../domain/matchmaking';
+import { ProjectId, QueueBucket } from '../domain/search-attributes';
 import type { Settlement } from '../domain/settlement';
 import type { TicketInput } from '../domain/tickets';
 import { isNoSuchUpdateTarget } from './update-errors';
@@ -50,6 +51,7 @@ export function createActivities(deps: ActivityDeps) {
         taskQueue: deps.taskQueue,
         workflowId: matcherWorkflowId(ticket.projectId, ticket.bucketId),
         args: [matcher],
+        typedSearchAttributes: [{ key: ProjectId, value: ticket.projectId }, { key: QueueBucket, value: ticket.bucketKey }],
         signal: enqueueTicketSignal,
         signalArgs: [{ ticketId: ticket.ticketId, ticketWorkflowId: input.ticketWorkflowId, playerId: ticket.playerId, rating, info: ticket.info, enqueuedAt: 0 }],
       });

@@ -2,7 +2,10 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { createProjectSchema } from '../domain/projects';
 import { matchRequestSchema } from '../domain/tickets';
-import { authRequestSchema, authResponseSchema, emptyAnswerSchema, errorSchema, matchResponseSchema, matchStatusSchema } from '../domain/v1a';
+import {
+  authRequestSchema, authResponseSchema, emptyAnswerSchema, errorSchema, matchResponseSchema, matchStatusSchema, resultSchema, serverNameSchema,
+  serverRegisterSchema, statsSchema,
+} from '../domain/v1a';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const error = (description: string) => json(errorSchema, description);
@@ -25,6 +28,40 @@ function registerVersus(r: OpenAPIRegistry): void {
     method: 'put', path: '/api/v2/games/{game_uuid}/session', tags: ['versus'], summary: 'Activate a pending token',
     request: { params, body: { content: { 'application/json': { schema: z.object({ developer_uuid: z.string(), token: z.string() }) } } } },
     responses: { 200: json(versusSession, 'activated'), 401: json(versusError, 'Authentication Seed Required: not pending'), ...common },
+  });
+}
+
+const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
+
+function registerMatchmaking(r: OpenAPIRegistry, clientAuth: string): void {
+  const sessionToken = z.object({ sessionToken: z.string().meta({ description: 'From the matched status.' }) });
+  const serverSessionToken = z.object({ serverSessionToken: z.string().meta({ description: 'From /v1a/server/match/sessions; it is the credential.' }) });
+  r.registerPath({
+    method: 'post', path: '/v1a/client/session/{sessionToken}/result', tags: ['v1a client'], summary: 'Report a session\'s result (one rank per team, 0 = first)',
+    security: [{ [clientAuth]: [] }], request: { params: sessionToken, ...body(resultSchema) },
+    responses: { 200: json(emptyAnswerSchema, 'accepted (a report after settlement changes nothing)'), 400: error('malformed result'), 404: error('not this player\'s session') },
+  });
+  r.registerPath({
+    method: 'get', path: '/v1a/client/info/stats', tags: ['v1a client'], summary: 'The player\'s Glicko-2 rating and rank in the project',
+    security: [{ [clientAuth]: [] }], responses: { 200: json(statsSchema, 'rating and rank (1 = best)'), 401: error('missing or bad client token') },
+  });
+  r.registerPath({
+    method: 'post', path: '/v1a/server/match', tags: ['v1a server'], summary: 'Offer a dedicated server for one session (re-post to refresh)',
+    request: body(serverRegisterSchema),
+    responses: { 200: { description: '{"status":"registered"}' }, 400: error('malformed request'), 401: error('bad projectId or projectServerToken') },
+  });
+  r.registerPath({
+    method: 'delete', path: '/v1a/server/match', tags: ['v1a server'], summary: 'Withdraw the offer',
+    request: body(serverNameSchema), responses: { 200: { description: '{"status":"cancelled"}' }, 401: error('bad projectId or projectServerToken') },
+  });
+  r.registerPath({
+    method: 'post', path: '/v1a/server/match/sessions', tags: ['v1a server'], summary: 'Sessions placed on this server that have not ended',
+    request: body(serverNameSchema), responses: { 200: { description: '{"sessions":[...]}' }, 401: error('bad projectId or projectServerToken') },
+  });
+  r.registerPath({
+    method: 'post', path: '/v1a/server/session/{serverSessionToken}/result', tags: ['v1a server'], summary: 'Report the result; a server\'s result is final',
+    request: { params: serverSessionToken, ...body(resultSchema) },
+    responses: { 200: json(emptyAnswerSchema, 'accepted'), 400: error('malformed result'), 401: error('bad server session token') },
   });
 }
 
@@ -55,6 +92,7 @@ export function buildOpenApi(): object {
     security: [{ [clientAuth.name]: [] }], request: { params: matchToken },
     responses: { 200: json(emptyAnswerSchema, 'always []'), 401: error('missing or bad client token') },
   });
+  registerMatchmaking(r, clientAuth.name);
   r.registerPath({
     method: 'post', path: '/admin/projects', tags: ['admin'], summary: 'Create a project with fresh credentials',
     security: [{ [admin.name]: [] }], request: { body: { content: { 'application/json': { schema: createProjectSchema } } } },

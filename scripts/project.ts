@@ -8,6 +8,7 @@ const USAGE = `usage:
   npm run --silent project -- create --name <name> [--json] [--no-test-key]
         [--itch-base-url <url>] [--itch-server-key <key>] [--itch-game-id <id>]
         [--steam-app-id <id>] [--steam-ticket-key <64 hex>] [--versus-developer-uuid <uuid>]
+        [--grouping-rule '{"kind":"rating","tolerance":100,"widenPerSecond":10,"maxTolerance":600}']
   npm run --silent project -- list [--json] [--reveal]
   npm run --silent project -- show <projectId> [--json] [--reveal]
   npm run --silent project -- rotate-versus-secret <projectId> [--json]`;
@@ -72,9 +73,18 @@ function createInput(v: Record<string, string | boolean | undefined>): CreatePro
   const steam = v['steam-app-id'] || v['steam-ticket-key']
     ? { appId: v['steam-app-id'] === undefined ? undefined : Number(v['steam-app-id']), ticketKey: v['steam-ticket-key'] } : undefined;
   const versus = v['versus-developer-uuid'] ? { developerUuid: v['versus-developer-uuid'] } : undefined;
-  const parsed = createProjectSchema.safeParse({ name: v.name, testKey: !v['no-test-key'], itch, steam, versus });
+  const groupingRule = typeof v['grouping-rule'] === 'string' ? parseJson(v['grouping-rule'], '--grouping-rule') : undefined;
+  const parsed = createProjectSchema.safeParse({ name: v.name, testKey: !v['no-test-key'], itch, steam, versus, groupingRule });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   return parsed.data;
+}
+
+function parseJson(text: string, option: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${option}: not valid JSON`);
+  }
 }
 
 function print(value: unknown, json: boolean): void {
@@ -87,7 +97,7 @@ async function main(): Promise<number> {
     options: {
       name: { type: 'string' }, json: { type: 'boolean' }, reveal: { type: 'boolean' }, 'no-test-key': { type: 'boolean' },
       'itch-base-url': { type: 'string' }, 'itch-server-key': { type: 'string' }, 'itch-game-id': { type: 'string' },
-      'steam-app-id': { type: 'string' }, 'steam-ticket-key': { type: 'string' }, 'versus-developer-uuid': { type: 'string' }, help: { type: 'boolean' },
+      'steam-app-id': { type: 'string' }, 'steam-ticket-key': { type: 'string' }, 'versus-developer-uuid': { type: 'string' }, 'grouping-rule': { type: 'string' }, help: { type: 'boolean' },
     },
   });
   const [command, id] = positionals;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { call, eventually } from '../helpers/http';
 import { matchAll, players, registerServer, reportAsClient, serverSessions, stats } from '../helpers/matchmaking';
-import { matchStatus, requestMatch } from '../helpers/players';
+import { loginTestPlayer, matchStatus, requestMatch } from '../helpers/players';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -203,5 +203,19 @@ describe('cancel and replacement with a matcher', () => {
     await call('DELETE', `${stack.url}/v1a/client/match/${first}`, { token: tokens[0] });
     await new Promise((r) => setTimeout(r, 300));
     expect((await matchStatus(stack.url, tokens[0]!, first)).status).toBe('matched');
+  });
+});
+
+describe('a project with the rating rule', () => {
+  it('when players far apart in rating queue together, then only the close ones are grouped', async () => {
+    const project = await stack.createProject({ groupingRule: { kind: 'rating', tolerance: 100, widenPerSecond: 0, maxTolerance: 100 } });
+    const names = ['low', 'high', 'near'];
+    const tokens = await Promise.all(names.map((n) => loginTestPlayer(stack.url, project, n)));
+    await stack.db.insertInto('ratings').values(names.map((n, i) => ({
+      project_id: project.id, player_id: `test:${n}`, rating: [1000, 1600, 1050][i]!, deviation: 100, volatility: 0.06,
+    }))).execute();
+    const [low, high, near] = await matchAll(stack.url, tokens, { maxMatchTime: 3 });
+    expect(low.session.externalSessionId).toBe(near.session.externalSessionId);
+    expect(high).toEqual({ status: 'failed', reason: 'timedOut' });
   });
 });

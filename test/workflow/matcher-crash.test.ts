@@ -27,7 +27,7 @@ describe('a worker killed between forming a group and starting its session', () 
     try {
       const serverTag = 'crash-tag';
       const tokens = await players(stack.url, project, 4);
-      const tickets = [];
+      const tickets: string[] = [];
       for (const t of tokens) tickets.push(await requestMatch(stack.url, t, { teamSizes: [2, 2], serverTag, matchTag: null, maxMatchTime: 120 }));
       // The group is formed and waits for a server: no session exists yet.
       const matcher = stack.temporal.workflow.getHandle(matcherWorkflowId(project.id, bucketOf({ teamSizes: [2, 2], serverTag }).bucketId));
