@@ -1,6 +1,8 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../db/create-db';
-import { claimPlayerTicket, type ClaimTicketInput, type ClaimTicketResult } from '../db/player-tickets';
+import { claimPlayerTicket, type ClaimTicketResult } from '../db/player-tickets';
+import { ticketWorkflowId } from '../domain/ids';
+import { cancelTicketSignal } from '../domain/messages';
 import { findProject } from '../db/projects';
 import { findAvailableServers, upsertServer, type ServerRow } from '../db/servers';
 import { ratingOf, recordSessionStarted, recordSettlement } from '../db/sessions';
@@ -30,17 +32,17 @@ export interface ActivityDeps {
 /** Side effects for workflows; built from injected dependencies, never from module-level singletons. */
 export function createActivities(deps: ActivityDeps) {
   return {
-    /** Records the ticket as its player's current one (idempotent under retries). */
-    async claimPlayerTicket(input: ClaimTicketInput): Promise<ClaimTicketResult> {
-      return claimPlayerTicket(deps.db, input);
-    },
-
     /**
-     * Hands the ticket to its bucket's matcher, starting the matcher if needed. A workflow cannot
-     * signal-with-start, so this activity does; a retry may deliver twice, and the matcher ignores the repeat.
+     * Puts the ticket in line, in one step (a local activity, so no extra workflow task): takes the player's
+     * place (or learns a newer request holds it), cancels the ticket it replaces, and hands itself to its
+     * bucket's matcher with signal-with-start, which a workflow cannot do itself. Every step is idempotent: a
+     * replay after a crash repeats them harmlessly (the matcher ignores a repeated enqueue).
      */
-    async enqueueTicket(input: { ticket: TicketInput; ticketWorkflowId: string }): Promise<void> {
+    async joinQueue(input: { ticket: TicketInput; ticketWorkflowId: string }): Promise<ClaimTicketResult> {
       const { ticket } = input;
+      const claim = await claimPlayerTicket(deps.db, ticket);
+      if (claim.supersededBy) return claim;
+      if (claim.previousTicketId) await cancelReplacedTicket(deps.temporal, ticket.projectId, claim.previousTicketId);
       const [project, rating] = await Promise.all([findProject(deps.db, ticket.projectId), ratingOf(deps.db, ticket.projectId, ticket.playerId)]);
       const matcher: MatcherInput = {
         projectId: ticket.projectId, bucketId: ticket.bucketId, bucketKey: ticket.bucketKey, teamSizes: ticket.teamSizes,
@@ -55,6 +57,7 @@ export function createActivities(deps: ActivityDeps) {
         signal: enqueueTicketSignal,
         signalArgs: [{ ticketId: ticket.ticketId, ticketWorkflowId: input.ticketWorkflowId, playerId: ticket.playerId, rating, info: ticket.info, enqueuedAt: 0 }],
       });
+      return claim;
     },
 
     async findAvailableServers(input: { projectId: string; serverTag: string; limit: number }): Promise<string[]> {
@@ -91,3 +94,12 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+async function cancelReplacedTicket(temporal: Client, projectId: string, ticketId: string): Promise<void> {
+  try {
+    await temporal.workflow.getHandle(ticketWorkflowId(projectId, ticketId)).signal(cancelTicketSignal, { reason: 'replaced' });
+  } catch (err) {
+    // The replaced ticket already ended: there is nothing left to cancel.
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+}

@@ -39,6 +39,7 @@ const steps = {
   start: [tsNode('start.ts')],
   project: [tsNode('project.ts')],
   versus: [tsNode('versus-handshake.ts', 'clients')],
+  'bench-match': [tsNode('match.ts', 'bench')],
   test: [[bin('tsc'), ['--noEmit', '-p', root]], [bin('eslint'), ['--max-warnings=0', '.']], [bin('jest'), args]],
 };
 

@@ -3,3 +3,4 @@ export { matcherWorkflow } from './matcher';
 export { serverWorkflow } from './server';
 export { sessionWorkflow } from './session';
 export { versusTokenWorkflow } from './versus-token';
+export { noopWorkflow } from './noop';

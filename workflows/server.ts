@@ -1,11 +1,11 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   cancelServerSignal, claimServerUpdate, registerServerSignal, type ClaimedServer, type ClaimServer, type ServerRegistration,
 } from '../domain/matchmaking';
 import { ServerState } from '../domain/search-attributes';
 
-const { recordServer } = proxyActivities<Activities>({
+const { recordServer } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '5 seconds' },
 });

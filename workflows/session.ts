@@ -1,10 +1,10 @@
-import { condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { reportResultSignal, sessionViewQuery, type SessionInput, type SessionState as State, type SessionView } from '../domain/matchmaking';
 import { SessionState } from '../domain/search-attributes';
 import { settle, validRanks, type ResultReport, type Settlement } from '../domain/settlement';
 
-const { recordSessionStarted, recordSettlement } = proxyActivities<Activities>({
+const { recordSessionStarted, recordSettlement } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '5 seconds' },
 });

@@ -1,8 +1,7 @@
 import {
-  condition, getExternalWorkflowHandle, log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  condition, getExternalWorkflowHandle, proxyLocalActivities, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { ticketWorkflowId } from '../domain/ids';
 import {
   matcherWorkflowId, ticketMatchedSignal, ticketWithdrawnSignal, withdrawTicketSignal, type Assignment,
 } from '../domain/matchmaking';
@@ -10,7 +9,7 @@ import { cancelTicketSignal, ticketStatusQuery } from '../domain/messages';
 import { TicketState } from '../domain/search-attributes';
 import type { CancelReason, FailureReason, TicketInput, TicketStatus } from '../domain/tickets';
 
-const { claimPlayerTicket, enqueueTicket } = proxyActivities<Activities>({
+const { joinQueue } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '5 seconds' },
 });
@@ -29,17 +28,24 @@ class Ticket {
   }
 
   match(assignment: Assignment): void {
-    if (!this.ended) this.status = { status: 'matched', assignment };
+    if (!this.ended) this.settle({ status: 'matched', assignment });
   }
 
   fail(reason: FailureReason): void {
-    if (!this.ended) this.status = { status: 'failed', reason };
+    if (!this.ended) this.settle({ status: 'failed', reason });
+  }
+
+  /** The memo is what the API reads (describe, served without the worker); the query is for operators. */
+  private settle(status: TicketStatus): void {
+    this.status = status;
+    upsertMemo({ status });
   }
 }
 
 /**
- * A player's request for a match. Before it reaches its matcher it ends by itself; once enqueued, only the
- * matcher answers it (matched or withdrawn), so a cancel or the deadline becomes a request to the matcher.
+ * A player's request for a match. A newer request of the same player ends it before it reaches a matcher; once
+ * enqueued, only the matcher answers it (matched or withdrawn), so a cancel or the deadline becomes a request
+ * to the matcher.
  */
 export async function ticketWorkflow(input: TicketInput): Promise<TicketStatus> {
   const ticket = new Ticket();
@@ -49,8 +55,8 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketStatus> 
   setHandler(ticketMatchedSignal, (assignment) => ticket.match(assignment));
   setHandler(ticketWithdrawnSignal, ({ reason }) => ticket.fail(reason));
 
-  await takePlayersPlace(input, ticket);
-  if (ticket.cancelRequested) ticket.fail('cancelled');
+  const joined = await joinQueue({ ticket: input, ticketWorkflowId: workflowInfo().workflowId });
+  if (joined.supersededBy) ticket.fail('cancelled');
   else await searchWithMatcher(input, ticket, deadline);
 
   upsertSearchAttributes([{ key: TicketState, value: stateOf(ticket.status) }]);
@@ -58,28 +64,12 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketStatus> 
 }
 
 async function searchWithMatcher(input: TicketInput, ticket: Ticket, deadline: number): Promise<void> {
-  await enqueueTicket({ ticket: input, ticketWorkflowId: workflowInfo().workflowId });
   const leaving = await condition(() => ticket.ended || !!ticket.cancelRequested, Math.max(deadline - Date.now(), 1));
   if (ticket.ended) return;
   const why = leaving && ticket.cancelRequested ? 'cancelled' : 'deadline';
   await getExternalWorkflowHandle(matcherWorkflowId(input.projectId, input.bucketId)).signal(withdrawTicketSignal, { ticketId: input.ticketId, why });
   // The matcher answers every ticket exactly once: matched (the withdrawal came too late) or withdrawn.
   await condition(() => ticket.ended);
-}
-
-/** One searching ticket per player: the newer request cancels the older one, whichever claims first. */
-async function takePlayersPlace(input: TicketInput, ticket: Ticket): Promise<void> {
-  const claim = await claimPlayerTicket({
-    projectId: input.projectId, playerId: input.playerId, ticketId: input.ticketId, requestedAt: input.requestedAt,
-  });
-  if (claim.supersededBy) return ticket.requestCancel('replaced');
-  if (!claim.previousTicketId) return;
-  try {
-    await getExternalWorkflowHandle(ticketWorkflowId(input.projectId, claim.previousTicketId)).signal(cancelTicketSignal, { reason: 'replaced' });
-  } catch (err) {
-    // The previous ticket already ended: there is nothing left to cancel.
-    log.debug('previous ticket not running', { previousTicketId: claim.previousTicketId, error: String(err) });
-  }
 }
 
 function stateOf(s: TicketStatus): string {

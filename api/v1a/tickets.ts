@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { ticketWorkflowId } from '../../domain/ids';
-import { cancelTicketSignal, ticketStatusQuery } from '../../domain/messages';
+import { cancelTicketSignal } from '../../domain/messages';
 import { PlayerId, ProjectId, QueueBucket, TicketState } from '../../domain/search-attributes';
 import { bucketOf } from '../../domain/buckets';
 import type { MatchRequest, TicketInput, TicketStatus } from '../../domain/tickets';
@@ -49,7 +49,10 @@ export async function readTicket(deps: ApiDeps, client: ClientClaims, matchToken
   if (!ticketId) return { status: 'notFound' as const };
   let status: TicketStatus;
   try {
-    status = await deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, ticketId)).query(ticketStatusQuery);
+    // describe() is answered by the Temporal server from the ticket's memo, without a round trip to a worker:
+    // polling players cost the matchers nothing. No memo yet means the ticket is still searching.
+    const described = await deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, ticketId)).describe();
+    status = (described.memo?.status as TicketStatus | undefined) ?? { status: 'inProgress' };
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return { status: 'notFound' as const };
     throw err;

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startApiServer, type ApiServer } from '../api/server';
+import { createDb, type DbHandle } from '../db/create-db';
+import { parseConfig, type Config } from '../domain/config';
+import { createLogger, type Logger } from '../domain/log';
+import { startDevServer, type DevServer } from '../scripts/dev-server';
+import { locateTemporalCli } from '../scripts/temporal-cli';
+
+const ROOT = join(__dirname, '..');
+
+/** What a benchmark runs against: its own dev server, a fresh database, a worker process and the API. */
+export interface BenchStack {
+  config: Config;
+  db: DbHandle;
+  api: ApiServer;
+  devServer: DevServer;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(log: Logger, extraEnv: Record<string, string> = {}): Promise<BenchStack> {
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const dbName = `matchflow_bench_${Date.now()}`;
+  await adminQuery(base, `CREATE DATABASE ${dbName}`);
+  const url = new URL(base);
+  url.pathname = `/${dbName}`;
+
+  log.info({ step: 'temporal' }, 'starting a Temporal dev server');
+  const devServer = await startDevServer({ cliPath: await locateTemporalCli(log), headless: true, readyTimeoutMs: 180_000, log });
+  const env = {
+    DATABASE_URL: url.toString(), TEMPORAL_ADDRESS: devServer.address, TEMPORAL_TASK_QUEUE: 'bench', PORT: '0', LOG_LEVEL: 'warn',
+    ADMIN_TOKEN: randomBytes(24).toString('base64url'), TOKEN_KEY: randomBytes(32).toString('base64url'), ...extraEnv,
+  };
+  const config = parseConfig(env);
+  const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: '.', poolSize: 10 });
+  log.info({ step: 'worker' }, 'starting the worker in its own process (the second core)');
+  const worker = await startWorkerProcess(env);
+  const api = await startApiServer(config, createLogger('warn', 'bench-api', 2), db);
+  return {
+    config, db, api, devServer,
+    async stop() {
+      await api.stop();
+      await stopChild(worker);
+      await db.close();
+      await devServer.stop();
+      if (!process.env.KEEP_BENCH_DB) await adminQuery(base, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    },
+  };
+}
+
+async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], {
+    cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('worker polling')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+  child.stdout!.resume();
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
