@@ -8,12 +8,12 @@ import { startBenchStack } from './stack';
 /**
  * `npm run bench:match`: simulated players through auth → match → status polling → result, in [1,1] and [2,2]
  * buckets with and without dedicated servers; then, on the same server, the no-op workflow ceiling.
- * Knobs: BENCH_SECONDS (measured window, default 60), BENCH_WARMUP_SECONDS (10), BENCH_LOBBIES (48),
+ * Knobs: BENCH_SECONDS (measured window, default 60), BENCH_WARMUP_SECONDS (10), BENCH_LOBBIES (16),
  * BENCH_POLL_MS (100), BENCH_NOOP_SECONDS (15).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
-const LOBBIES = Number(process.env.BENCH_LOBBIES ?? 48);
+const LOBBIES = Number(process.env.BENCH_LOBBIES ?? 16);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 100);
 const NOOP_SECONDS = Number(process.env.BENCH_NOOP_SECONDS ?? 15);
 
