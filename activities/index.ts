@@ -5,6 +5,7 @@ import { ticketWorkflowId } from '../domain/ids';
 import { cancelTicketSignal } from '../domain/messages';
 import { findProject } from '../db/projects';
 import { findAvailableServers, upsertServer, type ServerRow } from '../db/servers';
+import { recordTicketStatuses, type AnsweredTicket } from '../db/ticket-statuses';
 import { ratingOf, recordSessionStarted, recordSettlement } from '../db/sessions';
 import { ARRIVAL_ORDER } from '../domain/grouping';
 import type { Logger } from '../domain/log';
@@ -41,7 +42,10 @@ export function createActivities(deps: ActivityDeps) {
     async joinQueue(input: { ticket: TicketInput; ticketWorkflowId: string }): Promise<ClaimTicketResult> {
       const { ticket } = input;
       const claim = await claimPlayerTicket(deps.db, ticket);
-      if (claim.supersededBy) return claim;
+      if (claim.supersededBy) {
+        await recordTicketStatuses(deps.db, [{ ticketId: ticket.ticketId, projectId: ticket.projectId, status: { status: 'failed', reason: 'cancelled' } }]);
+        return claim;
+      }
       if (claim.previousTicketId) await cancelReplacedTicket(deps.temporal, ticket.projectId, claim.previousTicketId);
       const [project, rating] = await Promise.all([findProject(deps.db, ticket.projectId), ratingOf(deps.db, ticket.projectId, ticket.playerId)]);
       const matcher: MatcherInput = {
@@ -76,6 +80,11 @@ export function createActivities(deps: ActivityDeps) {
         if (isNoSuchUpdateTarget(err)) return undefined;
         throw err;
       }
+    },
+
+    /** The matcher's verdicts, made readable before the tickets themselves hear them. */
+    async recordTicketStatuses(answers: AnsweredTicket[]): Promise<void> {
+      await recordTicketStatuses(deps.db, answers);
     },
 
     async recordServer(row: ServerRow): Promise<void> {

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { GroupingRule } from '../domain/grouping';
 import type { SessionMember } from '../domain/matchmaking';
+import type { TicketStatus } from '../domain/tickets';
 
 /** Row types: they stay inside db/; the rest of the code sees domain types. */
 
@@ -67,10 +68,18 @@ export interface RatingsTable {
   updated_at: Generated<Date>;
 }
 
+export interface TicketStatusesTable {
+  ticket_id: string;
+  project_id: string;
+  status: ColumnType<TicketStatus, string, string>;
+  answered_at: Generated<Date>;
+}
+
 export interface Database {
   projects: ProjectsTable;
   player_tickets: PlayerTicketsTable;
   servers: ServersTable;
   sessions: SessionsTable;
   ratings: RatingsTable;
+  ticket_statuses: TicketStatusesTable;
 }

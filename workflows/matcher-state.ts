@@ -7,6 +7,7 @@ import type { FailureReason } from '../domain/tickets';
 const REMEMBER_ANSWERED_MS = 15 * 60_000;
 
 export interface Withdrawal {
+  ticketId: string;
   ticketWorkflowId: string;
   reason: FailureReason;
 }
@@ -121,7 +122,7 @@ export class MatcherBook {
   }
 
   private answer(t: QueueEntry, reason: FailureReason, now: number): void {
-    this.withdrawals.push({ ticketWorkflowId: t.ticketWorkflowId, reason });
+    this.withdrawals.push({ ticketId: t.ticketId, ticketWorkflowId: t.ticketWorkflowId, reason });
     this.state.answered.push({ ticketId: t.ticketId, until: now + REMEMBER_ANSWERED_MS });
   }
 

@@ -1,5 +1,5 @@
 import {
-  condition, getExternalWorkflowHandle, proxyLocalActivities, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo,
+  condition, getExternalWorkflowHandle, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
@@ -28,17 +28,11 @@ class Ticket {
   }
 
   match(assignment: Assignment): void {
-    if (!this.ended) this.settle({ status: 'matched', assignment });
+    if (!this.ended) this.status = { status: 'matched', assignment };
   }
 
   fail(reason: FailureReason): void {
-    if (!this.ended) this.settle({ status: 'failed', reason });
-  }
-
-  /** The memo is what the API reads (describe, served without the worker); the query is for operators. */
-  private settle(status: TicketStatus): void {
-    this.status = status;
-    upsertMemo({ status });
+    if (!this.ended) this.status = { status: 'failed', reason };
   }
 }
 

@@ -7,6 +7,7 @@ import { bucketOf } from '../../domain/buckets';
 import type { MatchRequest, TicketInput, TicketStatus } from '../../domain/tickets';
 import type { ClientClaims } from '../../domain/tokens';
 import type { ticketWorkflow } from '../../workflows/ticket';
+import { readTicketStatus } from '../../db/ticket-statuses';
 import type { ApiDeps } from '../deps';
 import { playerSessionView } from './session-views';
 
@@ -47,16 +48,9 @@ export async function requestTicket(deps: ApiDeps, client: ClientClaims, req: Ma
 export async function readTicket(deps: ApiDeps, client: ClientClaims, matchToken: string) {
   const ticketId = await ownTicketId(deps, client, matchToken);
   if (!ticketId) return { status: 'notFound' as const };
-  let status: TicketStatus;
-  try {
-    // describe() is answered by the Temporal server from the ticket's memo, without a round trip to a worker:
-    // polling players cost the matchers nothing. No memo yet means the ticket is still searching.
-    const described = await deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, ticketId)).describe();
-    status = (described.memo?.status as TicketStatus | undefined) ?? { status: 'inProgress' };
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return { status: 'notFound' as const };
-    throw err;
-  }
+  // Answered tickets are read from the table their matcher writes, so polling players never load Temporal;
+  // the match token proves the ticket was started, so no row means it is still searching.
+  const status: TicketStatus = (await readTicketStatus(deps.db, client.projectId, ticketId)) ?? { status: 'inProgress' };
   if (status.status !== 'matched') return status;
   return { status: 'matched' as const, session: await playerSessionView(deps, client.projectId, status.assignment) };
 }

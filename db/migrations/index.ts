@@ -2,8 +2,9 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_projects';
 import * as m002 from './002_versus';
 import * as m003 from './003_matchmaking';
+import * as m004 from './004_ticket_statuses';
 
 /** One migration history for PostgreSQL and PGlite alike; listed statically so bundles and tsx agree. */
 export const migrationProvider: MigrationProvider = {
-  getMigrations: async (): Promise<Record<string, Migration>> => ({ '001_projects': m001, '002_versus': m002, '003_matchmaking': m003 }),
+  getMigrations: async (): Promise<Record<string, Migration>> => ({ '001_projects': m001, '002_versus': m002, '003_matchmaking': m003, '004_ticket_statuses': m004 }),
 };
