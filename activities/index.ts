@@ -1,20 +1,22 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { SignalDefinition } from '@temporalio/common';
 import type { Db } from '../db/create-db';
 import { claimPlayerTicket, type ClaimTicketResult } from '../db/player-tickets';
 import { ticketWorkflowId } from '../domain/ids';
 import { cancelTicketSignal } from '../domain/messages';
 import { findProject } from '../db/projects';
 import { findAvailableServers, upsertServer, type ServerRow } from '../db/servers';
-import { recordTicketStatuses, type AnsweredTicket } from '../db/ticket-statuses';
+import { recordTicketStatuses } from '../db/ticket-statuses';
 import { ratingOf, recordSessionStarted, recordSettlement } from '../db/sessions';
 import { ARRIVAL_ORDER } from '../domain/grouping';
 import type { Logger } from '../domain/log';
 import {
-  claimServerUpdate, enqueueTicketSignal, matcherWorkflowId, serverWorkflowId, type ClaimedServer, type MatcherInput, type SessionInput,
+  claimServerUpdate, enqueueTicketSignal, matcherWorkflowId, serverWorkflowId, sessionWorkflowId, ticketMatchedSignal, ticketWithdrawnSignal,
+  type Assignment, type ClaimedServer, type MatcherInput, type SessionInput,
 } from '../domain/matchmaking';
-import { ProjectId, QueueBucket } from '../domain/search-attributes';
+import { ProjectId, QueueBucket, SessionState } from '../domain/search-attributes';
 import type { Settlement } from '../domain/settlement';
-import type { TicketInput } from '../domain/tickets';
+import type { FailureReason, TicketInput } from '../domain/tickets';
 import { isNoSuchUpdateTarget } from './update-errors';
 
 export interface MatchmakingSettings {
@@ -82,17 +84,28 @@ export function createActivities(deps: ActivityDeps) {
       }
     },
 
-    /** The matcher's verdicts, made readable before the tickets themselves hear them. */
-    async recordTicketStatuses(answers: AnsweredTicket[]): Promise<void> {
-      await recordTicketStatuses(deps.db, answers);
+    /**
+     * Everything a matcher does once groups are decided, in one local activity inside the matcher's own task:
+     * records and starts each session, makes every verdict readable, then tells the tickets. Each step is
+     * idempotent (a started session, a recorded status or a repeated verdict is left as it is), so a replay
+     * after a crash repeats them harmlessly. Sessions exist before anyone can read `matched`.
+     */
+    async announce(input: Announcement): Promise<void> {
+      await Promise.all(input.sessions.map((s) => recordSessionStarted(deps.db, s.session)));
+      await Promise.all(input.sessions.map((s) => startSession(deps, s.session)));
+      const matched = input.sessions.flatMap((s) => s.matched);
+      await recordTicketStatuses(deps.db, [
+        ...matched.map((m) => ({ ticketId: m.ticketId, projectId: input.projectId, status: { status: 'matched' as const, assignment: m.assignment } })),
+        ...input.withdrawals.map((w) => ({ ticketId: w.ticketId, projectId: input.projectId, status: { status: 'failed' as const, reason: w.reason } })),
+      ]);
+      await Promise.all([
+        ...matched.map((m) => signalTicket(deps.temporal, m.ticketWorkflowId, ticketMatchedSignal, m.assignment)),
+        ...input.withdrawals.map((w) => signalTicket(deps.temporal, w.ticketWorkflowId, ticketWithdrawnSignal, { reason: w.reason })),
+      ]);
     },
 
     async recordServer(row: ServerRow): Promise<void> {
       await upsertServer(deps.db, row);
-    },
-
-    async recordSessionStarted(input: SessionInput): Promise<void> {
-      await recordSessionStarted(deps.db, input);
     },
 
     /** Ends the session and rates its players, once, whatever the retries. */
@@ -103,6 +116,34 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+export interface Announcement {
+  projectId: string;
+  sessions: { session: SessionInput; matched: { ticketId: string; ticketWorkflowId: string; assignment: Assignment }[] }[];
+  withdrawals: { ticketId: string; ticketWorkflowId: string; reason: FailureReason }[];
+}
+
+async function startSession(deps: ActivityDeps, session: SessionInput): Promise<void> {
+  try {
+    await deps.temporal.workflow.start('sessionWorkflow', {
+      taskQueue: deps.taskQueue,
+      workflowId: sessionWorkflowId(session.projectId, session.sessionId),
+      args: [session],
+      typedSearchAttributes: [{ key: ProjectId, value: session.projectId }, { key: SessionState, value: 'live' }],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+async function signalTicket<T>(temporal: Client, workflowId: string, signal: SignalDefinition<[T]>, arg: T): Promise<void> {
+  try {
+    await temporal.workflow.getHandle(workflowId).signal(signal, arg);
+  } catch (err) {
+    // A ticket only ends after its verdict; one that is gone was terminated by an operator.
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+}
 
 async function cancelReplacedTicket(temporal: Client, projectId: string, ticketId: string): Promise<void> {
   try {

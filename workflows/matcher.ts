@@ -1,21 +1,12 @@
-import {
-  allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, ParentClosePolicy, proxyActivities, proxyLocalActivities, setHandler,
-  startChild, workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
-  enqueueTicketSignal, matcherStateQuery, sessionWorkflowId, ticketMatchedSignal, ticketWithdrawnSignal, withdrawTicketSignal,
-  type Assignment, type MatcherInput, type SessionInput, type WaitingGroup,
+  enqueueTicketSignal, matcherStateQuery, withdrawTicketSignal, type Assignment, type MatcherInput, type SessionInput, type WaitingGroup,
 } from '../domain/matchmaking';
-import { ProjectId, SessionState } from '../domain/search-attributes';
 import { MatcherBook, type SessionToStart } from './matcher-state';
 
-const { findAvailableServers, claimServer } = proxyActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { maximumInterval: '5 seconds' },
-});
-/** Local: runs inside the matcher's own workflow task, so players read their verdict one task sooner. */
-const { recordTicketStatuses } = proxyLocalActivities<Activities>({
+/** Local: they run inside the matcher's own workflow task, adding no tasks of their own. */
+const { findAvailableServers, claimServer, announce } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '5 seconds' },
 });
@@ -37,7 +28,7 @@ export async function matcherWorkflow(input: MatcherInput): Promise<void> {
     book.changed = false;
     book.formGroups(Date.now());
     for (const group of book.dueForServer(Date.now())) void placeOnServer(input, book, group);
-    await Promise.all([startSessions(input, book), sendWithdrawals(input, book)]);
+    await announceVerdicts(input, book);
 
     if (workflowInfo().continueAsNewSuggested && book.quiet) {
       book.forgetOldAnswers(Date.now());
@@ -67,42 +58,23 @@ async function placeOnServer(input: MatcherInput, book: MatcherBook, group: Wait
   }
 }
 
-/**
- * Starts each session, then answers its members: first in the status table players poll, then by signal to the
- * tickets. Nobody reads `matched` for a session that does not exist yet.
- */
-async function startSessions(input: MatcherInput, book: MatcherBook): Promise<void> {
-  const batch = book.toStart.splice(0);
-  await Promise.all(batch.map((s) => startChild('sessionWorkflow', {
-    workflowId: sessionWorkflowId(input.projectId, s.sessionId),
-    args: [sessionInput(input, s)],
-    parentClosePolicy: ParentClosePolicy.ABANDON,
-    typedSearchAttributes: [{ key: ProjectId, value: input.projectId }, { key: SessionState, value: 'live' }],
-  })));
-  const matched = batch.flatMap((s) => s.matched);
-  if (matched.length === 0) return;
-  await recordTicketStatuses(matched.map((m) => ({ ticketId: ticketIdOf(m.assignment), projectId: input.projectId, status: { status: 'matched', assignment: m.assignment } })));
-  await Promise.all(matched.map((m) => signalTicket(m.ticketWorkflowId, (h) => h.signal(ticketMatchedSignal, m.assignment))));
-}
-
-async function sendWithdrawals(input: MatcherInput, book: MatcherBook): Promise<void> {
-  const batch = book.withdrawals.splice(0);
-  if (batch.length === 0) return;
-  await recordTicketStatuses(batch.map((w) => ({ ticketId: w.ticketId, projectId: input.projectId, status: { status: 'failed', reason: w.reason } })));
-  await Promise.all(batch.map((w) => signalTicket(w.ticketWorkflowId, (h) => h.signal(ticketWithdrawnSignal, { reason: w.reason }))));
+/** Hands every decided group and withdrawal to one local activity: sessions start before anyone reads `matched`. */
+async function announceVerdicts(input: MatcherInput, book: MatcherBook): Promise<void> {
+  const sessions = book.toStart.splice(0);
+  const withdrawals = book.withdrawals.splice(0);
+  if (sessions.length === 0 && withdrawals.length === 0) return;
+  await announce({
+    projectId: input.projectId,
+    sessions: sessions.map((s) => ({
+      session: sessionInput(input, s),
+      matched: s.matched.map((m) => ({ ticketId: ticketIdOf(m.assignment), ticketWorkflowId: m.ticketWorkflowId, assignment: m.assignment })),
+    })),
+    withdrawals,
+  });
 }
 
 function ticketIdOf(a: Assignment): string {
   return a.teams[a.teamIndex]![a.mateIndex]!.ticketId;
-}
-
-async function signalTicket(id: string, send: (h: ReturnType<typeof getExternalWorkflowHandle>) => Promise<void>): Promise<void> {
-  try {
-    await send(getExternalWorkflowHandle(id));
-  } catch (err) {
-    // A ticket only ends after its verdict; one that is gone was terminated by an operator.
-    log.warn('ticket not reachable for its verdict', { ticketWorkflowId: id, error: String(err) });
-  }
 }
 
 function sessionInput(input: MatcherInput, s: SessionToStart): SessionInput {

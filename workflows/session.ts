@@ -4,7 +4,7 @@ import { reportResultSignal, sessionViewQuery, type SessionInput, type SessionSt
 import { SessionState } from '../domain/search-attributes';
 import { settle, validRanks, type ResultReport, type Settlement } from '../domain/settlement';
 
-const { recordSessionStarted, recordSettlement } = proxyLocalActivities<Activities>({
+const { recordSettlement } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '5 seconds' },
 });
@@ -21,7 +21,7 @@ export async function sessionWorkflow(input: SessionInput): Promise<SessionView>
     if (view.state === 'live' && validRanks(r.ranks, input.teamSizes.length)) reports.push(r);
   });
 
-  await recordSessionStarted(input);
+  // The matcher recorded this session before starting it (so its server lists it at once).
   const players = input.teams.flat().map((m) => m.playerId);
   const deadline = Date.now() + input.resultDeadlineSeconds * 1000;
   let settlement: Settlement | undefined;

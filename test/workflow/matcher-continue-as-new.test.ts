@@ -53,12 +53,12 @@ describe('matcher continue-as-new', () => {
 
   it('when many groups pass through one bucket across several runs, then every player is matched exactly once', async () => {
     const project = await stack.createProject();
-    const tokens = await players(stack.url, project, 16);
+    const tokens = await players(stack.url, project, 48);
     const results = await matchAll(stack.url, tokens, { matchTag: 'busy', maxMatchTime: 60 }, 30_000);
     expect(results.every((r) => r.status === 'matched')).toBe(true);
     const sessions = new Map<string, number>();
     for (const r of results) sessions.set(r.session.externalSessionId, (sessions.get(r.session.externalSessionId) ?? 0) + 1);
-    expect([...sessions.values()]).toEqual(Array(8).fill(2));
+    expect([...sessions.values()]).toEqual(Array(24).fill(2));
     const runs = [];
     for await (const run of stack.temporal.workflow.list({ query: `WorkflowId = '${matcherWorkflowId(project.id, bucketOf({ teamSizes: [1, 1], matchTag: 'busy' }).bucketId)}'` })) runs.push(run);
     expect(runs.length).toBeGreaterThan(1);
