@@ -24,6 +24,7 @@ export const configSchema = z.object({
   VERSUS_SEED_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
   VERSUS_SESSION_TTL_SECONDS: z.coerce.number().int().min(1).default(3_600),
   BODY_LIMIT: z.string().default('64kb'),
+  METRICS_ADDRESS: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { PinoAdapter } from './sdk-logger';
 import { ensureSearchAttributes } from './search-attributes';
@@ -12,6 +12,8 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'temporal' | 'taskQueu
   workflowBundle?: WorkflowBundleOption;
   /** Route the SDK's process-wide logs through ours; the first worker of a process decides. */
   installSdkLogger?: boolean;
+  /** host:port where the SDK serves Prometheus metrics (`/metrics`); off when absent. */
+  metricsAddress?: string;
 }
 
 export interface RunningWorker {
@@ -27,10 +29,17 @@ export function workflowsPath(): string {
 
 let runtimeInstalled = false;
 
-function installRuntimeLogger(log: ActivityDeps['log']): void {
+/** One runtime per process: SDK and native core logs become our JSON lines; metrics are served if asked. */
+function installRuntime(log: ActivityDeps['log'], metricsAddress?: string): void {
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new PinoAdapter(log) });
+    Runtime.install({
+      logger: new PinoAdapter(log),
+      telemetryOptions: {
+        logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }) },
+        ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),
+      },
+    });
   } catch {
     // Already installed in this process (a test runner reloading modules): the first logger stays.
   }
@@ -38,7 +47,7 @@ function installRuntimeLogger(log: ActivityDeps['log']): void {
 
 /** Starts polling the task queue; stop() drains in-flight tasks, then closes the connection. */
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
-  if (opts.installSdkLogger !== false && !runtimeInstalled) installRuntimeLogger(opts.log);
+  if (opts.installSdkLogger !== false && !runtimeInstalled) installRuntime(opts.log, opts.metricsAddress);
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   await ensureSearchAttributes(connection, opts.namespace, opts.log);
   // Activities signal-with-start matchers and claim servers: they need a client of their own.
