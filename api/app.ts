@@ -9,6 +9,8 @@ import { requestLog } from './request-log';
 import { v1aClientRouter } from './v1a/client';
 import { v1aServerRouter } from './v1a/server';
 import { versusRouter } from './versus';
+import { PadroneLogins } from './padrone/auth';
+import { padroneRouter } from './padrone/router';
 
 /** The Express app: one router per surface, one error middleware. Listening is the caller's business. */
 export function createApp(deps: ApiDeps): Express {
@@ -26,6 +28,9 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/admin', adminRouter(deps));
   app.use('/v1a/client', v1aClientRouter(deps));
   app.use('/v1a/server', v1aServerRouter(deps));
+  const logins = new PadroneLogins(deps.config.PROVIDER_TIMEOUT_MS);
+  app.use('/app', padroneRouter(deps, logins, deps.config.PADRONE_DEFAULT_PROJECT));
+  app.use('/projects/:projectId/app', padroneRouter(deps, logins, undefined));
   app.use('/api/v2/games', versusRouter(deps, {
     seedTtlSeconds: deps.config.VERSUS_SEED_TTL_SECONDS, sessionTtlSeconds: deps.config.VERSUS_SESSION_TTL_SECONDS,
   }));

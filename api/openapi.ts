@@ -113,6 +113,21 @@ export function buildOpenApi(): object {
     responses: { 200: { description: 'the project, with its new secret' }, 401: error('admin token required'), 404: error('no such project') },
   });
   registerVersus(r);
+  const padroneAuth = r.registerComponent('securitySchemes', 'padroneAuth', {
+    type: 'apiKey', in: 'header', name: 'X-Padrone-Auth', description: 'base64(UTF-8 "method:credentials"): steam, itch.apikey, itch.downloadkey, oculus, admin, test',
+  });
+  for (const base of ['/app', '/projects/{projectId}/app']) {
+    const params = base.includes('{projectId}') ? { params: z.object({ projectId: z.string() }) } : {};
+    r.registerPath({ method: 'get', path: `${base}/health-check`, tags: ['padrone'], summary: 'Up', request: params, responses: { 200: { description: 'up' } } });
+    r.registerPath({
+      method: 'get', path: `${base}/me`, tags: ['padrone'], summary: 'Who the X-Padrone-Auth login is', security: [{ [padroneAuth.name]: [] }], request: params,
+      responses: {
+        200: json(z.object({ name: z.string().optional(), avatarUrl: z.string().optional(), isAdmin: z.boolean(), isDeveloper: z.boolean() }), 'the player'),
+        403: error('missing, malformed or rejected login'),
+        503: error('the login provider did not answer'),
+      },
+    });
+  }
   r.registerPath({ method: 'get', path: '/healthz', tags: ['ops'], summary: 'The process is up', responses: { 200: { description: 'ok' } } });
   r.registerPath({ method: 'get', path: '/readyz', tags: ['ops'], summary: 'Temporal and the database answer', responses: { 200: { description: 'ready' }, 503: { description: 'not ready; names what is down' } } });
 

@@ -1,12 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { ARRIVAL_ORDER, type GroupingRule } from '../domain/grouping';
+import { EMPTY_PADRONE, type PadroneInput, type PadroneSettings } from '../domain/padrone';
+import { hashPassword } from '../domain/passwords';
 import { DEFAULT_ITCH_API_BASE_URL, type CreateProject, type Project } from '../domain/projects';
 import type { Db } from './create-db';
 import type { ProjectsTable } from './schema';
 
 const secret = () => randomBytes(24).toString('base64url');
 const versusSecret = () => randomBytes(20).toString('hex');
+
+/** Admin passwords are stored as scrypt hashes, never in clear. */
+async function padroneSettings(input: PadroneInput | undefined): Promise<PadroneSettings> {
+  if (!input) return EMPTY_PADRONE;
+  const admins = await Promise.all(input.admins.map(async (a) => ({ username: a.username, passwordHash: await hashPassword(a.password) })));
+  return { steam: input.steam, oculus: input.oculus, admins, developers: input.developers };
+}
 
 /** Creates a project with fresh credentials. */
 export async function createProject(db: Db, input: CreateProject): Promise<Project> {
@@ -26,6 +35,7 @@ export async function createProject(db: Db, input: CreateProject): Promise<Proje
       versus_developer_uuid: input.versus?.developerUuid ?? randomUUID(),
       versus_api_secret: versusSecret(),
       grouping_rule: JSON.stringify(input.groupingRule ?? ARRIVAL_ORDER) as unknown as GroupingRule,
+      padrone: JSON.stringify(await padroneSettings(input.padrone)),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -64,6 +74,7 @@ function toProject(r: Selectable<ProjectsTable>): Project {
     steam: { appId: r.steam_app_id ?? undefined, ticketKey: r.steam_ticket_key ?? undefined },
     versus: { gameUuid: r.versus_game_uuid, developerUuid: r.versus_developer_uuid, apiSecret: r.versus_api_secret },
     groupingRule: r.grouping_rule,
+    padrone: { ...EMPTY_PADRONE, ...r.padrone },
     createdAt: new Date(r.created_at).toISOString(),
   };
 }

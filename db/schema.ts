@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { GroupingRule } from '../domain/grouping';
+import type { PadroneSettings } from '../domain/padrone';
 import type { SessionMember } from '../domain/matchmaking';
 import type { TicketStatus } from '../domain/tickets';
 
@@ -19,6 +20,7 @@ export interface ProjectsTable {
   versus_developer_uuid: string;
   versus_api_secret: string;
   grouping_rule: ColumnType<GroupingRule, GroupingRule | undefined, GroupingRule>;
+  padrone: ColumnType<PadroneSettings, string | undefined, string>;
   created_at: ColumnType<Date, never, never>;
 }
 

@@ -19,6 +19,7 @@ export const configSchema = z.object({
   CLIENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
   STEAM_TICKET_MAX_AGE_SECONDS: z.coerce.number().int().min(1).default(3_600),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  PADRONE_DEFAULT_PROJECT: z.string().min(1).optional(),
   SERVER_RETRY_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   SESSION_RESULT_DEADLINE_SECONDS: z.coerce.number().int().min(1).default(3_600),
   VERSUS_SEED_TTL_SECONDS: z.coerce.number().int().min(1).default(300),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { GroupingRule } from './grouping';
+import { padroneInputSchema, type PadroneSettings } from './padrone';
 
 /** A game studio's project: its credentials and the settings of the login providers it uses. */
 export interface Project {
@@ -14,6 +15,7 @@ export interface Project {
   versus: { gameUuid: string; developerUuid: string; apiSecret: string };
   /** How the project's matchers form groups: arrival order unless a rating rule is set. */
   groupingRule: GroupingRule;
+  padrone: PadroneSettings;
   createdAt: string;
 }
 
@@ -43,6 +45,7 @@ export const createProjectSchema = z
       ])
       .default({ kind: 'arrival' })
       .meta({ description: 'How matchers form groups: arrival order, or by rating with a tolerance that widens with waiting.' }),
+    padrone: padroneInputSchema.optional(),
     versus: z
       .object({ developerUuid: z.uuid().optional().meta({ description: 'Put this game under an existing Versus developer.' }) })
       .strict()
@@ -65,6 +68,12 @@ export function presentProject(p: Project, reveal: boolean) {
     steam: { appId: p.steam.appId, ticketKey: secret(p.steam.ticketKey) },
     versus: { gameUuid: p.versus.gameUuid, developerUuid: p.versus.developerUuid, apiSecret: secret(p.versus.apiSecret) },
     groupingRule: p.groupingRule,
+    padrone: {
+      steam: p.padrone.steam && { apiBaseUrl: p.padrone.steam.apiBaseUrl, webApiKey: secret(p.padrone.steam.webApiKey)! },
+      oculus: p.padrone.oculus && { appId: p.padrone.oculus.appId, apiBaseUrl: p.padrone.oculus.apiBaseUrl, appSecret: secret(p.padrone.oculus.appSecret)! },
+      admins: p.padrone.admins.map((a) => a.username),
+      developers: p.padrone.developers,
+    },
     createdAt: p.createdAt,
   };
 }

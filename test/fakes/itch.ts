@@ -10,6 +10,8 @@ export interface FakeItch {
   url: string;
   users: Map<string, { id: number; username: string; display_name?: string; cover_url?: string }>;
   owners: Set<number>;
+  /** download key → its owner, for `?download_key=` look-ups */
+  downloadKeys: Map<string, { id: number; username: string; display_name?: string; cover_url?: string }>;
   serverKey: string;
   gameId: string;
   /** When set, every endpoint answers this HTTP status with an error body. */
@@ -20,7 +22,7 @@ export interface FakeItch {
 
 export async function startFakeItch(): Promise<FakeItch> {
   const app = express();
-  const fake = { users: new Map(), owners: new Set<number>(), serverKey: 'itch-server-key', gameId: '4242', calls: [] as string[] } as unknown as FakeItch;
+  const fake = { users: new Map(), owners: new Set<number>(), downloadKeys: new Map(), serverKey: 'itch-server-key', gameId: '4242', calls: [] as string[] } as unknown as FakeItch;
   app.use((req, res, next) => {
     fake.calls.push(req.path);
     if (fake.failWith) return void res.status(fake.failWith).json({ errors: ['internal error'] });
@@ -34,6 +36,11 @@ export async function startFakeItch(): Promise<FakeItch> {
   app.get('/api/1/jwt/me', me);
   app.get('/api/1/key/me', me);
   app.get('/api/1/:serverKey/game/:gameId/download_keys', (req, res) => {
+    const rightGame = req.params.serverKey === fake.serverKey && req.params.gameId === fake.gameId;
+    if (req.query.download_key !== undefined) {
+      const owner = rightGame ? fake.downloadKeys.get(String(req.query.download_key)) : undefined;
+      return void res.json(owner ? { download_key: { id: 2, game_id: Number(fake.gameId), owner } } : { errors: ['no download key found'] });
+    }
     const ok = req.params.serverKey === fake.serverKey && req.params.gameId === fake.gameId && fake.owners.has(Number(req.query.user_id));
     res.json(ok ? { download_key: { id: 1, game_id: Number(fake.gameId), owner: { id: Number(req.query.user_id) } } } : { errors: ['no download key found'] });
   });

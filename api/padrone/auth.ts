@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+import { LRUCache } from 'lru-cache';
+import { parsePadroneAuth, type PadroneCredentials, type PadronePlayer } from '../../domain/padrone';
+import type { Project } from '../../domain/projects';
+import { ApiError } from '../errors';
+import { verifyAdmin, verifyItchApiKey, verifyItchDownloadKey, verifyOculus, verifySteam, verifyTest, type Verdict } from './providers';
+
+/**
+ * Successful logins are cached by `method:credentials` for 2 hours, 10,000 at most, per project (COMPAT.md §2).
+ * Failures and admin logins never are. Keys are hashes, so no credential is kept in memory as a key.
+ */
+export class PadroneLogins {
+  private readonly cache = new LRUCache<string, PadronePlayer>({ max: 10_000, ttl: 2 * 3600_000 });
+
+  constructor(private readonly timeoutMs: number) {}
+
+  async login(project: Project, c: PadroneCredentials): Promise<PadronePlayer | undefined> {
+    const key = createHash('sha256').update(`${project.id}\n${c.method}:${c.credentials}`).digest('base64url');
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const player = await this.verify(project, c);
+    if (player && c.method !== 'admin') this.cache.set(key, player);
+    return player;
+  }
+
+  private verify(project: Project, { method, credentials }: PadroneCredentials): Verdict {
+    switch (method) {
+      case 'steam': return verifySteam(project, credentials, this.timeoutMs);
+      case 'itch.apikey': return verifyItchApiKey(project, credentials, this.timeoutMs);
+      case 'itch.downloadkey': return verifyItchDownloadKey(project, credentials, this.timeoutMs);
+      case 'oculus': return verifyOculus(project, credentials, this.timeoutMs);
+      case 'admin': return verifyAdmin(project, credentials);
+      case 'test': return verifyTest(project, credentials);
+    }
+  }
+}
+
+/** 403 for a missing, malformed or rejected X-Padrone-Auth header (Padrone's clients expect exactly that). */
+export function requirePadronePlayer(logins: PadroneLogins): RequestHandler {
+  return async (req, res, next) => {
+    const credentials = parsePadroneAuth(req.headers['x-padrone-auth'] as string | undefined);
+    const player = credentials && (await logins.login(padroneProject(res), credentials));
+    if (!player) return next(new ApiError('forbidden', credentials ? 'login rejected' : 'missing or malformed X-Padrone-Auth header'));
+    res.locals.padronePlayer = player;
+    next();
+  };
+}
+
+export const padroneProject = (res: Response): Project => res.locals.padroneProject as Project;
+export const padronePlayer = (res: Response): PadronePlayer => res.locals.padronePlayer as PadronePlayer;

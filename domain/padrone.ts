@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** A project's Padrone settings (COMPAT.md §2). Secrets stay server-side; admin passwords are stored hashed. */
+export interface PadroneSettings {
+  steam?: { webApiKey: string; apiBaseUrl: string };
+  oculus?: { appId: string; appSecret: string; apiBaseUrl: string };
+  /** `admin:<username>,<password>` logins; `passwordHash` is `scrypt$<salt>$<hash>`. */
+  admins: { username: string; passwordHash: string }[];
+  /** Player ids (`steam:7656…`, `itch:42`) that /app/me reports as developers. */
+  developers: string[];
+}
+
+export const EMPTY_PADRONE: PadroneSettings = { admins: [], developers: [] };
+
+/** The `padrone` part of project creation: passwords arrive in clear and are hashed before storage. */
+export const padroneInputSchema = z
+  .object({
+    steam: z.object({ webApiKey: z.string().min(1), apiBaseUrl: z.url().default('https://api.steampowered.com') }).strict().optional(),
+    oculus: z.object({ appId: z.string().min(1), appSecret: z.string().min(1), apiBaseUrl: z.url().default('https://graph.oculus.com') }).strict().optional(),
+    admins: z.array(z.object({ username: z.string().min(1).max(64).regex(/^[^,]+$/, 'must not contain a comma'), password: z.string().min(8) }).strict()).default([]),
+    developers: z.array(z.string().min(3).max(128)).default([]),
+  })
+  .strict();
+export type PadroneInput = z.infer<typeof padroneInputSchema>;
+
+export type PadroneMethod = 'steam' | 'itch.apikey' | 'itch.downloadkey' | 'oculus' | 'admin' | 'test';
+const METHODS: readonly string[] = ['steam', 'itch.apikey', 'itch.downloadkey', 'oculus', 'admin', 'test'];
+
+export interface PadroneCredentials {
+  method: PadroneMethod;
+  credentials: string;
+}
+
+/** `X-Padrone-Auth: base64(UTF-8 "method:credentials")`; undefined for anything malformed (the API answers 403). */
+export function parsePadroneAuth(header: string | undefined): PadroneCredentials | undefined {
+  if (!header || header.length > 8192 || !/^[A-Za-z0-9+/]+={0,2}$/.test(header.trim())) return undefined;
+  const text = Buffer.from(header.trim(), 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  if (colon <= 0) return undefined;
+  const method = text.slice(0, colon);
+  const credentials = text.slice(colon + 1);
+  return METHODS.includes(method) && credentials.length > 0 ? { method: method as PadroneMethod, credentials } : undefined;
+}
+
+/** Who a Padrone login is. */
+export interface PadronePlayer {
+  playerId: string;
+  name?: string;
+  avatarUrl?: string;
+  isAdmin: boolean;
+}
