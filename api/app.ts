@@ -1,3 +1,4 @@
+import cors from 'cors';
 import express, { type Express } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { adminRouter } from './admin';
@@ -18,6 +19,10 @@ export function createApp(deps: ApiDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestLog(deps.log));
+  // Browser builds of games (WebGL) call from their own origin; off unless CORS_ORIGINS names them.
+  if (deps.config.CORS_ORIGINS) {
+    app.use(cors({ origin: deps.config.CORS_ORIGINS, allowedHeaders: ['authorization', 'content-type', 'x-padrone-auth', 'x-request-id'], maxAge: 600 }));
+  }
   app.use(express.json({ limit: deps.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
 
   app.use(healthRouter(deps));

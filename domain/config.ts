@@ -24,6 +24,11 @@ export const configSchema = z.object({
   SESSION_RESULT_DEADLINE_SECONDS: z.coerce.number().int().min(1).default(3_600),
   VERSUS_SEED_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
   VERSUS_SESSION_TTL_SECONDS: z.coerce.number().int().min(1).default(3_600),
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : v === '*' ? '*' : v.split(',').map((o) => o.trim())))
+    .pipe(z.union([z.literal('*'), z.array(z.url('each origin must be a URL, e.g. https://game.example.com'))]).optional()),
   BODY_LIMIT: z.string().default('64kb'),
   METRICS_ADDRESS: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -65,6 +65,12 @@ describe('configuration', () => {
     expect(c.DATABASE_URL).toBeUndefined();
   });
 
+  it('when CORS_ORIGINS lists origins or *, then it parses; a non-URL origin is named', () => {
+    expect(parseConfig({ ...good, CORS_ORIGINS: 'https://a.example, https://b.example' }).CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
+    expect(parseConfig({ ...good, CORS_ORIGINS: '*' }).CORS_ORIGINS).toBe('*');
+    expect(() => parseConfig({ ...good, CORS_ORIGINS: 'game.example.com' })).toThrow(/CORS_ORIGINS/);
+  });
+
   it('when variables are bad, then one error names every one of them', () => {
     expect(() => parseConfig({ ...good, PORT: 'eighty', TOKEN_KEY: 'short' })).toThrow(ConfigError);
     try {
