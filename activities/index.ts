@@ -4,6 +4,7 @@ import type { Db } from '../db/create-db';
 import { claimPlayerTicket, type ClaimTicketResult } from '../db/player-tickets';
 import { ticketWorkflowId } from '../domain/ids';
 import { cancelTicketSignal } from '../domain/messages';
+import { removeHost, upsertHost, type HostRow } from '../db/hosts';
 import { findProject } from '../db/projects';
 import { findAvailableServers, upsertServer, type ServerRow } from '../db/servers';
 import { recordTicketStatuses } from '../db/ticket-statuses';
@@ -102,6 +103,14 @@ export function createActivities(deps: ActivityDeps) {
         ...matched.map((m) => signalTicket(deps.temporal, m.ticketWorkflowId, ticketMatchedSignal, m.assignment)),
         ...input.withdrawals.map((w) => signalTicket(deps.temporal, w.ticketWorkflowId, ticketWithdrawnSignal, { reason: w.reason })),
       ]);
+    },
+
+    async recordHost(row: HostRow): Promise<void> {
+      await upsertHost(deps.db, row);
+    },
+
+    async forgetHost(input: { projectId: string; endpoint: string }): Promise<void> {
+      await removeHost(deps.db, input.projectId, input.endpoint);
     },
 
     async recordServer(row: ServerRow): Promise<void> {

@@ -17,7 +17,8 @@ import { padroneRouter } from './padrone/router';
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // X-Forwarded-For decides the caller's location (host distances); trusted only when configured.
+  app.set('trust proxy', deps.config.TRUST_PROXY);
   app.use(requestLog(deps.log));
   // Browser builds of games (WebGL) call from their own origin; off unless CORS_ORIGINS names them.
   if (deps.config.CORS_ORIGINS) {

@@ -6,7 +6,7 @@ import type { TokenSealer } from '../domain/tokens';
 
 /** Everything the HTTP app needs, built once from configuration by the process that hosts it. */
 export interface ApiDeps {
-  config: Pick<Config, 'CLIENT_TOKEN_TTL_SECONDS' | 'STEAM_TICKET_MAX_AGE_SECONDS' | 'PROVIDER_TIMEOUT_MS' | 'BODY_LIMIT' | 'ADMIN_TOKEN' | 'VERSUS_SEED_TTL_SECONDS' | 'VERSUS_SESSION_TTL_SECONDS' | 'SESSION_RESULT_DEADLINE_SECONDS' | 'PADRONE_DEFAULT_PROJECT' | 'CORS_ORIGINS'>;
+  config: Pick<Config, 'CLIENT_TOKEN_TTL_SECONDS' | 'STEAM_TICKET_MAX_AGE_SECONDS' | 'PROVIDER_TIMEOUT_MS' | 'BODY_LIMIT' | 'ADMIN_TOKEN' | 'VERSUS_SEED_TTL_SECONDS' | 'VERSUS_SESSION_TTL_SECONDS' | 'SESSION_RESULT_DEADLINE_SECONDS' | 'PADRONE_DEFAULT_PROJECT' | 'CORS_ORIGINS' | 'HOST_PING_TIMEOUT_SECONDS' | 'HOST_JOIN_TIMEOUT_SECONDS' | 'TRUST_PROXY'>;
   db: Db;
   temporal: Client;
   taskQueue: string;

@@ -6,6 +6,7 @@ import {
   authRequestSchema, authResponseSchema, emptyAnswerSchema, errorSchema, matchResponseSchema, matchStatusSchema, resultSchema, serverNameSchema,
   serverRegisterSchema, statsSchema,
 } from '../domain/v1a';
+import { pingSchema, registerHostSchema, unregisterHostSchema } from '../domain/hosts';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const error = (description: string) => json(errorSchema, description);
@@ -126,6 +127,21 @@ export function buildOpenApi(): object {
         403: error('missing, malformed or rejected login'),
         503: error('the login provider did not answer'),
       },
+    });
+    const authed = { security: [{ [padroneAuth.name]: [] }], tags: ['padrone'] };
+    r.registerPath({
+      method: 'post', path: `${base}/register-host`, ...authed, summary: 'Register (or replace) a host', request: { ...params, ...body(registerHostSchema) },
+      responses: { 200: { description: 'registered' }, 400: error('malformed request'), 403: error('login'), 406: json(z.object({ error: z.string() }), 'another player owns that endpoint') },
+    });
+    r.registerPath({ method: 'post', path: `${base}/unregister-host`, ...authed, summary: 'Take a host down', request: { ...params, ...body(unregisterHostSchema) }, responses: { 200: { description: 'always' } } });
+    r.registerPath({
+      method: 'post', path: `${base}/ping`, ...authed, summary: 'Keep a host alive; report its connected players', request: { ...params, ...body(pingSchema) },
+      responses: { 200: { description: 'alive' }, 406: json(z.object({ error: z.string() }), 'unknown host, or not yours') },
+    });
+    r.registerPath({
+      method: 'get', path: `${base}/list-hosts`, ...authed, summary: 'Public hosts of a version, nearest first (unknown distance first)',
+      request: { ...params, query: z.object({ version: z.string(), hideFull: z.enum(['true', 'false']).optional(), hidePasswordProtected: z.enum(['true', 'false']).optional(), limit: z.string().optional() }) },
+      responses: { 200: { description: 'array of hosts' }, 400: error('version is required') },
     });
   }
   r.registerPath({ method: 'get', path: '/healthz', tags: ['ops'], summary: 'The process is up', responses: { 200: { description: 'ok' } } });

@@ -77,6 +77,25 @@ export interface TicketStatusesTable {
   answered_at: Generated<Date>;
 }
 
+export interface HostsTable {
+  project_id: string;
+  endpoint: string;
+  owner: string;
+  owner_name: string | null;
+  name: string;
+  peer_info: ColumnType<{ external: string; internal: string }, string, string>;
+  password_protected: boolean;
+  is_private: boolean;
+  version: string;
+  max_players: number;
+  player_count: number;
+  online_since: Date;
+  lat: number | null;
+  lon: number | null;
+  country: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   projects: ProjectsTable;
   player_tickets: PlayerTicketsTable;
@@ -84,4 +103,5 @@ export interface Database {
   sessions: SessionsTable;
   ratings: RatingsTable;
   ticket_statuses: TicketStatusesTable;
+  hosts: HostsTable;
 }

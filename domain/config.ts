@@ -20,6 +20,10 @@ export const configSchema = z.object({
   STEAM_TICKET_MAX_AGE_SECONDS: z.coerce.number().int().min(1).default(3_600),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   PADRONE_DEFAULT_PROJECT: z.string().min(1).optional(),
+  HOST_PING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
+  HOST_JOIN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** Trust X-Forwarded-For for the caller's address (only behind a proxy you run). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   SERVER_RETRY_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   SESSION_RESULT_DEADLINE_SECONDS: z.coerce.number().int().min(1).default(3_600),
   VERSUS_SEED_TTL_SECONDS: z.coerce.number().int().min(1).default(300),

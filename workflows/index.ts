@@ -4,3 +4,4 @@ export { serverWorkflow } from './server';
 export { sessionWorkflow } from './session';
 export { versusTokenWorkflow } from './versus-token';
 export { noopWorkflow } from './noop';
+export { hostWorkflow } from './host';

@@ -3,10 +3,11 @@ import { findProject } from '../../db/projects';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { padronePlayer, padroneProject, requirePadronePlayer, type PadroneLogins } from './auth';
+import { hostRoutes } from './hosts';
 
 /**
  * Padrone's `/app/...` (COMPAT.md §2), for the default project at `/app` and for any project at
- * `/projects/{projectId}/app`. Hosts, joins and the host list come next; this is its login layer.
+ * `/projects/{projectId}/app`. Joins, leaves and player-info come next.
  */
 export function padroneRouter(deps: ApiDeps, logins: PadroneLogins, defaultProjectId: string | undefined): Router {
   const r = Router({ mergeParams: true });
@@ -23,6 +24,7 @@ export function padroneRouter(deps: ApiDeps, logins: PadroneLogins, defaultProje
       isDeveloper: padroneProject(res).padrone.developers.includes(player.playerId),
     });
   });
+  hostRoutes(r, deps);
   return r;
 }
 

@@ -1,0 +1,91 @@
+import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import type { Router } from 'express';
+import { listHosts } from '../../db/hosts';
+import {
+  hostWorkflowId, listHostsQuerySchema, pingHostUpdate, pingSchema, registerHostSchema, registerHostUpdate, unregisterHostSchema, unregisterHostSignal,
+  type HostInput,
+} from '../../domain/hosts';
+import { hashPassword } from '../../domain/passwords';
+import { HostState, ProjectId } from '../../domain/search-attributes';
+import { isNoSuchUpdateTarget } from '../../activities/update-errors';
+import type { hostWorkflow } from '../../workflows/host';
+import type { ApiDeps } from '../deps';
+import { parseOr400 } from '../errors';
+import { padronePlayer, padroneProject } from './auth';
+import { endpointAddress, locate } from './geo';
+
+/** Padrone's 406: the request was understood and refused; the reason is in the body, old clients ignore it. */
+const notAcceptable = (reason: string) => ({ status: 406, body: { error: reason } });
+
+/** register-host, unregister-host, ping and list-hosts (COMPAT.md §2). */
+export function hostRoutes(r: Router, deps: ApiDeps): void {
+  r.post('/register-host', async (req, res) => {
+    const body = parseOr400(registerHostSchema, req.body, 'body');
+    const project = padroneProject(res);
+    const player = padronePlayer(res);
+    const endpoint = body.peerInfo.external;
+    const input: HostInput = {
+      projectId: project.id, endpoint, pingTimeoutSeconds: deps.config.HOST_PING_TIMEOUT_SECONDS, joinTimeoutSeconds: deps.config.HOST_JOIN_TIMEOUT_SECONDS,
+    };
+    const registration = {
+      owner: player.playerId, ownerName: player.name, hostName: body.hostName, peerInfo: body.peerInfo, isPrivate: body.isPrivate, version: body.version,
+      maxPlayers: body.maxPlayers, passwordHash: body.password ? await hashPassword(body.password) : undefined, location: await locate(endpointAddress(endpoint)),
+    };
+    try {
+      // Update-with-start: the first registration creates the host, a later one replaces it, atomically.
+      await deps.temporal.workflow.executeUpdateWithStart(registerHostUpdate, {
+        args: [registration],
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof hostWorkflow>('hostWorkflow', {
+          workflowId: hostWorkflowId(project.id, endpoint), taskQueue: deps.taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
+          typedSearchAttributes: [{ key: ProjectId, value: project.id }, { key: HostState, value: 'online' }],
+        }),
+      });
+    } catch (err) {
+      if (!isNoSuchUpdateTarget(err)) throw err;
+      const refused = notAcceptable('another player owns that external endpoint');
+      return void res.status(refused.status).json(refused.body);
+    }
+    res.status(200).end();
+  });
+
+  r.post('/unregister-host', async (req, res) => {
+    const body = parseOr400(unregisterHostSchema, req.body, 'body');
+    try {
+      await deps.temporal.workflow.getHandle(hostWorkflowId(padroneProject(res).id, body.externalEndpoint)).signal(unregisterHostSignal, { owner: padronePlayer(res).playerId });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+    res.status(200).end();
+  });
+
+  r.post('/ping', async (req, res) => {
+    const body = parseOr400(pingSchema, req.body, 'body');
+    try {
+      await deps.temporal.workflow.getHandle(hostWorkflowId(padroneProject(res).id, body.hostEndpoint))
+        .executeUpdate(pingHostUpdate, { args: [{ owner: padronePlayer(res).playerId, connectedClients: body.connectedClients }] });
+    } catch (err) {
+      if (!isNoSuchUpdateTarget(err)) throw err;
+      const refused = notAcceptable('unknown host, or not yours');
+      return void res.status(refused.status).json(refused.body);
+    }
+    res.status(200).end();
+  });
+
+  r.get('/list-hosts', async (req, res) => {
+    const q = parseOr400(listHostsQuerySchema, req.query, 'query');
+    const caller = await locate(req.ip);
+    const rows = await listHosts(deps.db, { projectId: padroneProject(res).id, ...q, caller });
+    res.json(rows.map((h) => ({
+      name: h.name,
+      hostedBy: h.owner_name ?? undefined,
+      peerInfo: h.peer_info,
+      isPasswordProtected: h.password_protected,
+      onlineSince: new Date(h.online_since).toISOString(),
+      distanceInKm: h.distance ?? undefined,
+      country: h.country ?? undefined,
+      version: h.version,
+      playerCount: h.player_count,
+      maxPlayers: h.max_players,
+    })));
+  });
+}

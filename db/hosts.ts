@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import { displayName, type HostRegistration } from '../domain/hosts';
+import type { Db } from './create-db';
+
+export interface HostRow {
+  projectId: string;
+  endpoint: string;
+  registration: HostRegistration;
+  playerCount: number;
+  onlineSince: number;
+}
+
+/** The host workflow's latest word on itself (idempotent). */
+export async function upsertHost(db: Db, h: HostRow): Promise<void> {
+  const r = h.registration;
+  const values = {
+    owner: r.owner, owner_name: r.ownerName ?? null, name: displayName(r.hostName), peer_info: JSON.stringify(r.peerInfo),
+    password_protected: !!r.passwordHash, is_private: r.isPrivate, version: r.version, max_players: r.maxPlayers, player_count: h.playerCount,
+    online_since: new Date(h.onlineSince), lat: r.location?.lat ?? null, lon: r.location?.lon ?? null, country: r.location?.country ?? null, updated_at: new Date(),
+  };
+  await db.insertInto('hosts').values({ project_id: h.projectId, endpoint: h.endpoint, ...values })
+    .onConflict((oc) => oc.columns(['project_id', 'endpoint']).doUpdateSet(values)).execute();
+}
+
+export async function removeHost(db: Db, projectId: string, endpoint: string): Promise<void> {
+  await db.deleteFrom('hosts').where('project_id', '=', projectId).where('endpoint', '=', endpoint).execute();
+}
+
+export async function hostOwner(db: Db, projectId: string, endpoint: string): Promise<string | undefined> {
+  const row = await db.selectFrom('hosts').select('owner').where('project_id', '=', projectId).where('endpoint', '=', endpoint).executeTakeFirst();
+  return row?.owner;
+}
+
+export interface ListHosts {
+  projectId: string;
+  version: string;
+  hideFull: boolean;
+  hidePasswordProtected: boolean;
+  limit: number;
+  caller?: { lat: number; lon: number };
+}
+
+/**
+ * One query: filters, great-circle distance (haversine, R = 6371 km) from the caller, hosts of unknown
+ * distance first, then nearest first.
+ */
+export async function listHosts(db: Db, q: ListHosts) {
+  const distance = q.caller
+    ? sql<number | null>`2 * 6371 * asin(sqrt(power(sin(radians(lat - ${q.caller.lat}) / 2), 2) + cos(radians(${q.caller.lat})) * cos(radians(lat)) * power(sin(radians(lon - ${q.caller.lon}) / 2), 2)))`
+    : sql<number | null>`null::double precision`;
+  let query = db
+    .selectFrom('hosts')
+    .select(['name', 'owner_name', 'peer_info', 'password_protected', 'online_since', 'country', 'version', 'player_count', 'max_players', distance.as('distance')])
+    .where('project_id', '=', q.projectId)
+    .where('version', '=', q.version)
+    .where('is_private', '=', false);
+  if (q.hideFull) query = query.whereRef('player_count', '<', 'max_players');
+  if (q.hidePasswordProtected) query = query.where('password_protected', '=', false);
+  // PostgreSQL takes an output alias in ORDER BY only on its own, so the expression is repeated here.
+  const rows = await query.orderBy(sql`(${distance}) is not null`).orderBy(distance).orderBy('online_since').limit(q.limit).execute();
+  return rows;
+}
