@@ -15,7 +15,7 @@ export async function upsertHost(db: Db, h: HostRow): Promise<void> {
   const r = h.registration;
   const values = {
     owner: r.owner, owner_name: r.ownerName ?? null, name: displayName(r.hostName), peer_info: JSON.stringify(r.peerInfo),
-    password_protected: !!r.passwordHash, is_private: r.isPrivate, version: r.version, max_players: r.maxPlayers, player_count: h.playerCount,
+    password_protected: !!r.passwordHash, password_hash: r.passwordHash ?? null, is_private: r.isPrivate, version: r.version, max_players: r.maxPlayers, player_count: h.playerCount,
     online_since: new Date(h.onlineSince), lat: r.location?.lat ?? null, lon: r.location?.lon ?? null, country: r.location?.country ?? null, updated_at: new Date(),
   };
   await db.insertInto('hosts').values({ project_id: h.projectId, endpoint: h.endpoint, ...values })
@@ -26,9 +26,27 @@ export async function removeHost(db: Db, projectId: string, endpoint: string): P
   await db.deleteFrom('hosts').where('project_id', '=', projectId).where('endpoint', '=', endpoint).execute();
 }
 
-export async function hostOwner(db: Db, projectId: string, endpoint: string): Promise<string | undefined> {
-  const row = await db.selectFrom('hosts').select('owner').where('project_id', '=', projectId).where('endpoint', '=', endpoint).executeTakeFirst();
-  return row?.owner;
+/** undefined: no such host; otherwise its password hash (null: no password). */
+export async function hostPasswordHash(db: Db, projectId: string, endpoint: string): Promise<string | null | undefined> {
+  const row = await db.selectFrom('hosts').select('password_hash').where('project_id', '=', projectId).where('endpoint', '=', endpoint).executeTakeFirst();
+  return row ? row.password_hash : undefined;
+}
+
+/** Makes this the player's one session and answers the one it replaces, if any. */
+export async function takePlayerSession(db: Db, projectId: string, playerId: string, hostEndpoint: string, sessionId: string) {
+  return db.transaction().execute(async (trx) => {
+    const previous = await trx.selectFrom('padrone_sessions').select(['host_endpoint', 'session_id'])
+      .where('project_id', '=', projectId).where('player_id', '=', playerId).forUpdate().executeTakeFirst();
+    await trx.insertInto('padrone_sessions').values({ project_id: projectId, player_id: playerId, host_endpoint: hostEndpoint, session_id: sessionId })
+      .onConflict((oc) => oc.columns(['project_id', 'player_id']).doUpdateSet({ host_endpoint: hostEndpoint, session_id: sessionId })).execute();
+    return previous && previous.session_id !== sessionId ? { hostEndpoint: previous.host_endpoint, sessionId: previous.session_id } : undefined;
+  });
+}
+
+export async function dropPlayerSession(db: Db, projectId: string, playerId: string) {
+  const row = await db.deleteFrom('padrone_sessions').where('project_id', '=', projectId).where('player_id', '=', playerId)
+    .returning(['host_endpoint', 'session_id']).executeTakeFirst();
+  return row && { hostEndpoint: row.host_endpoint, sessionId: row.session_id };
 }
 
 export interface ListHosts {

@@ -85,6 +85,7 @@ export interface HostsTable {
   name: string;
   peer_info: ColumnType<{ external: string; internal: string }, string, string>;
   password_protected: boolean;
+  password_hash: string | null;
   is_private: boolean;
   version: string;
   max_players: number;
@@ -104,4 +105,5 @@ export interface Database {
   ratings: RatingsTable;
   ticket_statuses: TicketStatusesTable;
   hosts: HostsTable;
+  padrone_sessions: { project_id: string; player_id: string; host_endpoint: string; session_id: string };
 }

@@ -1,4 +1,4 @@
-import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 
 /** Padrone hosts (COMPAT.md §2): contracts shared by the host workflow and the API (no Node built-ins here). */
@@ -20,6 +20,9 @@ export const registerHostSchema = z.object({
 
 export const pingSchema = z.object({ hostEndpoint: endpointSchema, connectedClients: z.array(z.string().max(64)).max(1000) });
 export const unregisterHostSchema = z.object({ externalEndpoint: endpointSchema });
+export const joinSchema = z.object({ hostEndpoint: endpointSchema, password: z.string().max(256).nullish() });
+export const reportLeaveSchema = z.object({ hostEndpoint: endpointSchema, sessionId: z.string().min(1).max(64) });
+export const playerInfoQuerySchema = z.object({ sessionId: z.string().min(1).max(64), hostEndpoint: endpointSchema });
 
 const bool = (fallback: boolean) => z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? fallback : v === 'true'));
 export const listHostsQuerySchema = z.object({
@@ -67,3 +70,25 @@ export interface HostInput {
 export const registerHostUpdate = defineUpdate<void, [HostRegistration]>('registerHost');
 export const pingHostUpdate = defineUpdate<void, [{ owner: string; connectedClients: string[] }]>('pingHost');
 export const unregisterHostSignal = defineSignal<[{ owner: string }]>('unregisterHost');
+
+export interface JoinHost {
+  playerId: string;
+  playerInfo: { name?: string; avatarUrl?: string };
+  /** The password hash the API checked the password against (undefined: none given); a re-registered host refuses. */
+  verifiedHash?: string;
+}
+export interface HostSeat {
+  sessionId: string;
+  secret: string;
+}
+/** An update: the 406 for a full host or a wrong password must reach the joining player, and two joins for the last slot must not both win. */
+export const joinHostUpdate = defineUpdate<HostSeat, [JoinHost]>('joinHost');
+/** A player's session ends: it left, joined elsewhere, or its host reported it gone (owner given then). */
+export const endHostSessionSignal = defineSignal<[{ sessionId: string; owner?: string }]>('endHostSession');
+
+export interface PlayerInfo {
+  sessionId: string;
+  secret: string;
+  playerInfo: { playerId: string; name?: string; avatarUrl?: string };
+}
+export const playerInfoQuery = defineQuery<PlayerInfo | undefined, [{ owner: string; sessionId: string }]>('playerInfo');

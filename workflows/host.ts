@@ -1,6 +1,9 @@
-import { condition, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, proxyLocalActivities, setHandler, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { pingHostUpdate, registerHostUpdate, unregisterHostSignal, type HostInput, type HostRegistration } from '../domain/hosts';
+import {
+  endHostSessionSignal, joinHostUpdate, pingHostUpdate, playerInfoQuery, registerHostUpdate, unregisterHostSignal, type HostInput, type HostRegistration,
+  type HostSeat, type JoinHost, type PlayerInfo,
+} from '../domain/hosts';
 import { HostState } from '../domain/search-attributes';
 
 const { recordHost, forgetHost } = proxyLocalActivities<Activities>({
@@ -10,7 +13,9 @@ const { recordHost, forgetHost } = proxyLocalActivities<Activities>({
 
 interface Seat {
   sessionId: string;
+  secret: string;
   playerId: string;
+  playerInfo: { name?: string; avatarUrl?: string };
   joinedAt: number;
 }
 
@@ -56,6 +61,36 @@ class Host {
   unregister(owner: string): void {
     if (this.registration?.owner === owner) this.ended = true;
   }
+
+  /** Synchronous validator: one join wins the last slot; a wrong password or a replaced host refuses. */
+  assertJoinable(j: JoinHost): void {
+    const r = this.registration;
+    if (!r || this.ended) throw new Error('unknown host');
+    if (r.passwordHash && j.verifiedHash !== r.passwordHash) throw new Error('wrong password');
+    const others = this.players.filter((p) => p.playerId !== j.playerId);
+    if (others.length + 1 >= r.maxPlayers) throw new Error('host is full');
+  }
+
+  join(j: JoinHost, now: number): HostSeat {
+    const seat = { sessionId: uuid4(), secret: uuid4(), playerId: j.playerId, playerInfo: j.playerInfo, joinedAt: now };
+    this.players = [...this.players.filter((p) => p.playerId !== j.playerId), seat];
+    this.version++;
+    return { sessionId: seat.sessionId, secret: seat.secret };
+  }
+
+  endSession(sessionId: string, owner?: string): void {
+    if (owner !== undefined && owner !== this.registration?.owner) return;
+    const kept = this.players.filter((p) => p.sessionId !== sessionId);
+    if (kept.length !== this.players.length) {
+      this.players = kept;
+      this.version++;
+    }
+  }
+
+  playerInfo(owner: string, sessionId: string): PlayerInfo | undefined {
+    const seat = this.registration?.owner === owner ? this.players.find((p) => p.sessionId === sessionId) : undefined;
+    return seat && { sessionId: seat.sessionId, secret: seat.secret, playerInfo: { playerId: seat.playerId, ...seat.playerInfo } };
+  }
 }
 
 /** Lives until unregistered or `pingTimeoutSeconds` without a ping; keeps the host list row current. */
@@ -64,6 +99,9 @@ export async function hostWorkflow(input: HostInput): Promise<void> {
   setHandler(registerHostUpdate, (r) => host.register(r, Date.now()), { validator: (r) => host.assertRegistrable(r) });
   setHandler(pingHostUpdate, (p) => host.ping(p.connectedClients, Date.now(), input.joinTimeoutSeconds * 1000), { validator: (p) => host.assertOwner(p.owner) });
   setHandler(unregisterHostSignal, ({ owner }) => host.unregister(owner));
+  setHandler(joinHostUpdate, (j) => host.join(j, Date.now()), { validator: (j) => host.assertJoinable(j) });
+  setHandler(endHostSessionSignal, ({ sessionId, owner }) => host.endSession(sessionId, owner));
+  setHandler(playerInfoQuery, ({ owner, sessionId }) => host.playerInfo(owner, sessionId));
 
   await condition(() => host.registration !== undefined);
   upsertSearchAttributes([{ key: HostState, value: 'online' }]);

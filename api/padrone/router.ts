@@ -4,10 +4,11 @@ import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { padronePlayer, padroneProject, requirePadronePlayer, type PadroneLogins } from './auth';
 import { hostRoutes } from './hosts';
+import { sessionRoutes } from './sessions';
 
 /**
  * Padrone's `/app/...` (COMPAT.md §2), for the default project at `/app` and for any project at
- * `/projects/{projectId}/app`. Joins, leaves and player-info come next.
+ * `/projects/{projectId}/app`. Hosts are workflows; the host list is a read model they keep.
  */
 export function padroneRouter(deps: ApiDeps, logins: PadroneLogins, defaultProjectId: string | undefined): Router {
   const r = Router({ mergeParams: true });
@@ -25,6 +26,7 @@ export function padroneRouter(deps: ApiDeps, logins: PadroneLogins, defaultProje
     });
   });
   hostRoutes(r, deps);
+  sessionRoutes(r, deps);
   return r;
 }
 

@@ -11,6 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('peer_info', 'jsonb', (c) => c.notNull())
     .addColumn('password_protected', 'boolean', (c) => c.notNull())
+    .addColumn('password_hash', 'text')
     .addColumn('is_private', 'boolean', (c) => c.notNull())
     .addColumn('version', 'text', (c) => c.notNull())
     .addColumn('max_players', 'integer', (c) => c.notNull())
@@ -23,8 +24,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('hosts_pk', ['project_id', 'endpoint'])
     .execute();
   await db.schema.createIndex('hosts_listing').on('hosts').columns(['project_id', 'version', 'is_private']).execute();
+
+  // Each player's one Padrone session: a new join ends the previous one, wherever it was.
+  await db.schema
+    .createTable('padrone_sessions')
+    .addColumn('project_id', 'text', (c) => c.notNull())
+    .addColumn('player_id', 'text', (c) => c.notNull())
+    .addColumn('host_endpoint', 'text', (c) => c.notNull())
+    .addColumn('session_id', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('padrone_sessions_pk', ['project_id', 'player_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('padrone_sessions').execute();
   await db.schema.dropTable('hosts').execute();
 }

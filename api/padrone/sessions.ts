@@ -1,0 +1,71 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Router } from 'express';
+import { isNoSuchUpdateTarget } from '../../activities/update-errors';
+import { dropPlayerSession, hostPasswordHash, takePlayerSession } from '../../db/hosts';
+import { endHostSessionSignal, hostWorkflowId, joinHostUpdate, joinSchema, playerInfoQuery, playerInfoQuerySchema, reportLeaveSchema } from '../../domain/hosts';
+import { verifyPassword } from '../../domain/passwords';
+import type { ApiDeps } from '../deps';
+import { ApiError, parseOr400 } from '../errors';
+import { padronePlayer, padroneProject } from './auth';
+
+/** join, leave, report-leave and player-info (COMPAT.md §2). */
+export function sessionRoutes(r: Router, deps: ApiDeps): void {
+  const endSession = async (projectId: string, hostEndpoint: string, sessionId: string, owner?: string) => {
+    try {
+      await deps.temporal.workflow.getHandle(hostWorkflowId(projectId, hostEndpoint)).signal(endHostSessionSignal, { sessionId, owner });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+  };
+
+  r.post('/join', async (req, res) => {
+    const body = parseOr400(joinSchema, req.body, 'body');
+    const project = padroneProject(res);
+    const player = padronePlayer(res);
+    const refuse = (reason: string) => void res.status(406).json({ error: reason });
+    // The password is checked here, where a slow hash may run; the hash checked travels with the join.
+    const hash = await hostPasswordHash(deps.db, project.id, body.hostEndpoint);
+    if (hash === undefined) return refuse('unknown host');
+    if (hash && !(body.password && (await verifyPassword(body.password, hash)))) return refuse('wrong password');
+    let seat;
+    try {
+      seat = await deps.temporal.workflow.getHandle(hostWorkflowId(project.id, body.hostEndpoint)).executeUpdate(joinHostUpdate, {
+        args: [{ playerId: player.playerId, playerInfo: { name: player.name, avatarUrl: player.avatarUrl }, verifiedHash: hash ?? undefined }],
+      });
+    } catch (err) {
+      if (!isNoSuchUpdateTarget(err)) throw err;
+      // The validator's words (full, wrong password, unknown) arrive as the failed update's cause.
+      return refuse(err instanceof WorkflowUpdateFailedError && err.cause?.message ? err.cause.message : 'unknown host');
+    }
+    // One session per player: the one this join replaces ends, wherever it was.
+    const previous = await takePlayerSession(deps.db, project.id, player.playerId, body.hostEndpoint, seat.sessionId);
+    if (previous && previous.hostEndpoint !== body.hostEndpoint) await endSession(project.id, previous.hostEndpoint, previous.sessionId);
+    res.json(seat);
+  });
+
+  r.post('/leave', async (_req, res) => {
+    const project = padroneProject(res);
+    const previous = await dropPlayerSession(deps.db, project.id, padronePlayer(res).playerId);
+    if (previous) await endSession(project.id, previous.hostEndpoint, previous.sessionId);
+    res.status(200).end();
+  });
+
+  r.post('/report-leave', async (req, res) => {
+    const body = parseOr400(reportLeaveSchema, req.body, 'body');
+    await endSession(padroneProject(res).id, body.hostEndpoint, body.sessionId, padronePlayer(res).playerId);
+    res.status(200).end();
+  });
+
+  r.get('/player-info', async (req, res) => {
+    const q = parseOr400(playerInfoQuerySchema, req.query, 'query');
+    let info;
+    try {
+      info = await deps.temporal.workflow.getHandle(hostWorkflowId(padroneProject(res).id, q.hostEndpoint))
+        .query(playerInfoQuery, { owner: padronePlayer(res).playerId, sessionId: q.sessionId });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+    if (!info) throw new ApiError('notFound', 'no such player session on a host of yours');
+    res.json(info);
+  });
+}
