@@ -6,7 +6,7 @@ import {
   authRequestSchema, authResponseSchema, emptyAnswerSchema, errorSchema, matchResponseSchema, matchStatusSchema, resultSchema, serverNameSchema,
   serverRegisterSchema, statsSchema,
 } from '../domain/v1a';
-import { pingSchema, registerHostSchema, unregisterHostSchema } from '../domain/hosts';
+import { joinSchema, pingSchema, playerInfoQuerySchema, registerHostSchema, reportLeaveSchema, unregisterHostSchema } from '../domain/hosts';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const error = (description: string) => json(errorSchema, description);
@@ -142,6 +142,20 @@ export function buildOpenApi(): object {
       method: 'get', path: `${base}/list-hosts`, ...authed, summary: 'Public hosts of a version, nearest first (unknown distance first)',
       request: { ...params, query: z.object({ version: z.string(), hideFull: z.enum(['true', 'false']).optional(), hidePasswordProtected: z.enum(['true', 'false']).optional(), limit: z.string().optional() }) },
       responses: { 200: { description: 'array of hosts' }, 400: error('version is required') },
+    });
+    const refused = json(z.object({ error: z.string() }), 'unknown host, full, or wrong password');
+    r.registerPath({
+      method: 'post', path: `${base}/join`, ...authed, summary: 'Join a host (ends the player\'s previous session)', request: { ...params, ...body(joinSchema) },
+      responses: { 200: json(z.object({ sessionId: z.string(), secret: z.string() }), 'seated'), 406: refused },
+    });
+    r.registerPath({ method: 'post', path: `${base}/leave`, ...authed, summary: 'Leave (empty body)', request: params, responses: { 200: { description: 'always' } } });
+    r.registerPath({
+      method: 'post', path: `${base}/report-leave`, ...authed, summary: 'A host owner reports a player gone', request: { ...params, ...body(reportLeaveSchema) },
+      responses: { 200: { description: 'always' } },
+    });
+    r.registerPath({
+      method: 'get', path: `${base}/player-info`, ...authed, summary: 'A joined player, for the host\'s owner', request: { ...params, query: playerInfoQuerySchema },
+      responses: { 200: { description: '{sessionId, secret, playerInfo}' }, 404: error('no such session on a host of yours') },
     });
   }
   r.registerPath({ method: 'get', path: '/healthz', tags: ['ops'], summary: 'The process is up', responses: { 200: { description: 'ok' } } });

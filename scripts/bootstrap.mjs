@@ -40,6 +40,7 @@ const steps = {
   project: [tsNode('project.ts')],
   versus: [tsNode('versus-handshake.ts', 'clients')],
   'bench-match': [tsNode('match.ts', 'bench')],
+  'bench-hosts': [tsNode('hosts.ts', 'bench')],
   test: [[bin('tsc'), ['--noEmit', '-p', root]], [bin('eslint'), ['--max-warnings=0', '.']], [bin('jest'), args]],
 };
 

@@ -11,17 +11,24 @@ import { verifyAdmin, verifyItchApiKey, verifyItchDownloadKey, verifyOculus, ver
  * Failures and admin logins never are. Keys are hashes, so no credential is kept in memory as a key.
  */
 export class PadroneLogins {
-  private readonly cache = new LRUCache<string, PadronePlayer>({ max: 10_000, ttl: 2 * 3600_000 });
+  private readonly caches = new Map<string, LRUCache<string, PadronePlayer>>();
 
   constructor(private readonly timeoutMs: number) {}
 
   async login(project: Project, c: PadroneCredentials): Promise<PadronePlayer | undefined> {
-    const key = createHash('sha256').update(`${project.id}\n${c.method}:${c.credentials}`).digest('base64url');
-    const cached = this.cache.get(key);
+    const cache = this.cacheOf(project.id);
+    const key = createHash('sha256').update(`${c.method}:${c.credentials}`).digest('base64url');
+    const cached = cache.get(key);
     if (cached) return cached;
     const player = await this.verify(project, c);
-    if (player && c.method !== 'admin') this.cache.set(key, player);
+    if (player && c.method !== 'admin') cache.set(key, player);
     return player;
+  }
+
+  private cacheOf(projectId: string): LRUCache<string, PadronePlayer> {
+    let cache = this.caches.get(projectId);
+    if (!cache) this.caches.set(projectId, (cache = new LRUCache({ max: 10_000, ttl: 2 * 3600_000 })));
+    return cache;
   }
 
   private verify(project: Project, { method, credentials }: PadroneCredentials): Verdict {

@@ -61,10 +61,9 @@ describe('operations endpoints', () => {
     const doc = (await call('GET', `${stack.url}/openapi.json`)).body;
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/admin/projects', '/admin/projects/{projectId}', '/admin/projects/{projectId}/versus/rotate-secret', '/api/v2/games/{game_uuid}/session',
-      '/app/health-check', '/app/me', '/app/register-host', '/app/unregister-host', '/app/ping', '/app/list-hosts',
-      '/projects/{projectId}/app/register-host', '/projects/{projectId}/app/unregister-host', '/projects/{projectId}/app/ping', '/projects/{projectId}/app/list-hosts',
+      ...['/health-check', '/me', '/register-host', '/unregister-host', '/ping', '/list-hosts', '/join', '/leave', '/report-leave', '/player-info']
+        .flatMap((route) => [`/app${route}`, `/projects/{projectId}/app${route}`]),
       '/healthz', '/readyz', '/v1a/client/auth', '/v1a/client/info/stats', '/v1a/client/match', '/v1a/client/match/{matchToken}',
-      '/projects/{projectId}/app/health-check', '/projects/{projectId}/app/me',
       '/v1a/client/session/{sessionToken}/result', '/v1a/server/match', '/v1a/server/match/sessions', '/v1a/server/session/{serverSessionToken}/result',
     ].sort());
     expect(doc.components.schemas.MatchRequest.required).toEqual(['teamSizes', 'maxMatchTime']);

@@ -47,6 +47,18 @@ describe('npm start on the embedded PGlite database (no DATABASE_URL)', () => {
     expect(await eventually(() => matchStatus(url, token, second), (s) => s.status !== 'inProgress')).toEqual({ status: 'failed', reason: 'cancelled' });
   });
 
+  it('when a Padrone host registers from a public address, then the real runtime locates and lists it', async () => {
+    const project = { id: printed('projectId')!, testKey: printed('testKey')! };
+    const headers = { 'x-padrone-auth': Buffer.from(`test:${project.testKey},1`).toString('base64') };
+    const app = `${url}/projects/${project.id}/app`;
+    const reg = await call('POST', `${app}/register-host`, {
+      headers, body: { hostName: 'smoke', peerInfo: { external: '145.100.0.1:7777', internal: '192.168.0.2:7777' }, isPrivate: false, version: 'smoke', maxPlayers: 4 },
+    });
+    expect(reg.status).toBe(200);
+    const listed = await eventually(() => call('GET', `${app}/list-hosts?version=smoke`, { headers }), (r) => Array.isArray(r.body) && r.body.length === 1);
+    expect(listed.body[0]).toMatchObject({ name: 'smoke', country: 'Netherlands', playerCount: 1 });
+  });
+
   it('when the project CLI runs beside it, then it works through the running server, not a second PGlite', async () => {
     const run = promisify(execFile);
     const env = { ...process.env, DATABASE_URL: undefined, MATCHFLOW_DATA_DIR: dataDir };
