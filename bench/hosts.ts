@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 
     let registered = 0;
     const regStart = Date.now();
-    const regBar = progressBar('register', HOSTS, () => `${registered}/${HOSTS} hosts`);
+    const regBar = progressBar('register', () => registered / HOSTS, () => `${registered}/${HOSTS} hosts`);
     let next = 0;
     await Promise.all(Array.from({ length: REGISTER_CONCURRENCY }, async () => {
       for (let i = next++; i < HOSTS; i = next++) {

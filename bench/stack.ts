@@ -51,7 +51,9 @@ export async function startBenchStack(log: Logger, extraEnv: Record<string, stri
 }
 
 async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], {
+  // A worker caches ~600 workflows per GiB of heap; give it room for every live host or ticket of the run.
+  const heapMb = process.env.BENCH_WORKER_HEAP_MB ?? '12288';
+  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', 'tsx', join(ROOT, 'worker', 'main.ts')], {
     cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -34,6 +34,8 @@ export const configSchema = z.object({
     .transform((v) => (v === undefined || v === '' ? undefined : v === '*' ? '*' : v.split(',').map((o) => o.trim())))
     .pipe(z.union([z.literal('*'), z.array(z.url('each origin must be a URL, e.g. https://game.example.com'))]).optional()),
   BODY_LIMIT: z.string().default('64kb'),
+  /** Workflows a worker keeps in memory (default: ~600 per GiB of heap); a miss replays the workflow from history. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
   METRICS_ADDRESS: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -14,6 +14,7 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'temporal' | 'taskQueu
   installSdkLogger?: boolean;
   /** host:port where the SDK serves Prometheus metrics (`/metrics`); off when absent. */
   metricsAddress?: string;
+  maxCachedWorkflows?: number;
 }
 
 export interface RunningWorker {
@@ -58,6 +59,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: createActivities({ ...opts, temporal, taskQueue: opts.taskQueue }),
+    ...(opts.maxCachedWorkflows ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: workflowsPath() }),
   });
   const done = worker.run().finally(async () => {

@@ -8,7 +8,7 @@ export async function startWorkerProcess(config: Config, log: Logger, db?: DbHan
   const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR }));
   const running = await startWorker({
     db: ownDb.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
-    matchmaking: matchmakingSettings(config), metricsAddress: config.METRICS_ADDRESS,
+    matchmaking: matchmakingSettings(config), metricsAddress: config.METRICS_ADDRESS, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, metrics: config.METRICS_ADDRESS ? `http://${config.METRICS_ADDRESS}/metrics` : undefined }, 'worker polling');
   return {
