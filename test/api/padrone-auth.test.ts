@@ -1,3 +1,5 @@
+import { startApiServer } from '../../api/server';
+import { createLogger } from '../../domain/log';
 import type { Project } from '../../domain/projects';
 import { startFakeItch, type FakeItch } from '../fakes/itch';
 import { startFakeOculus } from '../fakes/oculus';
@@ -104,6 +106,15 @@ describe('Padrone login (X-Padrone-Auth)', () => {
     for (const header of [undefined, '%%%', auth('steam'), auth(':abc'), auth('facebook:abc'), auth('steam:')]) {
       const res = await me(header);
       expect(res.status).toBe(403);
+    }
+  });
+
+  it('when PADRONE_DEFAULT_PROJECT names a project, then /app serves that project', async () => {
+    const api = await startApiServer({ ...stack.config, PORT: 0, PADRONE_DEFAULT_PROJECT: project.id }, createLogger('silent'));
+    try {
+      expect((await me(auth(`test:${project.testKey},3`), `${api.url}/app`)).body).toEqual({ name: 'Player 3', isAdmin: false, isDeveloper: false });
+    } finally {
+      await api.stop();
     }
   });
 
