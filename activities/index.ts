@@ -18,7 +18,7 @@ import {
 import { ProjectId, QueueBucket, SessionState } from '../domain/search-attributes';
 import type { Settlement } from '../domain/settlement';
 import type { FailureReason, TicketInput } from '../domain/tickets';
-import { isNoSuchUpdateTarget } from './update-errors';
+import { isNoSuchUpdateTarget } from '../domain/temporal-errors';
 
 export interface MatchmakingSettings {
   serverRetryMs: number;

@@ -1,8 +1,9 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type Response } from 'express';
 import { findProjectByVersusGame } from '../db/projects';
 import type { Project } from '../domain/projects';
 import { ProjectId, TokenState } from '../domain/search-attributes';
+import { isNoSuchUpdateTarget } from '../domain/temporal-errors';
 import { isVersusToken, newVersusSeed, secretFingerprint, versusToken } from '../domain/versus';
 import { activateVersusTokenUpdate, versusTokenQuery, versusTokenWorkflowId, type VersusTokenView } from '../domain/versus-session';
 import type { versusTokenWorkflow } from '../workflows/versus-token';
@@ -43,7 +44,8 @@ export function versusRouter(deps: ApiDeps, settings: VersusSettings): Router {
       const session = await handle.executeUpdate(activateVersusTokenUpdate, { args: [{ secretFingerprint: secretFingerprint(project.versus.apiSecret) }] });
       res.json({ session });
     } catch (err) {
-      if (!isNoPendingToken(err)) throw err;
+      // Unknown token, a seed that expired (workflow closed), or the validator refusing a token not pending.
+      if (!isNoSuchUpdateTarget(err)) throw err;
       res.status(401).json({ error: SEED_REQUIRED });
     }
   };
@@ -84,8 +86,3 @@ async function readToken(deps: ApiDeps, project: Project, token: string): Promis
   }
 }
 
-/** Unknown token, a seed that expired (workflow closed), or the validator refusing a token that is not pending. */
-function isNoPendingToken(err: unknown): boolean {
-  if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) return true;
-  return /workflow execution already completed|not found/i.test(String((err as Error)?.message));
-}

@@ -6,10 +6,6 @@ export function ticketWorkflowId(projectId: string, ticketId: string): string {
   return `ticket/${projectId}/${ticketId}`;
 }
 
-export function parseTicketWorkflowId(workflowId: string): { projectId: string; ticketId: string } | undefined {
-  const m = /^ticket\/([^/]+)\/([^/]+)$/.exec(workflowId);
-  return m ? { projectId: m[1]!, ticketId: m[2]! } : undefined;
-}
 
 /** Player ids are scoped by the backend that vouched for them, so a Steam id can never pose as a test id. */
 export type AuthBackend = 'test' | 'itch' | 'steam';

@@ -1,6 +1,6 @@
 import type { Project } from '../../domain/projects';
-import { ApiError } from '../errors';
 import { rejected, type AuthOutcome } from './identity';
+import { providerJson } from './provider-http';
 
 interface ItchUser {
   id: number;
@@ -32,16 +32,5 @@ export async function verifyItch(project: Project, kind: 'jwt' | 'apiKey', crede
 
 /** itch.io answers API errors as 200/4xx with `{errors: [...]}`; only a network failure or 5xx is its fault. */
 async function itchGet(url: string, timeoutMs: number, bearer?: string): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(url, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {}, signal: AbortSignal.timeout(timeoutMs) });
-  } catch {
-    throw new ApiError('providerUnavailable', 'itch.io could not be reached; try again');
-  }
-  if (res.status >= 500) throw new ApiError('providerUnavailable', `itch.io answered ${res.status}; try again`);
-  try {
-    return await res.json();
-  } catch {
-    return {};
-  }
+  return (await providerJson('itch.io', url, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} }, timeoutMs)).body;
 }

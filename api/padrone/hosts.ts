@@ -7,15 +7,13 @@ import {
 } from '../../domain/hosts';
 import { hashPassword } from '../../domain/passwords';
 import { HostState, ProjectId } from '../../domain/search-attributes';
-import { isNoSuchUpdateTarget } from '../../activities/update-errors';
+import { isNoSuchUpdateTarget } from '../../domain/temporal-errors';
 import type { hostWorkflow } from '../../workflows/host';
 import type { ApiDeps } from '../deps';
 import { parseOr400 } from '../errors';
 import { padronePlayer, padroneProject } from './auth';
 import { endpointAddress, locate } from './geo';
-
-/** Padrone's 406: the request was understood and refused; the reason is in the body, old clients ignore it. */
-const notAcceptable = (reason: string) => ({ status: 406, body: { error: reason } });
+import { refuse } from './refuse';
 
 /** register-host, unregister-host, ping and list-hosts (COMPAT.md §2). */
 export function hostRoutes(r: Router, deps: ApiDeps): void {
@@ -42,8 +40,7 @@ export function hostRoutes(r: Router, deps: ApiDeps): void {
       });
     } catch (err) {
       if (!isNoSuchUpdateTarget(err)) throw err;
-      const refused = notAcceptable('another player owns that external endpoint');
-      return void res.status(refused.status).json(refused.body);
+      return refuse(res, 'another player owns that external endpoint');
     }
     res.status(200).end();
   });
@@ -65,8 +62,7 @@ export function hostRoutes(r: Router, deps: ApiDeps): void {
         .executeUpdate(pingHostUpdate, { args: [{ owner: padronePlayer(res).playerId, connectedClients: body.connectedClients }] });
     } catch (err) {
       if (!isNoSuchUpdateTarget(err)) throw err;
-      const refused = notAcceptable('unknown host, or not yours');
-      return void res.status(refused.status).json(refused.body);
+      return refuse(res, 'unknown host, or not yours');
     }
     res.status(200).end();
   });

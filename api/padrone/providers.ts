@@ -3,7 +3,7 @@ import type { Project } from '../../domain/projects';
 import { safeEqual } from '../../domain/secrets';
 import { verifyPassword } from '../../domain/passwords';
 import { verifyItch } from '../auth/itch';
-import { providerJson } from './http';
+import { providerJson } from '../auth/provider-http';
 
 /** undefined: the provider said no (403); a provider that does not answer throws (503). */
 export type Verdict = Promise<PadronePlayer | undefined>;

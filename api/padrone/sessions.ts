@@ -1,12 +1,13 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Router } from 'express';
-import { isNoSuchUpdateTarget } from '../../activities/update-errors';
+import { isNoSuchUpdateTarget } from '../../domain/temporal-errors';
 import { dropPlayerSession, hostPasswordHash, takePlayerSession } from '../../db/hosts';
 import { endHostSessionSignal, hostWorkflowId, joinHostUpdate, joinSchema, playerInfoQuery, playerInfoQuerySchema, reportLeaveSchema } from '../../domain/hosts';
 import { verifyPassword } from '../../domain/passwords';
 import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
 import { padronePlayer, padroneProject } from './auth';
+import { refuse } from './refuse';
 
 /** join, leave, report-leave and player-info (COMPAT.md §2). */
 export function sessionRoutes(r: Router, deps: ApiDeps): void {
@@ -22,11 +23,10 @@ export function sessionRoutes(r: Router, deps: ApiDeps): void {
     const body = parseOr400(joinSchema, req.body, 'body');
     const project = padroneProject(res);
     const player = padronePlayer(res);
-    const refuse = (reason: string) => void res.status(406).json({ error: reason });
     // The password is checked here, where a slow hash may run; the hash checked travels with the join.
     const hash = await hostPasswordHash(deps.db, project.id, body.hostEndpoint);
-    if (hash === undefined) return refuse('unknown host');
-    if (hash && !(body.password && (await verifyPassword(body.password, hash)))) return refuse('wrong password');
+    if (hash === undefined) return refuse(res, 'unknown host');
+    if (hash && !(body.password && (await verifyPassword(body.password, hash)))) return refuse(res, 'wrong password');
     let seat;
     try {
       seat = await deps.temporal.workflow.getHandle(hostWorkflowId(project.id, body.hostEndpoint)).executeUpdate(joinHostUpdate, {
@@ -35,7 +35,7 @@ export function sessionRoutes(r: Router, deps: ApiDeps): void {
     } catch (err) {
       if (!isNoSuchUpdateTarget(err)) throw err;
       // The validator's words (full, wrong password, unknown) arrive as the failed update's cause.
-      return refuse(err instanceof WorkflowUpdateFailedError && err.cause?.message ? err.cause.message : 'unknown host');
+      return refuse(res, err instanceof WorkflowUpdateFailedError && err.cause?.message ? err.cause.message : 'unknown host');
     }
     // One session per player: the one this join replaces ends, wherever it was.
     const previous = await takePlayerSession(deps.db, project.id, player.playerId, body.hostEndpoint, seat.sessionId);
