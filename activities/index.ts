@@ -19,6 +19,8 @@ import { ProjectId, QueueBucket, SessionState } from '../domain/search-attribute
 import type { Settlement } from '../domain/settlement';
 import type { FailureReason, TicketInput } from '../domain/tickets';
 import { isNoSuchUpdateTarget } from '../domain/temporal-errors';
+import type { PlatformKeys } from '../domain/platform-keys';
+import { createPlatformActivities } from './platform';
 
 export interface MatchmakingSettings {
   serverRetryMs: number;
@@ -31,11 +33,15 @@ export interface ActivityDeps {
   temporal: Client;
   taskQueue: string;
   matchmaking: MatchmakingSettings;
+  /** Signs the paid matches' webhook calls; absent when PLATFORM_SIGNING_KEY is unset. */
+  platformKeys?: PlatformKeys;
 }
 
 /** Side effects for workflows; built from injected dependencies, never from module-level singletons. */
 export function createActivities(deps: ActivityDeps) {
   return {
+    ...createPlatformActivities(deps),
+
     /**
      * Puts the ticket in line, in one step (a local activity, so no extra workflow task): takes the player's
      * place (or learns a newer request holds it), cancels the ticket it replaces, and hands itself to its

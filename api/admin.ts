@@ -1,12 +1,18 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { createProject, findProject, listProjects, rotateVersusSecret } from '../db/projects';
+import { createProject, findProject, listProjects, rotateVersusSecret, updatePlatformSettings } from '../db/projects';
+import { abortMatchSignal, developerConfig, FINAL_STATES, platformMatchWorkflowId, platformSettingsSchema } from '../domain/platform';
 import { createProjectSchema, presentProject } from '../domain/projects';
 import { safeEqual } from '../domain/secrets';
 import type { ApiDeps } from './deps';
 import { ApiError, parseOr400 } from './errors';
+import { financeRouter } from './finance';
+import { baseUrl, readMatch } from './platform/common';
 
 const revealQuery = z.object({ reveal: z.enum(['true', 'false']).default('false') });
+
+const abortBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 
 /** `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. */
 function requireAdmin(adminToken: string): RequestHandler {
@@ -45,5 +51,37 @@ export function adminRouter(deps: ApiDeps): Router {
     res.json(presentProject(project, true));
   });
 
+  // Paid matches (COMPAT.md §3): the game's settings and the file its developers configure their backend with.
+  r.put('/projects/:projectId/platform', async (req, res) => {
+    const input = parseOr400(platformSettingsSchema, req.body ?? {}, 'body');
+    const project = await updatePlatformSettings(deps.db, req.params.projectId as string, input);
+    if (!project) throw new ApiError('notFound', 'no such project');
+    req.log.info({ projectId: project.id, fields: Object.keys(input) }, 'platform settings changed');
+    res.json(presentProject(project, false));
+  });
+
+  r.get('/projects/:projectId/developer-config.json', async (req, res) => {
+    // Projects made before paid matches get their client secret on first download.
+    const project = await updatePlatformSettings(deps.db, req.params.projectId as string, {});
+    if (!project) throw new ApiError('notFound', 'no such project');
+    res.set('content-disposition', 'attachment; filename="developer-config.json"')
+      .json(developerConfig(baseUrl(req, deps), deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
+  });
+
+  r.post('/projects/:projectId/paid-matches/:matchId/abort', async (req, res) => {
+    const { reason } = parseOr400(abortBody, req.body ?? {}, 'body');
+    const match = await readMatch(deps, req.params.projectId as string, req.params.matchId as string);
+    if (FINAL_STATES.includes(match.state)) throw new ApiError('conflict', `the match has ended (${match.state})`);
+    try {
+      await deps.temporal.workflow.getHandle(platformMatchWorkflowId(match.matchId)).signal(abortMatchSignal, { reason: `aborted by an operator: ${reason}` });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new ApiError('conflict', 'the match has ended');
+      throw err;
+    }
+    req.log.info({ matchId: match.matchId, reason }, 'paid match abort requested');
+    res.status(202).json({ matchId: match.matchId, state: match.state });
+  });
+
+  r.use(financeRouter(deps));
   return r;
 }

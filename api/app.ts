@@ -12,6 +12,10 @@ import { v1aServerRouter } from './v1a/server';
 import { versusRouter } from './versus';
 import { PadroneLogins } from './padrone/auth';
 import { padroneRouter } from './padrone/router';
+import { gameRouter } from './platform/game';
+import { playersRouter } from './platform/players';
+import { realmRouter } from './platform/realm';
+import { platformKeys } from './platform/common';
 
 /** The Express app: one router per surface, one error middleware. Listening is the caller's business. */
 export function createApp(deps: ApiDeps): Express {
@@ -40,6 +44,11 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/api/v2/games', versusRouter(deps, {
     seedTtlSeconds: deps.config.VERSUS_SEED_TTL_SECONDS, sessionTtlSeconds: deps.config.VERSUS_SESSION_TTL_SECONDS,
   }));
+  // Paid platform matches (COMPAT.md §3): the game's realm and API at the root, as OkLetsPlay laid them out.
+  app.use('/auth/realms/:realm', realmRouter(deps));
+  app.get('/.well-known/jwks.json', async (_req, res) => void res.json(await platformKeys(deps).jwks()));
+  app.use('/api', gameRouter(deps));
+  app.use('/platform/v1', playersRouter(deps));
 
   app.use(notFoundRoute);
   app.use(errorMiddleware);

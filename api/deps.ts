@@ -2,11 +2,14 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/create-db';
 import type { Config } from '../domain/config';
 import type { Logger } from '../domain/log';
+import type { PlatformKeys } from '../domain/platform-keys';
 import type { TokenSealer } from '../domain/tokens';
 
 /** Everything the HTTP app needs, built once from configuration by the process that hosts it. */
 export interface ApiDeps {
-  config: Pick<Config, 'CLIENT_TOKEN_TTL_SECONDS' | 'STEAM_TICKET_MAX_AGE_SECONDS' | 'PROVIDER_TIMEOUT_MS' | 'BODY_LIMIT' | 'ADMIN_TOKEN' | 'VERSUS_SEED_TTL_SECONDS' | 'VERSUS_SESSION_TTL_SECONDS' | 'SESSION_RESULT_DEADLINE_SECONDS' | 'PADRONE_DEFAULT_PROJECT' | 'CORS_ORIGINS' | 'HOST_PING_TIMEOUT_SECONDS' | 'HOST_JOIN_TIMEOUT_SECONDS' | 'TRUST_PROXY'>;
+  config: Pick<Config, 'CLIENT_TOKEN_TTL_SECONDS' | 'STEAM_TICKET_MAX_AGE_SECONDS' | 'PROVIDER_TIMEOUT_MS' | 'BODY_LIMIT' | 'ADMIN_TOKEN' | 'VERSUS_SEED_TTL_SECONDS' | 'VERSUS_SESSION_TTL_SECONDS' | 'SESSION_RESULT_DEADLINE_SECONDS' | 'PADRONE_DEFAULT_PROJECT' | 'CORS_ORIGINS' | 'HOST_PING_TIMEOUT_SECONDS' | 'HOST_JOIN_TIMEOUT_SECONDS' | 'TRUST_PROXY'
+    | 'PUBLIC_URL' | 'PLATFORM_REALM' | 'PLATFORM_ACCESS_TOKEN_TTL_SECONDS' | 'PLATFORM_LOBBY_TIMEOUT_SECONDS' | 'PLATFORM_WEBHOOK_ATTEMPT_TIMEOUT_MS'
+    | 'PLATFORM_WEBHOOK_WINDOW_SECONDS'>;
   db: Db;
   temporal: Client;
   taskQueue: string;
@@ -14,4 +17,6 @@ export interface ApiDeps {
   /** Key of the peer-ticket HMACs, derived from TOKEN_KEY. */
   peerSecret: Uint8Array;
   log: Logger;
+  /** The paid matches' RS256 key; absent when PLATFORM_SIGNING_KEY is unset (paid matches answer 503). */
+  platformKeys?: PlatformKeys;
 }

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createDb, type DbHandle } from '../db/create-db';
 import type { Config } from '../domain/config';
 import type { Logger } from '../domain/log';
+import { PlatformKeys } from '../domain/platform-keys';
 import { TokenSealer } from '../domain/tokens';
 import { createApp } from './app';
 
@@ -21,6 +22,7 @@ export async function startApiServer(config: Config, log: Logger, db?: DbHandle)
   const app = createApp({
     config, db: ownDb.db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, log,
     sealer: new TokenSealer(Buffer.from(config.TOKEN_KEY, 'base64url')), peerSecret: peerTicketSecret(config.TOKEN_KEY),
+    platformKeys: config.PLATFORM_SIGNING_KEY ? PlatformKeys.fromText(config.PLATFORM_SIGNING_KEY) : undefined,
   });
   const server = await listen(app, config.PORT, config.HOST);
   const address = server.address();

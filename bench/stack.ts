@@ -7,6 +7,7 @@ import { createDb, type DbHandle } from '../db/create-db';
 import { parseConfig, type Config } from '../domain/config';
 import { createLogger, type Logger } from '../domain/log';
 import { startDevServer, type DevServer } from '../scripts/dev-server';
+import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';
 
 const ROOT = join(__dirname, '..');
@@ -31,7 +32,7 @@ export async function startBenchStack(log: Logger, extraEnv: Record<string, stri
   const devServer = await startDevServer({ cliPath: await locateTemporalCli(log), headless: true, readyTimeoutMs: 180_000, log });
   const env = {
     DATABASE_URL: url.toString(), TEMPORAL_ADDRESS: devServer.address, TEMPORAL_TASK_QUEUE: 'bench', PORT: '0', LOG_LEVEL: 'warn',
-    ADMIN_TOKEN: randomBytes(24).toString('base64url'), TOKEN_KEY: randomBytes(32).toString('base64url'), ...extraEnv,
+    ADMIN_TOKEN: randomBytes(24).toString('base64url'), TOKEN_KEY: randomBytes(32).toString('base64url'), PLATFORM_SIGNING_KEY: newSigningKey(), ...extraEnv,
   };
   const config = parseConfig(env);
   const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: '.', poolSize: 10 });

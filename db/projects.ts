@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import { ARRIVAL_ORDER, type GroupingRule } from '../domain/grouping';
 import { EMPTY_PADRONE, type PadroneInput, type PadroneSettings } from '../domain/padrone';
 import { hashPassword } from '../domain/passwords';
+import { DEFAULT_PLATFORM, type PlatformSettings, type PlatformSettingsInput } from '../domain/platform';
 import { DEFAULT_ITCH_API_BASE_URL, type CreateProject, type Project } from '../domain/projects';
 import type { Db } from './create-db';
 import type { ProjectsTable } from './schema';
@@ -36,6 +37,7 @@ export async function createProject(db: Db, input: CreateProject): Promise<Proje
       versus_api_secret: versusSecret(),
       grouping_rule: JSON.stringify(input.groupingRule ?? ARRIVAL_ORDER) as unknown as GroupingRule,
       padrone: JSON.stringify(await padroneSettings(input.padrone)),
+      platform: JSON.stringify(newPlatformSettings(input.platform)),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -59,6 +61,24 @@ export async function rotateVersusSecret(db: Db, id: string): Promise<Project | 
   return row && toProject(row);
 }
 
+function newPlatformSettings(input: PlatformSettingsInput = {}): PlatformSettings {
+  return { ...DEFAULT_PLATFORM, ...input, clientSecret: secret() };
+}
+
+/**
+ * Changes a game's paid-match settings (only the fields given). A project made before paid matches gets its
+ * client secret here; a lock on the row keeps two concurrent first calls from making two secrets.
+ */
+export async function updatePlatformSettings(db: Db, id: string, input: PlatformSettingsInput): Promise<Project | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('projects').select('platform').where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!current) return undefined;
+    const platform = current.platform ? { ...current.platform, ...input } : newPlatformSettings(input);
+    const row = await trx.updateTable('projects').set({ platform: JSON.stringify(platform) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    return toProject(row);
+  });
+}
+
 export async function listProjects(db: Db): Promise<Project[]> {
   const rows = await db.selectFrom('projects').selectAll().orderBy('created_at').execute();
   return rows.map(toProject);
@@ -75,6 +95,7 @@ function toProject(r: Selectable<ProjectsTable>): Project {
     versus: { gameUuid: r.versus_game_uuid, developerUuid: r.versus_developer_uuid, apiSecret: r.versus_api_secret },
     groupingRule: r.grouping_rule,
     padrone: { ...EMPTY_PADRONE, ...r.padrone },
+    platform: r.platform ?? undefined,
     createdAt: new Date(r.created_at).toISOString(),
   };
 }

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { GroupingRule } from '../domain/grouping';
 import type { PadroneSettings } from '../domain/padrone';
+import type { PaidMatchView, PlatformSettings } from '../domain/platform';
 import type { SessionMember } from '../domain/matchmaking';
 import type { TicketStatus } from '../domain/tickets';
 
@@ -21,6 +22,7 @@ export interface ProjectsTable {
   versus_api_secret: string;
   grouping_rule: ColumnType<GroupingRule, GroupingRule | undefined, GroupingRule>;
   padrone: ColumnType<PadroneSettings, string | undefined, string>;
+  platform: ColumnType<PlatformSettings | null, string | null | undefined, string>;
   created_at: ColumnType<Date, never, never>;
 }
 
@@ -97,6 +99,42 @@ export interface HostsTable {
   updated_at: Generated<Date>;
 }
 
+/** int8 columns arrive as strings (exact); repositories turn them into numbers, which stay exact below 2^53. */
+type Int8 = ColumnType<string, number | undefined, number>;
+
+export interface LedgerAccountsTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  owner: string;
+  balance: Int8;
+  created_at: Generated<Date>;
+}
+
+export interface LedgerTransactionsTable {
+  seq: ColumnType<string, never, never>;
+  id: string;
+  idempotency_key: string;
+  project_id: string;
+  kind: string;
+  from_account: string;
+  to_account: string;
+  amount: Int8;
+  match_id: string | null;
+  player_id: string | null;
+  memo: string | null;
+  posted_at: Generated<Date>;
+}
+
+export interface PaidMatchesTable {
+  id: string;
+  project_id: string;
+  state: string;
+  view: ColumnType<PaidMatchView, string, string>;
+  created_at: Date;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   projects: ProjectsTable;
   player_tickets: PlayerTicketsTable;
@@ -106,4 +144,9 @@ export interface Database {
   ticket_statuses: TicketStatusesTable;
   hosts: HostsTable;
   padrone_sessions: { project_id: string; player_id: string; host_endpoint: string; session_id: string };
+  ledger_accounts: LedgerAccountsTable;
+  ledger_transactions: LedgerTransactionsTable;
+  ledger_postings: { transaction_id: string; account_id: string; amount: Int8 };
+  paid_matches: PaidMatchesTable;
+  paid_match_players: { match_id: string; project_id: string; player_id: string; team_id: string };
 }

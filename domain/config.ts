@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readSigningKey } from './platform-keys';
 
 /** Every environment variable Matchflow reads, parsed once at start-up. README's configuration table mirrors it. */
 export const configSchema = z.object({
@@ -36,11 +37,33 @@ export const configSchema = z.object({
   BODY_LIMIT: z.string().default('64kb'),
   /** Workflows a worker keeps in memory (default: ~600 per GiB of heap); a miss replays the workflow from history. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
+  /** RS256 private key (PEM, or base64 of it) for paid matches' OAuth tokens and webhooks; unset: paid matches are off. */
+  PLATFORM_SIGNING_KEY: z
+    .string()
+    .optional()
+    .superRefine((k, ctx) => {
+      const problem = k === undefined ? undefined : signingKeyProblem(k);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  PLATFORM_REALM: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only').default('letsbet'),
+  PLATFORM_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
+  PLATFORM_LOBBY_TIMEOUT_SECONDS: z.coerce.number().int().min(5).default(900),
+  PLATFORM_WEBHOOK_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  PLATFORM_WEBHOOK_WINDOW_SECONDS: z.coerce.number().int().min(1).default(120),
   METRICS_ADDRESS: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+function signingKeyProblem(text: string): string | undefined {
+  try {
+    readSigningKey(text);
+    return undefined;
+  } catch (err) {
+    return `not a usable RSA private key (${err instanceof Error ? err.message : 'unreadable'})`;
+  }
+}
 
 /** Thrown when the environment cannot be parsed; the message names every bad variable. */
 export class ConfigError extends Error {}

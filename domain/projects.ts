@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GroupingRule } from './grouping';
 import { padroneInputSchema, type PadroneSettings } from './padrone';
+import { platformSettingsSchema, type PlatformSettings } from './platform';
 
 /** A game studio's project: its credentials and the settings of the login providers it uses. */
 export interface Project {
@@ -16,6 +17,8 @@ export interface Project {
   /** How the project's matchers form groups: arrival order unless a rating rule is set. */
   groupingRule: GroupingRule;
   padrone: PadroneSettings;
+  /** Paid platform matches (COMPAT.md §3); absent for projects made before them until first configured. */
+  platform?: PlatformSettings;
   createdAt: string;
 }
 
@@ -46,6 +49,7 @@ export const createProjectSchema = z
       .default({ kind: 'arrival' })
       .meta({ description: 'How matchers form groups: arrival order, or by rating with a tolerance that widens with waiting.' }),
     padrone: padroneInputSchema.optional(),
+    platform: platformSettingsSchema.optional(),
     versus: z
       .object({ developerUuid: z.uuid().optional().meta({ description: 'Put this game under an existing Versus developer.' }) })
       .strict()
@@ -74,6 +78,7 @@ export function presentProject(p: Project, reveal: boolean) {
       admins: p.padrone.admins.map((a) => a.username),
       developers: p.padrone.developers,
     },
+    platform: p.platform && { ...p.platform, clientSecret: secret(p.platform.clientSecret)! },
     createdAt: p.createdAt,
   };
 }

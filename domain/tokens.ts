@@ -33,7 +33,14 @@ export interface ServerSessionClaims {
   teamCount: number;
 }
 
-type Kind = 'client' | 'match' | 'session' | 'serverSession';
+/** A player's ticket into one paid match: the game checks it with token-info (COMPAT.md §3). */
+export interface PaidMatchClaims {
+  projectId: string;
+  playerId: string;
+  matchId: string;
+}
+
+type Kind = 'client' | 'match' | 'session' | 'serverSession' | 'paidMatch';
 
 export class TokenSealer {
   private readonly key: Uint8Array;
@@ -81,6 +88,16 @@ export class TokenSealer {
     const c = await this.open('serverSession', token);
     if (!c || typeof c.p !== 'string' || typeof c.x !== 'string' || typeof c.c !== 'number') return undefined;
     return { projectId: c.p, sessionId: c.x, teamCount: c.c };
+  }
+
+  sealPaidMatch(c: PaidMatchClaims, ttlSeconds: number): Promise<string> {
+    return this.seal('paidMatch', { p: c.projectId, s: c.playerId, m: c.matchId }, ttlSeconds);
+  }
+
+  async openPaidMatch(token: string): Promise<PaidMatchClaims | undefined> {
+    const c = await this.open('paidMatch', token);
+    if (!c || typeof c.p !== 'string' || typeof c.s !== 'string' || typeof c.m !== 'string') return undefined;
+    return { projectId: c.p, playerId: c.s, matchId: c.m };
   }
 
   private seal(kind: Kind, claims: Record<string, unknown>, ttlSeconds: number): Promise<string> {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -7,16 +7,31 @@ import { join, resolve } from 'node:path';
 export interface DevSecrets {
   adminToken: string;
   tokenKey: string;
+  /** RS256 key of the paid matches' realm (PEM). */
+  platformSigningKey: string;
 }
 
-/** Development generates its secrets on first start and keeps them, so tokens survive restarts. */
+/**
+ * Development generates its secrets on first start and keeps them, so tokens survive restarts. A data
+ * directory from before a secret existed gets that one added.
+ */
 export function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
-  mkdirSync(dataDir, { recursive: true });
-  const secrets = { adminToken: randomBytes(24).toString('base64url'), tokenKey: randomBytes(32).toString('base64url') };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>) : {};
+  const secrets: DevSecrets = {
+    adminToken: stored.adminToken ?? randomBytes(24).toString('base64url'),
+    tokenKey: stored.tokenKey ?? randomBytes(32).toString('base64url'),
+    platformSigningKey: stored.platformSigningKey ?? newSigningKey(),
+  };
+  if (Object.keys(stored).length !== Object.keys(secrets).length) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
+}
+
+export function newSigningKey(): string {
+  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
 /** Where a running `npm start` can be reached: the project CLI talks to it instead of opening PGlite twice. */

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/create-db';
-import { createProject, findProject, listProjects, rotateVersusSecret } from '../db/projects';
+import { createProject, findProject, listProjects, rotateVersusSecret, updatePlatformSettings } from '../db/projects';
+import { developerConfig, platformSettingsSchema, type PlatformSettingsInput } from '../domain/platform';
 import { createProjectSchema, presentProject, type CreateProject } from '../domain/projects';
 import { loadOrCreateDevSecrets, readLiveRuntime, resolveDataDir } from './data-dir';
 
@@ -11,7 +12,10 @@ const USAGE = `usage:
         [--grouping-rule '{"kind":"rating","tolerance":100,"widenPerSecond":10,"maxTolerance":600}']
   npm run --silent project -- list [--json] [--reveal]
   npm run --silent project -- show <projectId> [--json] [--reveal]
-  npm run --silent project -- rotate-versus-secret <projectId> [--json]`;
+  npm run --silent project -- rotate-versus-secret <projectId> [--json]
+  npm run --silent project -- set-platform <projectId> [--match-info-url <url>] [--game-url <url>] [--rake-bps <n>]
+        [--payout-table <bps,bps,...>] [--result-deadline-seconds <n>] [--currency <ISO code>] [--json]
+  npm run --silent project -- developer-config <projectId>      (prints developer-config.json, client secret included)`;
 
 /** The same three operations, whether they go to a running `npm start` or straight to the database. */
 interface ProjectStore {
@@ -19,6 +23,8 @@ interface ProjectStore {
   list(reveal: boolean): Promise<unknown[]>;
   show(id: string, reveal: boolean): Promise<unknown | undefined>;
   rotateVersusSecret(id: string): Promise<unknown | undefined>;
+  setPlatform(id: string, input: PlatformSettingsInput): Promise<unknown | undefined>;
+  developerConfig(id: string): Promise<unknown | undefined>;
   close(): Promise<void>;
 }
 
@@ -42,6 +48,16 @@ async function openStore(): Promise<ProjectStore> {
       const p = await rotateVersusSecret(handle.db, id);
       return p && presentProject(p, true);
     },
+    setPlatform: async (id, input) => {
+      const p = await updatePlatformSettings(handle.db, id, input);
+      return p && presentProject(p, false);
+    },
+    developerConfig: async (id) => {
+      const p = await updatePlatformSettings(handle.db, id, {});
+      // Without a running API to ask, the URL is the one the API will serve at.
+      const base = process.env.PUBLIC_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}`;
+      return p && developerConfig(base.replace(/\/$/, ''), process.env.PLATFORM_REALM ?? 'letsbet', p.id, p.platform!.clientSecret);
+    },
     close: handle.close,
   };
 }
@@ -63,6 +79,8 @@ function httpStore(apiUrl: string, adminToken: string): ProjectStore {
     list: async (reveal) => (await call('GET', `/projects?reveal=${reveal}`)) as unknown[],
     show: (id, reveal) => call('GET', `/projects/${encodeURIComponent(id)}?reveal=${reveal}`),
     rotateVersusSecret: (id) => call('POST', `/projects/${encodeURIComponent(id)}/versus/rotate-secret`),
+    setPlatform: (id, input) => call('PUT', `/projects/${encodeURIComponent(id)}/platform`, input),
+    developerConfig: (id) => call('GET', `/projects/${encodeURIComponent(id)}/developer-config.json`),
     close: async () => {},
   };
 }
@@ -76,6 +94,17 @@ function createInput(v: Record<string, string | boolean | undefined>): CreatePro
   const groupingRule = typeof v['grouping-rule'] === 'string' ? parseJson(v['grouping-rule'], '--grouping-rule') : undefined;
   const parsed = createProjectSchema.safeParse({ name: v.name, testKey: !v['no-test-key'], itch, steam, versus, groupingRule });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  return parsed.data;
+}
+
+function platformInput(v: Record<string, string | boolean | undefined>): PlatformSettingsInput {
+  const num = (name: string) => (typeof v[name] === 'string' ? Number(v[name]) : undefined);
+  const table = typeof v['payout-table'] === 'string' ? v['payout-table'].split(',').map((n) => Number(n.trim())) : undefined;
+  const parsed = platformSettingsSchema.safeParse({
+    matchInfoUrl: v['match-info-url'], gameUrl: v['game-url'], rakeBps: num('rake-bps'), payoutTableBps: table,
+    resultDeadlineSeconds: num('result-deadline-seconds'), currency: v.currency,
+  });
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('\n'));
   return parsed.data;
 }
 
@@ -98,22 +127,29 @@ async function main(): Promise<number> {
       name: { type: 'string' }, json: { type: 'boolean' }, reveal: { type: 'boolean' }, 'no-test-key': { type: 'boolean' },
       'itch-base-url': { type: 'string' }, 'itch-server-key': { type: 'string' }, 'itch-game-id': { type: 'string' },
       'steam-app-id': { type: 'string' }, 'steam-ticket-key': { type: 'string' }, 'versus-developer-uuid': { type: 'string' }, 'grouping-rule': { type: 'string' }, help: { type: 'boolean' },
+      'match-info-url': { type: 'string' }, 'game-url': { type: 'string' }, 'rake-bps': { type: 'string' }, 'payout-table': { type: 'string' },
+      'result-deadline-seconds': { type: 'string' }, currency: { type: 'string' },
     },
   });
   const [command, id] = positionals;
-  const needsId = command === 'show' || command === 'rotate-versus-secret';
-  if (values.help || !command || !['create', 'list', 'show', 'rotate-versus-secret'].includes(command) || (needsId && !id)) {
+  const commands = ['create', 'list', 'show', 'rotate-versus-secret', 'set-platform', 'developer-config'];
+  const needsId = command !== 'create' && command !== 'list';
+  if (values.help || !command || !commands.includes(command) || (needsId && !id)) {
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
   const input = command === 'create' ? createInput(values) : undefined;
+  const platform = command === 'set-platform' ? platformInput(values) : undefined;
   const store = await openStore();
   try {
     const json = !!values.json;
     if (input) print(await store.create(input), json);
     else if (command === 'list') print(await store.list(!!values.reveal), json);
     else {
-      const project = command === 'show' ? await store.show(id!, !!values.reveal) : await store.rotateVersusSecret(id!);
+      const project = command === 'show' ? await store.show(id!, !!values.reveal)
+        : command === 'set-platform' ? await store.setPlatform(id!, platform!)
+          : command === 'developer-config' ? await store.developerConfig(id!)
+            : await store.rotateVersusSecret(id!);
       if (!project) {
         process.stderr.write(`no project ${id}\n`);
         return 1;

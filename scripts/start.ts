@@ -16,7 +16,7 @@ import { locateTemporalCli } from './temporal-cli';
 async function main(): Promise<void> {
   const dataDir = resolveDataDir(process.env);
   const secrets = loadOrCreateDevSecrets(dataDir);
-  const env = { ADMIN_TOKEN: secrets.adminToken, TOKEN_KEY: secrets.tokenKey, ...process.env, MATCHFLOW_DATA_DIR: dataDir };
+  const env = { ADMIN_TOKEN: secrets.adminToken, TOKEN_KEY: secrets.tokenKey, PLATFORM_SIGNING_KEY: secrets.platformSigningKey, ...process.env, MATCHFLOW_DATA_DIR: dataDir };
   const startsTemporal = !process.env.TEMPORAL_ADDRESS;
   const config = parseConfig(env);
   const { TEMPORAL_UI_PORT: uiPort, TEMPORAL_PORT: temporalPort } = config;

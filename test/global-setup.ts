@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { createDb } from '../db/create-db';
 import { createLogger } from '../domain/log';
 import { startDevServer, type DevServer } from '../scripts/dev-server';
+import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';
 import { workflowsPath } from '../worker/create-worker';
 
@@ -32,6 +33,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.MF_TEST_TEMPORAL_ADDRESS = devServer.address;
   process.env.MF_TEST_DATABASE_URL = databaseUrl;
   process.env.MF_TEST_BUNDLE = bundlePath;
+  // One RSA key for the run: generating one per test file would cost more than the tests that use it.
+  process.env.MF_TEST_PLATFORM_KEY = newSigningKey();
 }
 
 async function createRunDatabase(): Promise<string> {

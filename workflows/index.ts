@@ -5,3 +5,4 @@ export { sessionWorkflow } from './session';
 export { versusTokenWorkflow } from './versus-token';
 export { noopWorkflow } from './noop';
 export { hostWorkflow } from './host';
+export { platformMatchWorkflow } from './platform-match';

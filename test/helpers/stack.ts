@@ -8,7 +8,7 @@ import { createLogger } from '../../domain/log';
 import type { CreateProject, Project } from '../../domain/projects';
 import { TokenSealer } from '../../domain/tokens';
 import { startWorker, type RunningWorker } from '../../worker/create-worker';
-import { matchmakingSettings } from '../../worker/main';
+import { matchmakingSettings, platformKeysOf } from '../../worker/main';
 
 /** A whole Matchflow (real worker, real API on port 0) on the run's dev server and database, own task queue. */
 export interface Stack {
@@ -38,6 +38,7 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     ADMIN_TOKEN: randomBytes(24).toString('base64url'),
     TOKEN_KEY: randomBytes(32).toString('base64url'),
     PORT: '0',
+    PLATFORM_SIGNING_KEY: required('MF_TEST_PLATFORM_KEY'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...extra,
   };
@@ -54,7 +55,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const handle: DbHandle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, poolSize: 5 });
   const worker = opts.worker === false ? undefined : await startWorker({
     db: handle.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(config),
+    taskQueue: config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(config), platformKeys: platformKeysOf(config),
   });
   const api = await startApiServer(config, log, handle);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -95,6 +96,7 @@ export async function pauseWorker(stack: Stack): Promise<() => Promise<void>> {
     stack.worker = await startWorker({
       db: stack.db, log: createLogger('silent'), temporalAddress: stack.config.TEMPORAL_ADDRESS, namespace: stack.config.TEMPORAL_NAMESPACE,
       taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(stack.config),
+      platformKeys: platformKeysOf(stack.config),
     });
   };
 }

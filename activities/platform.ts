@@ -1,0 +1,82 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Db } from '../db/create-db';
+import { LedgerRefusal, postTransfer } from '../db/ledger';
+import { recordPaidMatch } from '../db/paid-matches';
+import type { PostedTransaction, Transfer } from '../domain/ledger';
+import type { Logger } from '../domain/log';
+import { PLATFORM_FAILURE, type PaidMatchView } from '../domain/platform';
+import type { PlatformKeys } from '../domain/platform-keys';
+
+export interface PlatformDeps {
+  db: Db;
+  log: Logger;
+  /** Absent when PLATFORM_SIGNING_KEY is unset: no paid match can start, so no webhook is ever due. */
+  platformKeys?: PlatformKeys;
+}
+
+export interface MatchInfoCall {
+  url: string;
+  issuer: string;
+  clientId: string;
+  matchId: string;
+  /** Sent as the JWT's jti and the Idempotency-Key header, so the game can drop a retried delivery. */
+  idempotencyKey: string;
+  body: unknown;
+  attemptTimeoutMs: number;
+}
+
+/** Money and the game's webhook: the side effects of a paid match. */
+export function createPlatformActivities(deps: PlatformDeps) {
+  return {
+    /** One double-entry transaction; the workflow's idempotency key makes a retry post nothing new. */
+    async moveMoney(transfer: Transfer): Promise<PostedTransaction> {
+      try {
+        return await postTransfer(deps.db, transfer);
+      } catch (err) {
+        if (!(err instanceof LedgerRefusal)) throw err;
+        const type = err.reason === 'insufficientFunds' ? PLATFORM_FAILURE.insufficientFunds : PLATFORM_FAILURE.keyReused;
+        throw ApplicationFailure.nonRetryable(err.message, type);
+      }
+    },
+
+    /**
+     * `PUT {match-info-url}`. 200 starts the match. A network error, a timeout or a 5xx throws a retryable
+     * error (the workflow bounds the retries); any other answer refuses the match for good.
+     */
+    async pushMatchInfo(call: MatchInfoCall): Promise<void> {
+      const res = await callGame(deps, 'PUT', call);
+      if (res.status === 200) return;
+      if (res.status >= 500) throw new Error(`match-info answered ${res.status}`);
+      throw ApplicationFailure.nonRetryable(`match-info answered ${res.status}`, PLATFORM_FAILURE.matchInfoRefused);
+    },
+
+    /** `DELETE {match-info-url}`, a courtesy when a match aborts: its answer changes nothing, so it is only logged. */
+    async withdrawMatchInfo(call: MatchInfoCall): Promise<{ status?: number; error?: string }> {
+      try {
+        const res = await callGame(deps, 'DELETE', call);
+        return { status: res.status };
+      } catch (err) {
+        deps.log.warn({ matchId: call.matchId, err: String(err) }, 'match-info DELETE failed');
+        return { error: err instanceof Error ? err.message : String(err) };
+      }
+    },
+
+    async recordPaidMatch(view: PaidMatchView): Promise<void> {
+      await recordPaidMatch(deps.db, view);
+    },
+  };
+}
+
+async function callGame(deps: PlatformDeps, method: 'PUT' | 'DELETE', call: MatchInfoCall): Promise<Response> {
+  if (!deps.platformKeys) throw ApplicationFailure.nonRetryable('PLATFORM_SIGNING_KEY is not set on this worker', PLATFORM_FAILURE.noSigningKey);
+  const bearer = await deps.platformKeys.signWebhookToken(call.issuer, call.clientId, call.matchId, call.idempotencyKey);
+  const res = await fetch(call.url, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': call.idempotencyKey },
+    body: JSON.stringify(call.body),
+    signal: AbortSignal.timeout(call.attemptTimeoutMs),
+  });
+  await res.body?.cancel();
+  deps.log.info({ matchId: call.matchId, method, status: res.status }, 'match-info called');
+  return res;
+}

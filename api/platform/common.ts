@@ -1,0 +1,51 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Request } from 'express';
+import { findPaidMatch } from '../../db/paid-matches';
+import { paidMatchViewQuery, platformMatchWorkflowId, REFUSAL, type PaidMatchView } from '../../domain/platform';
+import type { PlatformKeys } from '../../domain/platform-keys';
+import { isNoSuchUpdateTarget } from '../../domain/temporal-errors';
+import type { ApiDeps } from '../deps';
+import { ApiError } from '../errors';
+
+/** The platform's public base URL: PUBLIC_URL, else what the caller reached us at. */
+export function baseUrl(req: Request, deps: ApiDeps): string {
+  return deps.config.PUBLIC_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host')}`;
+}
+
+export function platformKeys(deps: ApiDeps): PlatformKeys {
+  if (!deps.platformKeys) throw new ApiError('unavailable', 'paid matches are off on this server: PLATFORM_SIGNING_KEY is not set');
+  return deps.platformKeys;
+}
+
+/** A match of this project as it is now: the workflow's answer while it runs, the read model after. */
+export async function readMatch(deps: ApiDeps, projectId: string, matchId: string): Promise<PaidMatchView> {
+  let view: PaidMatchView | undefined;
+  try {
+    view = await deps.temporal.workflow.getHandle(platformMatchWorkflowId(matchId)).query(paidMatchViewQuery);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    view = await findPaidMatch(deps.db, matchId);
+  }
+  // Another project's match reads as no match at all.
+  if (!view || view.projectId !== projectId) throw new ApiError('notFound', `no paid match ${matchId}`);
+  return view;
+}
+
+/**
+ * Runs an update on a match; its validator's refusals become 4xx answers naming what was wrong. `ended`
+ * answers instead when the workflow has already finished.
+ */
+export async function updateMatch<T>(run: () => Promise<T>, ended: () => T | Promise<T> = () => { throw new ApiError('conflict', 'the match has ended'); }): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const message = err.cause.message;
+      if (err.cause.type === REFUSAL.invalid) throw new ApiError('badRequest', message);
+      throw new ApiError('conflict', message);
+    }
+    if (isNoSuchUpdateTarget(err)) return ended();
+    throw err;
+  }
+}

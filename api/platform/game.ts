@@ -1,0 +1,72 @@
+import { Router, type RequestHandler, type Response } from 'express';
+import { findProject } from '../../db/projects';
+import { FINAL_STATES, finishSchema, platformMatchWorkflowId, submitResultUpdate, tokenInfoSchema, type FinishBody, type PaidMatchView, type SubmitResult } from '../../domain/platform';
+import { judgeSubmission, submissionsLeft, type Roster } from '../../domain/platform-results';
+import type { Project } from '../../domain/projects';
+import type { ApiDeps } from '../deps';
+import { ApiError, parseOr400 } from '../errors';
+import { platformKeys, readMatch, updateMatch } from './common';
+
+/** What the game's backend calls (COMPAT.md §3), with the access token from the realm's token endpoint. */
+export function gameRouter(deps: ApiDeps): Router {
+  const r = Router();
+  const game = requireGame(deps);
+
+  r.post('/game/v1/token-info', game, async (req, res) => {
+    const { token } = parseOr400(tokenInfoSchema, req.body, 'body');
+    const claims = await deps.sealer.openPaidMatch(token);
+    if (!claims || claims.projectId !== gameOf(res).id) throw new ApiError('notFound', 'unknown or expired match token');
+    const view = await readMatch(deps, claims.projectId, claims.matchId);
+    res.json({
+      match_id: view.matchId, user_id: claims.playerId, match_status: view.state,
+      submissions_total: view.submissionsTotal, submissions_left: view.submissionsLeft,
+    });
+  });
+
+  // The seed spells it /api/games/v1/finish; the partner docs /api/game/v1/finish. Both are served.
+  r.post(['/game/v1/finish', '/games/v1/finish'], game, async (req, res) => {
+    const body = parseOr400(finishSchema, req.body, 'body');
+    const view = await readMatch(deps, gameOf(res).id, body.match_id);
+    const submission = { participants: body.participants, teams: body.teams };
+    const answer = FINAL_STATES.includes(view.state)
+      ? replayOnEnded(view, body)
+      : await updateMatch(
+        () => deps.temporal.workflow.getHandle(platformMatchWorkflowId(view.matchId)).executeUpdate(submitResultUpdate, { args: [submission] }),
+        // Settled between our read and the update: judge against the final result instead.
+        async () => replayOnEnded(await readMatch(deps, view.projectId, view.matchId), body),
+      );
+    res.json({ match_id: view.matchId, match_status: answer.matchStatus, submissions_total: answer.submissionsTotal, submissions_left: answer.submissionsLeft });
+  });
+  return r;
+}
+
+/**
+ * A finish for a match that has ended: the very result it settled by is a replay (200), anything else is a
+ * conflict. Judged on the final view, by the same rule the workflow applies.
+ */
+function replayOnEnded(view: PaidMatchView, body: FinishBody): SubmitResult {
+  const roster: Roster = { teams: view.teams.map((t) => ({ id: t.id, members: t.members.map((m) => m.playerId) })) };
+  const verdict = judgeSubmission(view.result, { participants: body.participants, teams: body.teams }, roster);
+  if (verdict.kind === 'invalid') throw new ApiError('badRequest', verdict.message);
+  if (verdict.kind !== 'replay') throw new ApiError('conflict', `the match has ended (${view.state}); ${verdict.kind === 'conflict' ? verdict.message : 'no new result is accepted'}`);
+  return { matchStatus: view.state, submissionsTotal: view.submissionsTotal, submissionsLeft: submissionsLeft(view.result, roster) };
+}
+
+/** `Authorization: Bearer <access token>`: the token names the game; the game must still exist. */
+function requireGame(deps: ApiDeps): RequestHandler {
+  return (req, res, next) => {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!m) return next(new ApiError('notAuthenticated', 'Authorization: Bearer <access token> required (from the realm token endpoint)'));
+    platformKeys(deps).verifyAccessToken(m[1]!)
+      .then(async (claims) => (claims ? findProject(deps.db, claims.clientId) : undefined))
+      .then((project) => {
+        if (!project?.platform) return next(new ApiError('notAuthenticated', 'invalid or expired access token'));
+        res.locals.game = project;
+        next();
+      }, next);
+  };
+}
+
+function gameOf(res: Response): Project {
+  return res.locals.game as Project;
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import { balanceOf, listTransactions } from '../../db/ledger';
+import { listPaidMatches, playerHistory } from '../../db/paid-matches';
+import { findProject } from '../../db/projects';
+import { accounts } from '../../domain/ledger';
+import {
+  confirmEntryUpdate, createPaidMatchSchema, DEFAULT_PLATFORM, joinTeamSchema, joinTeamUpdate, leaveMatchUpdate, platformMatchWorkflowId, realmUrl, type PaidMatchView,
+  type PlatformMatchInput,
+} from '../../domain/platform';
+import type { Project } from '../../domain/projects';
+import { PaidMatchState, ProjectId } from '../../domain/search-attributes';
+import { clientOf, requireClient } from '../auth/client-token';
+import type { ApiDeps } from '../deps';
+import { ApiError, parseOr400 } from '../errors';
+import { baseUrl, platformKeys, readMatch, updateMatch } from './common';
+
+const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), after: z.coerce.number().int().min(0).optional() });
+const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+/** `/platform/v1`: players' wallets, paid matches and histories (our design), with a client token from /v1a/client/auth. */
+export function playersRouter(deps: ApiDeps): Router {
+  const r = Router();
+  r.use(requireClient(deps.sealer));
+  const handle = (matchId: string) => deps.temporal.workflow.getHandle(platformMatchWorkflowId(matchId));
+
+  r.get('/wallet', async (_req, res) => {
+    const { projectId, playerId } = clientOf(res);
+    const project = await findProject(deps.db, projectId);
+    res.json({ playerId, balance: await balanceOf(deps.db, accounts.wallet(projectId, playerId)), currency: project?.platform?.currency ?? DEFAULT_PLATFORM.currency });
+  });
+
+  r.get('/wallet/transactions', async (req, res) => {
+    const q = parseOr400(pageQuery, req.query, 'query');
+    const { projectId, playerId } = clientOf(res);
+    const transactions = await listTransactions(deps.db, { projectId, playerId, limit: q.limit, after: q.after });
+    res.json({ transactions, next: transactions.length === q.limit ? transactions.at(-1)!.seq : undefined });
+  });
+
+  r.get('/matches', async (req, res) => {
+    const q = parseOr400(listQuery, req.query, 'query');
+    res.json({ matches: await listPaidMatches(deps.db, clientOf(res).projectId, 'lobby', q.limit) });
+  });
+
+  // Create and take the first seat in one step (update-with-start): a match never sits empty.
+  r.post('/matches', async (req, res) => {
+    const body = parseOr400(createPaidMatchSchema.extend({ teamId: z.string().min(1).max(16).default('1') }), req.body ?? {}, 'body');
+    const { projectId, playerId } = clientOf(res);
+    const project = await paidGame(deps, projectId);
+    await assertCanPay(deps, projectId, playerId, body.entryFee);
+    const input = matchInput(deps, project, playerId, body, realmUrl(baseUrl(req, deps), deps.config.PLATFORM_REALM));
+    const start = new WithStartWorkflowOperation('platformMatchWorkflow', {
+      workflowId: platformMatchWorkflowId(input.matchId), taskQueue: deps.taskQueue, args: [input], workflowIdConflictPolicy: 'FAIL',
+      typedSearchAttributes: [{ key: ProjectId, value: projectId }, { key: PaidMatchState, value: 'lobby' }],
+    });
+    const view = await updateMatch(() => deps.temporal.workflow.executeUpdateWithStart(joinTeamUpdate, { args: [{ playerId, teamId: body.teamId }], startWorkflowOperation: start }));
+    req.log.info({ matchId: input.matchId, projectId, entryFee: input.entryFee }, 'paid match created');
+    res.status(201).json(view);
+  });
+
+  r.get('/matches/:matchId', async (req, res) => {
+    res.json(await readMatch(deps, clientOf(res).projectId, req.params.matchId as string));
+  });
+
+  r.post('/matches/:matchId/join', async (req, res) => {
+    const { teamId } = parseOr400(joinTeamSchema, req.body ?? {}, 'body');
+    const { projectId, playerId } = clientOf(res);
+    const match = await readMatch(deps, projectId, req.params.matchId as string);
+    await assertCanPay(deps, projectId, playerId, match.entryFee);
+    res.json(await updateMatch(() => handle(match.matchId).executeUpdate(joinTeamUpdate, { args: [{ playerId, teamId }] })));
+  });
+
+  r.post('/matches/:matchId/leave', async (req, res) => {
+    const { projectId, playerId } = clientOf(res);
+    const match = await readMatch(deps, projectId, req.params.matchId as string);
+    res.json(await updateMatch(() => handle(match.matchId).executeUpdate(leaveMatchUpdate, { args: [{ playerId }] })));
+  });
+
+  r.post('/matches/:matchId/confirm', async (req, res) => {
+    const { projectId, playerId } = clientOf(res);
+    const match = await readMatch(deps, projectId, req.params.matchId as string);
+    await assertCanPay(deps, projectId, playerId, match.entryFee);
+    res.json(await updateMatch(() => handle(match.matchId).executeUpdate(confirmEntryUpdate, { args: [{ playerId }] })));
+  });
+
+  // The launch URL carries the match token the game checks with token-info; only for a live match's players.
+  r.get('/matches/:matchId/launch', async (req, res) => {
+    const { projectId, playerId } = clientOf(res);
+    const match = await readMatch(deps, projectId, req.params.matchId as string);
+    if (!isPlayerOf(match, playerId)) throw new ApiError('forbidden', 'you are not a player of this match');
+    if (match.state !== 'live') throw new ApiError('conflict', `the match is not live (${match.state})`);
+    const project = await paidGame(deps, projectId);
+    if (!project.platform!.gameUrl) throw new ApiError('conflict', 'this game has no launch URL configured (platform.gameUrl)');
+    const token = await deps.sealer.sealPaidMatch({ projectId, playerId, matchId: match.matchId }, project.platform!.resultDeadlineSeconds + 3600);
+    const url = new URL(project.platform!.gameUrl);
+    url.searchParams.set('token', token);
+    res.json({ url: url.toString(), token });
+  });
+
+  r.get('/history', async (req, res) => {
+    const q = parseOr400(listQuery, req.query, 'query');
+    const { projectId, playerId } = clientOf(res);
+    const rows = await playerHistory(deps.db, projectId, playerId, q.limit);
+    res.json({
+      matches: rows.map(({ view, money }) => ({
+        matchId: view.matchId, state: view.state, entryFee: view.entryFee, currency: view.currency, createdAt: view.createdAt, endedAt: view.endedAt,
+        reason: view.reason, team: view.teams.find((t) => t.members.some((m) => m.playerId === playerId))?.id,
+        place: view.payout?.places.find((p) => view.teams.some((t) => t.id === p.teamId && t.members.some((m) => m.playerId === playerId)))?.place,
+        paid: money.entryFee, refunded: money.refunded, won: money.won, net: money.won + money.refunded - money.entryFee,
+      })),
+    });
+  });
+  return r;
+}
+
+function matchInput(deps: ApiDeps, project: Project, playerId: string, body: z.infer<typeof createPaidMatchSchema>, issuer: string): PlatformMatchInput {
+  const p = project.platform!;
+  return {
+    matchId: randomUUID(), projectId: project.id, entryFee: body.entryFee, currency: p.currency, teamCount: body.teams, teamSize: body.teamSize,
+    createdBy: playerId, rules: { rakeBps: p.rakeBps, payoutTableBps: p.payoutTableBps }, matchInfoUrl: p.matchInfoUrl!, clientId: project.id, issuer,
+    lobbyTimeoutSeconds: deps.config.PLATFORM_LOBBY_TIMEOUT_SECONDS, resultDeadlineSeconds: p.resultDeadlineSeconds,
+    webhook: { attemptTimeoutMs: deps.config.PLATFORM_WEBHOOK_ATTEMPT_TIMEOUT_MS, windowSeconds: deps.config.PLATFORM_WEBHOOK_WINDOW_SECONDS },
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** The player's game, which must take paid matches: a signing key here, a match-info URL there. */
+async function paidGame(deps: ApiDeps, projectId: string): Promise<Project> {
+  platformKeys(deps);
+  const project = await findProject(deps.db, projectId);
+  if (!project?.platform?.matchInfoUrl) throw new ApiError('conflict', 'this game does not take paid matches (no platform.matchInfoUrl configured)');
+  return project;
+}
+
+/** A friendly early refusal; the binding check is the ledger's when the fee moves to escrow. */
+async function assertCanPay(deps: ApiDeps, projectId: string, playerId: string, entryFee: number): Promise<void> {
+  const balance = await balanceOf(deps.db, accounts.wallet(projectId, playerId));
+  if (balance < entryFee) throw new ApiError('conflict', `insufficient funds: wallet balance ${balance}, entry fee ${entryFee}`);
+}
+
+function isPlayerOf(match: PaidMatchView, playerId: string): boolean {
+  return match.teams.some((t) => t.members.some((m) => m.playerId === playerId));
+}

@@ -1,0 +1,112 @@
+import express from 'express';
+import { importSPKI, jwtVerify } from 'jose';
+import { serve } from './serve';
+
+/**
+ * A partner game's backend, as OkLetsPlay's partner docs describe it (COMPAT.md §3). It receives the
+ * platform's `PUT`/`DELETE {match-info-url}` and checks the bearer token against the key published at
+ * `public_key_url`, the way a game would. Tests script its answers: 200, 500, 404, or never answering.
+ * It also plays the game's side of the platform API: client-credentials login, token-info and finish.
+ */
+
+export type Answer = 200 | 500 | 404 | 'hang';
+
+export interface MatchInfoCall {
+  method: 'PUT' | 'DELETE';
+  body: any;
+  /** The bearer verified with the published key, for this game (audience) and this match. */
+  verified: boolean;
+  idempotencyKey?: string;
+}
+
+export interface DeveloperConfig {
+  okletsplay_url: string;
+  authentication: { client_id: string; client_secret: string; public_key_url: string; token_url: string };
+}
+
+export class FakeGameBackend {
+  readonly calls: MatchInfoCall[] = [];
+  /** Answers for the next PUTs, in order; 200 once they run out. */
+  answers: Answer[] = [];
+  private server?: { url: string; close(): Promise<void> };
+  private hanging: (() => void)[] = [];
+  private accessToken?: { value: string; until: number };
+
+  constructor(readonly config: DeveloperConfig) {}
+
+  get matchInfoUrl(): string {
+    return `${this.server!.url}/okletsplay/match-info`;
+  }
+
+  async start(): Promise<this> {
+    const app = express();
+    app.use(express.json());
+    app.put('/okletsplay/match-info', async (req, res) => {
+      this.calls.push({ method: 'PUT', body: req.body, verified: await this.verify(req.headers.authorization, req.body?.match_id), idempotencyKey: req.get('idempotency-key') });
+      const answer = this.answers.shift() ?? 200;
+      if (answer === 'hang') return void this.hanging.push(() => res.status(200).end());
+      res.status(answer).json(answer === 200 ? { ok: true } : { error: 'scripted failure' });
+    });
+    app.delete('/okletsplay/match-info', async (req, res) => {
+      this.calls.push({ method: 'DELETE', body: req.body, verified: await this.verify(req.headers.authorization, req.body?.match_id), idempotencyKey: req.get('idempotency-key') });
+      res.status(200).json({ ok: true });
+    });
+    this.server = await serve(app);
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const release of this.hanging.splice(0)) release();
+    await this.server?.close();
+  }
+
+  callsFor(matchId: string, method?: 'PUT' | 'DELETE'): MatchInfoCall[] {
+    return this.calls.filter((c) => c.body?.match_id === matchId && (!method || c.method === method));
+  }
+
+  /** What a game does: fetch the realm's public key and verify the platform's RS256 bearer with it. */
+  private async verify(authorization: string | undefined, matchId: unknown): Promise<boolean> {
+    const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+    if (!token) return false;
+    try {
+      const realm = (await (await fetch(this.config.authentication.public_key_url)).json()) as { public_key: string };
+      const key = await importSPKI(`-----BEGIN PUBLIC KEY-----\n${realm.public_key}\n-----END PUBLIC KEY-----`, 'RS256');
+      const { payload } = await jwtVerify(token, key, { algorithms: ['RS256'], audience: this.config.authentication.client_id });
+      return payload.match_id === matchId;
+    } catch {
+      return false;
+    }
+  }
+
+  /** OAuth2 client credentials, form-encoded, as the partner docs prescribe; cached until it expires. */
+  async login(): Promise<string> {
+    if (this.accessToken && this.accessToken.until > Date.now()) return this.accessToken.value;
+    const { client_id, client_secret, token_url } = this.config.authentication;
+    const res = await fetch(token_url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id, client_secret, grant_type: 'client_credentials', scope: 'olp-report-api' }),
+    });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { access_token: string; expires_in: number };
+    this.accessToken = { value: body.access_token, until: Date.now() + (body.expires_in - 10) * 1000 };
+    return body.access_token;
+  }
+
+  async tokenInfo(matchToken: string): Promise<{ status: number; body: any }> {
+    return this.post('/api/game/v1/token-info', { token: matchToken });
+  }
+
+  async finish(body: unknown, path = '/api/game/v1/finish'): Promise<{ status: number; body: any }> {
+    return this.post(path, body);
+  }
+
+  private async post(path: string, body: unknown): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${this.config.okletsplay_url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await this.login()}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  }
+}

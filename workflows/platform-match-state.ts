@@ -1,0 +1,130 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { PayoutPlan } from '../domain/payouts';
+import { FINAL_STATES, REFUSAL, type PaidMatchState, type PaidMatchView, type PlatformMatchInput, type SubmitResult, type TeamView } from '../domain/platform';
+import { EMPTY_RESULT, judgeSubmission, recordSubmission, submissionsLeft, type ResultBook, type Roster, type Submission } from '../domain/platform-results';
+
+function refuse(type: string, message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+/**
+ * A paid match's state and its handlers' rules. Validators are synchronous and change nothing, so a refused
+ * join or a conflicting result never reaches the history; handlers apply what the validator let through.
+ */
+export class PaidMatch {
+  state: PaidMatchState = 'lobby';
+  teams: TeamView[];
+  result: ResultBook = EMPTY_RESULT;
+  /** Players whose entry fee reached escrow: exactly the ones a refund pays back. */
+  escrowed: string[] = [];
+  liveAt?: string;
+  endedAt?: string;
+  reason?: string;
+  payout?: PayoutPlan;
+  /** Set by an operator's abort; the workflow refunds at its next step. */
+  abortRequested?: string;
+  /** Bumped whenever what the read model shows changes. */
+  version = 0;
+
+  constructor(readonly input: PlatformMatchInput) {
+    this.teams = Array.from({ length: input.teamCount }, (_, i) => ({ id: String(i + 1), members: [] }));
+  }
+
+  assertJoinable(playerId: string, teamId: string): void {
+    this.assertLobby();
+    const team = this.teams.find((t) => t.id === teamId);
+    if (!team) refuse(REFUSAL.invalid, `body.teamId: no team ${teamId} in this match (teams are 1 to ${this.teams.length})`);
+    if (team.members.filter((m) => m.playerId !== playerId).length >= this.input.teamSize) refuse(REFUSAL.notInLobby, `team ${teamId} is full`);
+  }
+
+  /** Joining (or switching team) takes the seat unconfirmed: the player confirms the team they are in. */
+  join(playerId: string, teamId: string): PaidMatchView {
+    this.removePlayer(playerId);
+    this.teams.find((t) => t.id === teamId)!.members.push({ playerId, confirmed: false });
+    this.version++;
+    return this.view();
+  }
+
+  assertMember(playerId: string): void {
+    this.assertLobby();
+    if (!this.teamOf(playerId)) refuse(REFUSAL.invalid, 'you are not in this match');
+  }
+
+  leave(playerId: string): PaidMatchView {
+    this.removePlayer(playerId);
+    this.version++;
+    return this.view();
+  }
+
+  confirm(playerId: string): PaidMatchView {
+    const seat = this.teamOf(playerId)!.members.find((m) => m.playerId === playerId)!;
+    if (!seat.confirmed) {
+      seat.confirmed = true;
+      this.version++;
+    }
+    return this.view();
+  }
+
+  /** Every seat taken and confirmed: the lobby is over. */
+  ready(): boolean {
+    return this.teams.every((t) => t.members.length === this.input.teamSize && t.members.every((m) => m.confirmed));
+  }
+
+  players(): string[] {
+    return this.teams.flatMap((t) => t.members.map((m) => m.playerId));
+  }
+
+  roster(): Roster {
+    return { teams: this.teams.map((t) => ({ id: t.id, members: t.members.map((m) => m.playerId) })) };
+  }
+
+  /** First accepted result wins: a replay passes (and changes nothing), a contradiction is refused. */
+  assertSubmittable(sub: Submission): void {
+    if (this.state === 'lobby' || this.state === 'escrow' || this.state === 'starting') refuse(REFUSAL.notLive, `match is not live yet (${this.state})`);
+    const verdict = judgeSubmission(this.result, sub, this.roster());
+    if (verdict.kind === 'invalid') refuse(REFUSAL.invalid, verdict.message);
+    if (verdict.kind === 'conflict') refuse(REFUSAL.conflict, `a different result was already accepted: ${verdict.message}`);
+    if (verdict.kind === 'new' && this.state !== 'live') refuse(REFUSAL.notLive, `match is no longer live (${this.state})`);
+  }
+
+  submit(sub: Submission): SubmitResult {
+    if (judgeSubmission(this.result, sub, this.roster()).kind === 'new') {
+      this.result = recordSubmission(this.result, sub);
+      this.version++;
+    }
+    return { matchStatus: this.state, submissionsTotal: this.players().length, submissionsLeft: submissionsLeft(this.result, this.roster()) };
+  }
+
+  resultComplete(): boolean {
+    return submissionsLeft(this.result, this.roster()) === 0;
+  }
+
+  moveTo(state: PaidMatchState, now: number): void {
+    this.state = state;
+    if (state === 'live') this.liveAt = new Date(now).toISOString();
+    if (FINAL_STATES.includes(state)) this.endedAt = new Date(now).toISOString();
+    this.version++;
+  }
+
+  view(): PaidMatchView {
+    const i = this.input;
+    return {
+      matchId: i.matchId, projectId: i.projectId, state: this.state, entryFee: i.entryFee, currency: i.currency, teamSize: i.teamSize,
+      teams: this.teams.map((t) => ({ id: t.id, members: t.members.map((m) => ({ ...m })) })),
+      createdBy: i.createdBy, createdAt: i.createdAt, liveAt: this.liveAt, endedAt: this.endedAt, reason: this.reason, result: this.result,
+      submissionsTotal: this.players().length, submissionsLeft: submissionsLeft(this.result, this.roster()), payout: this.payout,
+    };
+  }
+
+  private assertLobby(): void {
+    if (this.state !== 'lobby') refuse(REFUSAL.notInLobby, `the lobby is closed (${this.state})`);
+  }
+
+  private teamOf(playerId: string): TeamView | undefined {
+    return this.teams.find((t) => t.members.some((m) => m.playerId === playerId));
+  }
+
+  private removePlayer(playerId: string): void {
+    for (const t of this.teams) t.members = t.members.filter((m) => m.playerId !== playerId);
+  }
+}

@@ -1,0 +1,176 @@
+import { ActivityFailure, ApplicationFailure, condition, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { accounts, matchMoneyKey, type Transfer } from '../domain/ledger';
+import { payoutPlan } from '../domain/payouts';
+import {
+  abortMatchSignal, confirmEntryUpdate, joinTeamUpdate, leaveMatchUpdate, matchInfoBody, paidMatchViewQuery, PLATFORM_FAILURE, submitResultUpdate, type PaidMatchState,
+  type PaidMatchView, type PlatformMatchInput,
+} from '../domain/platform';
+import { rankTeams } from '../domain/platform-results';
+import { PaidMatchState as PaidMatchStateKey } from '../domain/search-attributes';
+import { PaidMatch } from './platform-match-state';
+
+// Money must move eventually: a database outage is waited out, only the ledger's refusals are final.
+const { moveMoney } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
+});
+const { recordPaidMatch } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '5 seconds' } });
+
+/**
+ * A paid match (COMPAT.md §3): lobby → escrow → the game's webhook → live → result (or deadline) → payout, or
+ * a full refund from wherever it stopped. Every movement of money is one ledger transaction named by a key
+ * derived from the match id, so a retried or replayed step never pays twice.
+ */
+export async function platformMatchWorkflow(input: PlatformMatchInput): Promise<PaidMatchView> {
+  const match = new PaidMatch(input);
+  setHandler(joinTeamUpdate, ({ playerId, teamId }) => match.join(playerId, teamId), { validator: ({ playerId, teamId }) => match.assertJoinable(playerId, teamId) });
+  setHandler(leaveMatchUpdate, ({ playerId }) => match.leave(playerId), { validator: ({ playerId }) => match.assertMember(playerId) });
+  setHandler(confirmEntryUpdate, ({ playerId }) => match.confirm(playerId), { validator: ({ playerId }) => match.assertMember(playerId) });
+  setHandler(submitResultUpdate, (sub) => match.submit(sub), { validator: (sub) => match.assertSubmittable(sub) });
+  setHandler(abortMatchSignal, ({ reason }) => void (match.abortRequested ??= reason));
+  setHandler(paidMatchViewQuery, () => match.view());
+
+  await publish(match);
+  const lobby = await runLobby(match);
+  if (lobby === 'expired') return end(match, 'expired', 'the lobby did not fill in time');
+  if (lobby === 'aborted') return end(match, 'cancelled', match.abortRequested);
+
+  await enter(match, 'escrow');
+  const unpaid = await collectEntryFees(match);
+  if (unpaid) return refundAll(match, unpaid, false);
+
+  await enter(match, 'starting');
+  const refused = await pushMatchInfo(match);
+  if (refused) return refundAll(match, refused, true);
+
+  await enter(match, 'live');
+  const decided = await condition(() => match.resultComplete() || match.abortRequested !== undefined, input.resultDeadlineSeconds * 1000);
+  if (!decided) return refundAll(match, 'no result by the deadline', true);
+  if (match.abortRequested !== undefined && !match.resultComplete()) return refundAll(match, match.abortRequested, true);
+
+  match.payout = payoutPlan(input.entryFee, rankTeams(match.result, match.roster()), input.rules);
+  await enter(match, 'settling');
+  await payOut(match);
+  return end(match, 'settled');
+}
+
+/** Waits for every seat to be taken and confirmed, keeping the lobby list current; 'expired' at the timeout. */
+async function runLobby(match: PaidMatch): Promise<'ready' | 'expired' | 'aborted'> {
+  const deadline = Date.now() + match.input.lobbyTimeoutSeconds * 1000;
+  let published = match.version;
+  for (;;) {
+    if (match.abortRequested !== undefined) return 'aborted';
+    if (match.ready()) return 'ready';
+    if (published !== match.version) {
+      published = match.version;
+      await publish(match);
+      continue;
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) return 'expired';
+    await condition(() => match.version !== published || match.abortRequested !== undefined, left);
+  }
+}
+
+/** Every player's fee into the match's escrow. Undefined when all paid; otherwise why the match cannot start. */
+async function collectEntryFees(match: PaidMatch): Promise<string | undefined> {
+  const { input } = match;
+  const players = match.players();
+  const paid = await Promise.allSettled(players.map((playerId) => moveMoney(transfer(input, 'entryFee', playerId, {
+    idempotencyKey: matchMoneyKey.entryFee(input.matchId, playerId), from: accounts.wallet(input.projectId, playerId), amount: input.entryFee,
+  }))));
+  match.escrowed = players.filter((_, i) => paid[i]!.status === 'fulfilled');
+  const failed = players.findIndex((_, i) => paid[i]!.status === 'rejected');
+  if (failed < 0) return undefined;
+  const reason = (paid[failed] as PromiseRejectedResult).reason;
+  return failureType(reason) === PLATFORM_FAILURE.insufficientFunds ? `player ${players[failed]} could not pay the entry fee` : `entry fee failed: ${failureMessage(reason)}`;
+}
+
+/** Tells the game; undefined when it answered 200, else why the match aborts. */
+async function pushMatchInfo(match: PaidMatch): Promise<string | undefined> {
+  const { pushMatchInfo: push } = webhookActivities(match.input);
+  try {
+    await push(matchInfoCall(match));
+    return undefined;
+  } catch (err) {
+    if (failureType(err) === PLATFORM_FAILURE.matchInfoRefused) return `the game refused the match: ${failureMessage(err)}`;
+    return `the game could not be reached within ${match.input.webhook.windowSeconds} s: ${failureMessage(err)}`;
+  }
+}
+
+async function refundAll(match: PaidMatch, reason: string, tellGame: boolean): Promise<PaidMatchView> {
+  const { input } = match;
+  match.reason = reason;
+  // No longer live: a result arriving now is refused instead of accepted and ignored.
+  await enter(match, 'refunding');
+  await Promise.all(match.escrowed.map((playerId) => moveMoney(transfer(input, 'refund', playerId, {
+    idempotencyKey: matchMoneyKey.refund(input.matchId, playerId), to: accounts.wallet(input.projectId, playerId), amount: input.entryFee,
+  }))));
+  if (tellGame) await webhookActivities(input).withdrawMatchInfo(matchInfoCall(match));
+  return end(match, 'refunded', reason);
+}
+
+/** One transaction per movement, in order: rake, each winner, then the rounding remainder. */
+async function payOut(match: PaidMatch): Promise<void> {
+  const { input, payout } = match;
+  const house = accounts.house(input.projectId);
+  if (payout!.rake > 0) await moveMoney(transfer(input, 'rake', undefined, { idempotencyKey: matchMoneyKey.rake(input.matchId), to: house, amount: payout!.rake }));
+  for (const p of payout!.payouts) {
+    await moveMoney(transfer(input, 'payout', p.playerId, {
+      idempotencyKey: matchMoneyKey.payout(input.matchId, p.playerId), to: accounts.wallet(input.projectId, p.playerId), amount: p.amount,
+    }));
+  }
+  if (payout!.remainder > 0) {
+    await moveMoney(transfer(input, 'remainder', undefined, { idempotencyKey: matchMoneyKey.remainder(input.matchId), to: house, amount: payout!.remainder }));
+  }
+}
+
+/** A movement into or out of this match's escrow (whichever side is not given). */
+function transfer(input: PlatformMatchInput, kind: Transfer['kind'], playerId: string | undefined, t: Pick<Transfer, 'idempotencyKey' | 'amount'> & Partial<Pick<Transfer, 'from' | 'to'>>): Transfer {
+  const escrow = accounts.escrow(input.projectId, input.matchId);
+  return { kind, projectId: input.projectId, matchId: input.matchId, playerId, from: t.from ?? escrow, to: t.to ?? escrow, idempotencyKey: t.idempotencyKey, amount: t.amount };
+}
+
+function webhookActivities(input: PlatformMatchInput) {
+  return proxyActivities<Activities>({
+    startToCloseTimeout: input.webhook.attemptTimeoutMs + 1000,
+    // The bounded window of COMPAT.md §3: past it, the match aborts.
+    scheduleToCloseTimeout: input.webhook.windowSeconds * 1000,
+    retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', nonRetryableErrorTypes: [PLATFORM_FAILURE.matchInfoRefused] },
+  });
+}
+
+function matchInfoCall(match: PaidMatch) {
+  const { input } = match;
+  return {
+    url: input.matchInfoUrl, issuer: input.issuer, clientId: input.clientId, matchId: input.matchId,
+    idempotencyKey: `${input.matchId}/match-info`, body: matchInfoBody(match.view()), attemptTimeoutMs: input.webhook.attemptTimeoutMs,
+  };
+}
+
+async function enter(match: PaidMatch, state: PaidMatchState): Promise<void> {
+  match.moveTo(state, Date.now());
+  upsertSearchAttributes([{ key: PaidMatchStateKey, value: state }]);
+  await publish(match);
+}
+
+async function end(match: PaidMatch, state: 'settled' | 'refunded' | 'expired' | 'cancelled', reason?: string): Promise<PaidMatchView> {
+  match.reason ??= reason;
+  await enter(match, state);
+  return match.view();
+}
+
+async function publish(match: PaidMatch): Promise<void> {
+  await recordPaidMatch(match.view());
+}
+
+function failureType(err: unknown): string | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
+}
+
+function failureMessage(err: unknown): string {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof Error ? cause.message : String(cause);
+}
