@@ -27,7 +27,7 @@ const form = (fields: Record<string, string>, headers: Record<string, string> = 
 });
 const credentials = () => ({ client_id: config.authentication.client_id, client_secret: config.authentication.client_secret, grant_type: 'client_credentials' });
 const publishedKey = async () => {
-  const realm = await (await fetch(config.authentication.public_key_url)).json();
+  const realm = (await (await fetch(config.authentication.public_key_url)).json()) as { public_key: string };
   return importSPKI(`-----BEGIN PUBLIC KEY-----\n${realm.public_key}\n-----END PUBLIC KEY-----`, 'RS256');
 };
 
@@ -51,7 +51,7 @@ describe('the game\'s realm (OAuth2 client credentials, Keycloak layout)', () =>
     const res = await form({ ...credentials(), scope: 'olp-report-api' });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const body = await res.json();
+    const body = (await res.json()) as { access_token: string };
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 300, scope: 'olp-report-api' });
     const { payload, protectedHeader } = await jwtVerify(body.access_token, await publishedKey(), { algorithms: ['RS256'] });
     expect(payload).toMatchObject({ azp: project.id, scope: 'olp-report-api', iss: config.authentication.public_key_url });
@@ -77,7 +77,7 @@ describe('the game\'s realm (OAuth2 client credentials, Keycloak layout)', () =>
     ];
     for (const [fields, status, error] of cases) {
       const res = await form(fields);
-      const body = await res.json();
+      const body = (await res.json()) as { error: string };
       expect([res.status, body.error]).toEqual([status, error]);
       expect(JSON.stringify(body)).not.toContain(config.authentication.client_secret);
     }

@@ -13,7 +13,7 @@ afterAll(() => stack.stop());
 afterEach(() => expectLedgerSound(stack.db));
 
 const projectId = () => `ledger-${randomUUID()}`;
-const deposit = (project: string, player: string, amount: number, key = randomUUID()): Transfer => ({
+const deposit = (project: string, player: string, amount: number, key: string = randomUUID()): Transfer => ({
   idempotencyKey: key, projectId: project, kind: 'deposit', from: accounts.external(project), to: accounts.wallet(project, player), amount, playerId: player,
 });
 
