@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { createProjectSchema } from '../domain/projects';
+import { registerPlatform } from './openapi-platform';
 import { matchRequestSchema } from '../domain/tickets';
 import {
   authRequestSchema, authResponseSchema, emptyAnswerSchema, errorSchema, matchResponseSchema, matchStatusSchema, resultSchema, serverNameSchema,
@@ -114,6 +115,7 @@ export function buildOpenApi(): object {
     responses: { 200: { description: 'the project, with its new secret' }, 401: error('admin token required'), 404: error('no such project') },
   });
   registerVersus(r);
+  registerPlatform(r, clientAuth.name, admin.name);
   const padroneAuth = r.registerComponent('securitySchemes', 'padroneAuth', {
     type: 'apiKey', in: 'header', name: 'X-Padrone-Auth', description: 'base64(UTF-8 "method:credentials"): steam, itch.apikey, itch.downloadkey, oculus, admin, test',
   });

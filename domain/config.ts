@@ -41,6 +41,7 @@ export const configSchema = z.object({
   PLATFORM_SIGNING_KEY: z
     .string()
     .optional()
+    .transform((v) => (v === '' ? undefined : v))
     .superRefine((k, ctx) => {
       const problem = k === undefined ? undefined : signingKeyProblem(k);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });

@@ -41,6 +41,7 @@ const steps = {
   versus: [tsNode('versus-handshake.ts', 'clients')],
   'bench-match': [tsNode('match.ts', 'bench')],
   'bench-hosts': [tsNode('hosts.ts', 'bench')],
+  'bench-payouts': [tsNode('payouts.ts', 'bench')],
   test: [[bin('tsc'), ['--noEmit', '-p', root]], [bin('eslint'), ['--max-warnings=0', '.']], [bin('jest'), args]],
 };
 

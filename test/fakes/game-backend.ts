@@ -31,6 +31,7 @@ export class FakeGameBackend {
   private server?: { url: string; close(): Promise<void> };
   private hanging: (() => void)[] = [];
   private accessToken?: { value: string; until: number };
+  private publicKey?: ReturnType<typeof importSPKI>;
 
   constructor(readonly config: DeveloperConfig) {}
 
@@ -69,13 +70,20 @@ export class FakeGameBackend {
     const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
     if (!token) return false;
     try {
-      const realm = (await (await fetch(this.config.authentication.public_key_url)).json()) as { public_key: string };
-      const key = await importSPKI(`-----BEGIN PUBLIC KEY-----\n${realm.public_key}\n-----END PUBLIC KEY-----`, 'RS256');
-      const { payload } = await jwtVerify(token, key, { algorithms: ['RS256'], audience: this.config.authentication.client_id });
+      const { payload } = await jwtVerify(token, await this.platformKey(), { algorithms: ['RS256'], audience: this.config.authentication.client_id });
       return payload.match_id === matchId;
     } catch {
       return false;
     }
+  }
+
+  /** Fetched once, as a game would cache it. */
+  private platformKey(): ReturnType<typeof importSPKI> {
+    this.publicKey ??= (async () => {
+      const realm = (await (await fetch(this.config.authentication.public_key_url)).json()) as { public_key: string };
+      return importSPKI(`-----BEGIN PUBLIC KEY-----\n${realm.public_key}\n-----END PUBLIC KEY-----`, 'RS256');
+    })();
+    return this.publicKey;
   }
 
   /** OAuth2 client credentials, form-encoded, as the partner docs prescribe; cached until it expires. */

@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { PlatformKeys } from '../../domain/platform-keys';
 import { ConfigError, parseConfig } from '../../domain/config';
 import { matchRequestSchema, queueBucket } from '../../domain/tickets';
 import { clientAuthSchema } from '../../domain/v1a';
@@ -81,5 +83,16 @@ describe('configuration', () => {
       expect((err as Error).message).toMatch(/ADMIN_TOKEN:/);
     }
     expect.assertions(4);
+  });
+
+  it('when PLATFORM_SIGNING_KEY is PEM, escaped PEM or base64 PEM, then it parses; empty means off; junk is named without being echoed', () => {
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    for (const form of [pem, pem.replace(/\n/g, '\\n'), Buffer.from(pem).toString('base64')]) {
+      expect(PlatformKeys.fromText(parseConfig({ ...good, PLATFORM_SIGNING_KEY: form }).PLATFORM_SIGNING_KEY!).publicKeyBase64).toMatch(/^MII/);
+    }
+    expect(parseConfig({ ...good, PLATFORM_SIGNING_KEY: '' }).PLATFORM_SIGNING_KEY).toBeUndefined();
+    const junk = 'c2VjcmV0LXRoYXQtaXMtbm90LWEta2V5';
+    expect(() => parseConfig({ ...good, PLATFORM_SIGNING_KEY: junk })).toThrow(/PLATFORM_SIGNING_KEY: not a usable RSA private key/);
+    expect(() => parseConfig({ ...good, PLATFORM_SIGNING_KEY: junk })).not.toThrow(new RegExp(junk));
   });
 });
