@@ -73,6 +73,9 @@ async function printWelcome(config: Config, db: Parameters<typeof listProjects>[
   } else {
     lines.push('', `Projects: ${projects.map((p) => `${p.name} (${p.id})`).join(', ')}`);
   }
+  if (config.PLATFORM_SIGNING_KEY) {
+    lines.push('', `Paid matches: realm ${apiUrl}/auth/realms/${config.PLATFORM_REALM}; a game's file: npm run --silent project -- developer-config <id>`);
+  }
   lines.push('', 'Press Ctrl-C to stop.', '');
   process.stdout.write(lines.join('\n') + '\n');
 }

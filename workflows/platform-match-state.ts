@@ -95,6 +95,11 @@ export class PaidMatch {
     return { matchStatus: this.state, submissionsTotal: this.players().length, submissionsLeft: submissionsLeft(this.result, this.roster()) };
   }
 
+  /** The first operator's reason stands; the workflow acts on it at its next step. */
+  requestAbort(reason: string): void {
+    this.abortRequested ??= reason;
+  }
+
   resultComplete(): boolean {
     return submissionsLeft(this.result, this.roster()) === 0;
   }

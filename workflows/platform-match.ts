@@ -28,13 +28,14 @@ export async function platformMatchWorkflow(input: PlatformMatchInput): Promise<
   setHandler(leaveMatchUpdate, ({ playerId }) => match.leave(playerId), { validator: ({ playerId }) => match.assertMember(playerId) });
   setHandler(confirmEntryUpdate, ({ playerId }) => match.confirm(playerId), { validator: ({ playerId }) => match.assertMember(playerId) });
   setHandler(submitResultUpdate, (sub) => match.submit(sub), { validator: (sub) => match.assertSubmittable(sub) });
-  setHandler(abortMatchSignal, ({ reason }) => void (match.abortRequested ??= reason));
+  setHandler(abortMatchSignal, ({ reason }) => match.requestAbort(reason));
   setHandler(paidMatchViewQuery, () => match.view());
 
+  const aborted = () => match.abortRequested !== undefined;
   await publish(match);
-  const lobby = await runLobby(match);
-  if (lobby === 'expired') return end(match, 'expired', 'the lobby did not fill in time');
-  if (lobby === 'aborted') return end(match, 'cancelled', match.abortRequested);
+  const filled = await waitPublishing(match, () => match.ready() || aborted(), Date.now() + input.lobbyTimeoutSeconds * 1000);
+  if (aborted()) return end(match, 'cancelled', match.abortRequested);
+  if (!filled) return end(match, 'expired', 'the lobby did not fill in time');
 
   await enter(match, 'escrow');
   const unpaid = await collectEntryFees(match);
@@ -45,9 +46,9 @@ export async function platformMatchWorkflow(input: PlatformMatchInput): Promise<
   if (refused) return refundAll(match, refused, true);
 
   await enter(match, 'live');
-  const decided = await condition(() => match.resultComplete() || match.abortRequested !== undefined, input.resultDeadlineSeconds * 1000);
+  const decided = await waitPublishing(match, () => match.resultComplete() || aborted(), Date.now() + input.resultDeadlineSeconds * 1000);
   if (!decided) return refundAll(match, 'no result by the deadline', true);
-  if (match.abortRequested !== undefined && !match.resultComplete()) return refundAll(match, match.abortRequested, true);
+  if (!match.resultComplete()) return refundAll(match, match.abortRequested!, true);
 
   match.payout = payoutPlan(input.entryFee, rankTeams(match.result, match.roster()), input.rules);
   await enter(match, 'settling');
@@ -55,21 +56,22 @@ export async function platformMatchWorkflow(input: PlatformMatchInput): Promise<
   return end(match, 'settled');
 }
 
-/** Waits for every seat to be taken and confirmed, keeping the lobby list current; 'expired' at the timeout. */
-async function runLobby(match: PaidMatch): Promise<'ready' | 'expired' | 'aborted'> {
-  const deadline = Date.now() + match.input.lobbyTimeoutSeconds * 1000;
+/**
+ * Waits until `done()` or the deadline, keeping the read model current meanwhile (players and the game read
+ * lobbies, submissions and states from it, not from the workflow). False when the deadline came first.
+ */
+async function waitPublishing(match: PaidMatch, done: () => boolean, deadline: number): Promise<boolean> {
   let published = match.version;
   for (;;) {
-    if (match.abortRequested !== undefined) return 'aborted';
-    if (match.ready()) return 'ready';
+    if (done()) return true;
     if (published !== match.version) {
       published = match.version;
       await publish(match);
       continue;
     }
     const left = deadline - Date.now();
-    if (left <= 0) return 'expired';
-    await condition(() => match.version !== published || match.abortRequested !== undefined, left);
+    if (left <= 0) return false;
+    await condition(() => match.version !== published || done(), left);
   }
 }
 

@@ -18,18 +18,27 @@ export function platformKeys(deps: ApiDeps): PlatformKeys {
   return deps.platformKeys;
 }
 
-/** A match of this project as it is now: the workflow's answer while it runs, the read model after. */
+const MATCH_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A match of this project, from the read model its workflow keeps (polling players and games never load
+ * Temporal); a match created a moment ago and not yet recorded is asked directly.
+ */
 export async function readMatch(deps: ApiDeps, projectId: string, matchId: string): Promise<PaidMatchView> {
-  let view: PaidMatchView | undefined;
-  try {
-    view = await deps.temporal.workflow.getHandle(platformMatchWorkflowId(matchId)).query(paidMatchViewQuery);
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-    view = await findPaidMatch(deps.db, matchId);
-  }
+  if (!MATCH_ID.test(matchId)) throw new ApiError('notFound', `no paid match ${matchId.slice(0, 64)}`);
+  const view = (await findPaidMatch(deps.db, matchId)) ?? (await queryMatch(deps, matchId));
   // Another project's match reads as no match at all.
   if (!view || view.projectId !== projectId) throw new ApiError('notFound', `no paid match ${matchId}`);
   return view;
+}
+
+async function queryMatch(deps: ApiDeps, matchId: string): Promise<PaidMatchView | undefined> {
+  try {
+    return await deps.temporal.workflow.getHandle(platformMatchWorkflowId(matchId)).query(paidMatchViewQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
 }
 
 /**
