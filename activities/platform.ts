@@ -31,7 +31,9 @@ export function createPlatformActivities(deps: PlatformDeps) {
     /** One double-entry transaction; the workflow's idempotency key makes a retry post nothing new. */
     async moveMoney(transfer: Transfer): Promise<PostedTransaction> {
       try {
-        return await postTransfer(deps.db, transfer);
+        const posted = await postTransfer(deps.db, transfer);
+        deps.log.info({ matchId: transfer.matchId, kind: transfer.kind, amount: transfer.amount, key: transfer.idempotencyKey, replayed: posted.replayed }, 'money moved');
+        return posted;
       } catch (err) {
         if (!(err instanceof LedgerRefusal)) throw err;
         const type = err.reason === 'insufficientFunds' ? PLATFORM_FAILURE.insufficientFunds : PLATFORM_FAILURE.keyReused;
@@ -75,6 +77,8 @@ async function callGame(deps: PlatformDeps, method: 'PUT' | 'DELETE', call: Matc
     headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': call.idempotencyKey },
     body: JSON.stringify(call.body),
     signal: AbortSignal.timeout(call.attemptTimeoutMs),
+    // A redirect is an answer other than 200, not an address to follow.
+    redirect: 'manual',
   });
   await res.body?.cancel();
   deps.log.info({ matchId: call.matchId, method, status: res.status }, 'match-info called');

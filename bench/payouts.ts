@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { checkLedger } from '../db/ledger';
+import { checkLedger, postTransfer } from '../db/ledger';
+import { accounts } from '../domain/ledger';
 import { createProject, updatePlatformSettings } from '../db/projects';
 import { createLogger } from '../domain/log';
 import type { Project } from '../domain/projects';
@@ -11,12 +12,16 @@ import { startBenchStack } from './stack';
  * `npm run bench:payouts`: many small paid matches end to end, over HTTP like real players and a real game
  * backend: create, join, confirm (escrow), the game's webhook, launch, finish, payout. Prints settled matches
  * per second and ledger transactions per second, then checks the ledger's invariants.
- * Knobs: BENCH_MATCHES (total, default 300), BENCH_CONCURRENCY (matches in flight, default 16), BENCH_POLL_MS (100).
+ * Then the ledger alone: direct transfers from many writers, the database's ceiling without Temporal in the way.
+ * Knobs: BENCH_MATCHES (total, default 300), BENCH_CONCURRENCY (matches in flight, default 16), BENCH_POLL_MS (100),
+ * BENCH_LEDGER_SECONDS (10), BENCH_LEDGER_WRITERS (16).
  */
 const MATCHES = Number(process.env.BENCH_MATCHES ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 100);
 const ENTRY_FEE = 100;
+const LEDGER_SECONDS = Number(process.env.BENCH_LEDGER_SECONDS ?? 10);
+const LEDGER_WRITERS = Number(process.env.BENCH_LEDGER_WRITERS ?? 16);
 
 interface Player {
   id: string;
@@ -59,8 +64,9 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - t0) / 1000;
     bar.stop();
     const transactions = (await countTransactions(stack.db.db)) - transactionsBefore;
+    const ledgerPerSecond = await ledgerCeiling(stack.db.db, project.id);
     const check = await checkLedger(stack.db.db);
-    report(figures, seconds, transactions, check);
+    report(figures, seconds, transactions, ledgerPerSecond, check);
     if (!check.ok) process.exitCode = 1;
   } finally {
     await game?.stop();
@@ -118,12 +124,30 @@ async function json(url: string, opts: { token?: string; body?: unknown }): Prom
   return body;
 }
 
+/** Deposits and transfers between wallets, posted straight to the ledger by many writers at once. */
+async function ledgerCeiling(db: Parameters<typeof checkLedger>[0], projectId: string): Promise<number> {
+  let posted = 0;
+  const end = Date.now() + LEDGER_SECONDS * 1000;
+  const bar = progressBar('ledger alone', LEDGER_SECONDS * 1000, () => `${posted} transactions`);
+  await Promise.all(Array.from({ length: LEDGER_WRITERS }, async (_, w) => {
+    const mine = accounts.wallet(projectId, `bench-writer-${w}`);
+    const theirs = accounts.wallet(projectId, `bench-writer-${(w + 1) % LEDGER_WRITERS}`);
+    await postTransfer(db, { idempotencyKey: `bench-seed-${w}-${randomUUID()}`, projectId, kind: 'deposit', from: accounts.external(projectId), to: mine, amount: 1_000_000 });
+    while (Date.now() < end) {
+      await postTransfer(db, { idempotencyKey: randomUUID(), projectId, kind: 'payout', from: mine, to: theirs, amount: 1 });
+      posted++;
+    }
+  }));
+  bar.stop();
+  return posted / LEDGER_SECONDS;
+}
+
 async function countTransactions(db: Parameters<typeof checkLedger>[0]): Promise<number> {
   const row = await db.selectFrom('ledger_transactions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-function report(f: Figures, seconds: number, transactions: number, check: Awaited<ReturnType<typeof checkLedger>>): void {
+function report(f: Figures, seconds: number, transactions: number, ledgerPerSecond: number, check: Awaited<ReturnType<typeof checkLedger>>): void {
   const l = [...f.latencies].sort((a, b) => a - b);
   const lines = [
     '',
@@ -132,6 +156,7 @@ function report(f: Figures, seconds: number, transactions: number, check: Awaite
     `  ledger transactions per second      ${(transactions / seconds).toFixed(1)}   (${transactions}: fees, rake, payouts)`,
     `  create → settled          p50       ${percentile(l, 50).toFixed(0)} ms`,
     `                            p99       ${percentile(l, 99).toFixed(0)} ms`,
+    `  ledger alone: transactions/second   ${ledgerPerSecond.toFixed(0)}   (${LEDGER_WRITERS} writers posting transfers directly, ${LEDGER_SECONDS} s)`,
     `  ledger invariant                    ${check.ok ? 'holds' : 'BROKEN'} (sum ${check.sum}, negative ${check.negativeAccounts.length}, drifted ${check.driftedAccounts.length}, unbalanced ${check.unbalancedTransactions.length})`,
     `  errors ${f.errors.length}${f.errors.length ? `: ${f.errors.slice(0, 3).join(' | ')}` : ''}`,
     '',

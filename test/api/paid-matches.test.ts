@@ -73,6 +73,13 @@ describe('a paid match, end to end', () => {
     expect(trail.body.transactions.map((t: any) => t.kind).sort()).toEqual(['entryFee', 'entryFee', 'payout', 'rake']);
     const history = await platform(stack, 'GET', '/history', alice!);
     expect(history.body.matches[0]).toMatchObject({ matchId, state: 'settled', place: 1, paid: 1000, won: 1800, refunded: 0, net: 800 });
+    const inPeriod = await admin(stack, 'GET', `/finance/transactions?projectId=${project.id}&playerId=${encodeURIComponent(alice!.id)}&from=${settled.createdAt}&to=${new Date(Date.now() + 60_000).toISOString()}`);
+    expect(inPeriod.body.transactions.map((t: any) => [t.kind, t.amount])).toEqual([['entryFee', 1000], ['payout', 1800]]);
+    expect((await admin(stack, 'GET', `/finance/transactions?projectId=${project.id}&from=${new Date(Date.now() + 60_000).toISOString()}`)).body.transactions).toEqual([]);
+    expect((await admin(stack, 'GET', '/finance/transactions?from=yesterday')).body.error).toMatch(/query.from/);
+    const house = await admin(stack, 'GET', `/finance/balances?projectId=${project.id}&kind=house`);
+    expect(house.body.balances).toEqual([expect.objectContaining({ kind: 'house', balance: expect.any(Number) })]);
+    expect(house.body.balances[0].balance).toBeGreaterThanOrEqual(200);
     const csv = await call('GET', `${stack.url}/admin/finance/transactions?matchId=${matchId}&format=csv`, { token: stack.config.ADMIN_TOKEN });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(String(csv.body).trim().split('\n')).toHaveLength(5);
@@ -113,6 +120,39 @@ describe('a paid match, end to end', () => {
   });
 });
 
+describe('races around a paid match', () => {
+  it('when two players race for the last seat, then one gets it and the other is told the team is full', async () => {
+    const [a, b, c] = await fundedPlayers(stack, project, 3, 100);
+    const created = await platform(stack, 'POST', '/matches', a!, { entryFee: 100, teams: 2, teamSize: 1 });
+    const matchId = created.body.matchId;
+    const answers = await Promise.all([b, c].map((p) => platform(stack, 'POST', `/matches/${matchId}/join`, p!, { teamId: '2' })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(answers.find((r) => r.status === 409)!.body.error).toBe('team 2 is full');
+    // The loser cannot confirm a seat it does not have; the winner leaves and the seat is free again.
+    const [winner, loser] = answers[0]!.status === 200 ? [b!, c!] : [c!, b!];
+    expect((await platform(stack, 'POST', `/matches/${matchId}/confirm`, loser)).status).toBe(400);
+    expect((await platform(stack, 'POST', `/matches/${matchId}/leave`, winner)).body.teams[1].members).toEqual([]);
+    expect((await platform(stack, 'POST', `/matches/${matchId}/join`, loser, { teamId: '2' })).status).toBe(200);
+    await admin(stack, 'POST', `/projects/${project.id}/paid-matches/${matchId}/abort`, { reason: 'cleanup' });
+    expect(await matchState(stack, a!, matchId, ended)).toMatchObject({ state: 'cancelled' });
+  });
+
+  it('when an abort and the result arrive together, then the match either pays out or refunds, never both', async () => {
+    const [a, b] = await fundedPlayers(stack, project, 2, 100);
+    const matchId = await fillMatch(stack, [a!, b!], { entryFee: 100, teams: 2, teamSize: 1 });
+    await matchState(stack, a!, matchId, live);
+    await Promise.all([
+      admin(stack, 'POST', `/projects/${project.id}/paid-matches/${matchId}/abort`, { reason: 'race' }),
+      game.finish({ match_id: matchId, participants: [], teams: [{ id: '1', ranking: 1 }, { id: '2', ranking: 2 }] }),
+    ]);
+    const view = await matchState(stack, a!, matchId, ended);
+    const money = (await admin(stack, 'GET', `/finance/matches/${matchId}`)).body.money;
+    expect(['settled', 'refunded']).toContain(view.state);
+    const expected = view.state === 'settled' ? { payouts: 180, rake: 20, refunds: 0 } : { payouts: 0, rake: 0, refunds: 200 };
+    expect(money).toMatchObject({ ...expected, escrowBalance: 0 });
+  });
+});
+
 describe('when a paid match cannot go ahead, then every fee comes back', () => {
   it('when the game answers 404 to the match-info call, then the match aborts at once, refunds, and the game gets a DELETE', async () => {
     game.answers = [404];
@@ -148,6 +188,22 @@ describe('when a paid match cannot go ahead, then every fee comes back', () => {
     expect(view).toMatchObject({ state: 'refunded', reason: expect.stringMatching(/could not be reached within 4 s/) });
     expect(game.callsFor(matchId, 'PUT').length).toBeGreaterThanOrEqual(2);
     expect([await balance(stack, project, a!.id), await balance(stack, project, b!.id)]).toEqual([300, 300]);
+  });
+
+  it('when the game\'s backend is down (connection refused), then the call is retried for the window, then the match refunds', async () => {
+    const down = await paidGame(stack);
+    try {
+      await down.game.stop();
+      const [a, b] = await fundedPlayers(stack, down.project, 2, 100);
+      const matchId = await fillMatch(stack, [a!, b!], { entryFee: 100, teams: 2, teamSize: 1 });
+      const view = await matchState(stack, a!, matchId, ended);
+      expect(view).toMatchObject({ state: 'refunded', reason: expect.stringMatching(/could not be reached within 4 s/) });
+      // Retried (0, 0.5 s, 1.5 s, ...) while a retry still fits in the 4 s window; then refunded.
+      expect(Date.parse(view.endedAt) - Date.parse(view.createdAt)).toBeGreaterThanOrEqual(1500);
+      expect([await balance(stack, down.project, a!.id), await balance(stack, down.project, b!.id)]).toEqual([100, 100]);
+    } finally {
+      await down.game.stop().catch(() => undefined);
+    }
   });
 
   it('when a player cannot pay by the time the lobby fills, then the match aborts and the fees already taken come back', async () => {
