@@ -29,6 +29,8 @@ const walletMove = z.object({
   memo: z.string().max(500).optional(),
 }).strict();
 
+const walletParams = z.object({ projectId: id, playerId: id });
+
 const TRANSACTION_COLUMNS = ['seq', 'transactionId', 'postedAt', 'projectId', 'kind', 'amount', 'from', 'to', 'matchId', 'playerId', 'idempotencyKey', 'memo'];
 
 /** Finance (admin token): wallets credited and withdrawn by hand, the ledger by match, player and period, CSV. */
@@ -38,7 +40,7 @@ export function financeRouter(deps: ApiDeps): Router {
   r.post('/projects/:projectId/wallets/:playerId/credit', (req, res) => moveWallet(deps, req, res, 'deposit'));
   r.post('/projects/:projectId/wallets/:playerId/withdraw', (req, res) => moveWallet(deps, req, res, 'withdrawal'));
   r.get('/projects/:projectId/wallets/:playerId', async (req, res) => {
-    const { projectId, playerId } = req.params as WalletParams;
+    const { projectId, playerId } = parseOr400(walletParams, req.params, 'path');
     res.json({ projectId, playerId, balance: await balanceOf(deps.db, accounts.wallet(projectId, playerId)) });
   });
 
@@ -78,11 +80,9 @@ export function financeRouter(deps: ApiDeps): Router {
   return r;
 }
 
-type WalletParams = { projectId: string; playerId: string };
-
 /** Money in from the outside world, or back out to it: the only movements not made by a match. */
 async function moveWallet(deps: ApiDeps, req: Request, res: Response, kind: 'deposit' | 'withdrawal'): Promise<void> {
-  const params = req.params as WalletParams;
+  const params = parseOr400(walletParams, req.params, 'path');
   const body = parseOr400(walletMove, req.body ?? {}, 'body');
   if (!(await findProject(deps.db, params.projectId))) throw new ApiError('notFound', 'no such project');
   const wallet = accounts.wallet(params.projectId, params.playerId);

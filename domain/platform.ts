@@ -55,6 +55,7 @@ export const createPaidMatchSchema = z
     entryFee: amountSchema(MAX_ENTRY_FEE).meta({ description: 'Each player\'s fee, in minor units.' }),
     teams: z.number().int().min(2).max(16).meta({ description: 'Number of teams.' }),
     teamSize: z.number().int().min(1).max(16).meta({ description: 'Players per team.' }),
+    teamId: z.string().min(1).max(16).default('1').meta({ description: 'The creator\'s team (default "1"): a match is created with its first seat taken.' }),
   })
   .strict()
   .meta({ id: 'CreatePaidMatch' });

@@ -19,7 +19,6 @@ import { baseUrl, platformKeys, readMatch, updateMatch } from './common';
 
 const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), after: z.coerce.number().int().min(0).optional() });
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
-const createBody = createPaidMatchSchema.extend({ teamId: z.string().min(1).max(16).default('1') });
 
 /** `/platform/v1`: players' wallets, paid matches and histories (our design), with a client token from /v1a/client/auth. */
 export function playersRouter(deps: ApiDeps): Router {
@@ -47,7 +46,7 @@ export function playersRouter(deps: ApiDeps): Router {
 
   // Create and take the first seat in one step (update-with-start): a match never sits empty.
   r.post('/matches', async (req, res) => {
-    const body = parseOr400(createBody, req.body ?? {}, 'body');
+    const body = parseOr400(createPaidMatchSchema, req.body ?? {}, 'body');
     const { projectId, playerId } = clientOf(res);
     const project = await paidGame(deps, projectId);
     await assertCanPay(deps, projectId, playerId, body.entryFee);

@@ -65,7 +65,15 @@ describe('operations endpoints', () => {
         .flatMap((route) => [`/app${route}`, `/projects/{projectId}/app${route}`]),
       '/healthz', '/readyz', '/v1a/client/auth', '/v1a/client/info/stats', '/v1a/client/match', '/v1a/client/match/{matchToken}',
       '/v1a/client/session/{sessionToken}/result', '/v1a/server/match', '/v1a/server/match/sessions', '/v1a/server/session/{serverSessionToken}/result',
+      ...['/balances', '/check', '/matches/{matchId}', '/transactions'].map((route) => `/admin/finance${route}`),
+      ...['/developer-config.json', '/paid-matches/{matchId}/abort', '/platform', '/wallets/{playerId}', '/wallets/{playerId}/credit', '/wallets/{playerId}/withdraw']
+        .map((route) => `/admin/projects/{projectId}${route}`),
+      '/api/game/v1/finish', '/api/game/v1/token-info', '/api/games/v1/finish',
+      '/auth/realms/{realm}', '/auth/realms/{realm}/protocol/openid-connect/certs', '/auth/realms/{realm}/protocol/openid-connect/token',
+      ...['/history', '/matches', '/matches/{matchId}', '/matches/{matchId}/confirm', '/matches/{matchId}/join', '/matches/{matchId}/launch', '/matches/{matchId}/leave',
+        '/wallet', '/wallet/transactions'].map((route) => `/platform/v1${route}`),
     ].sort());
+    expect(doc.components.schemas.CreatePaidMatch.required).toEqual(['entryFee', 'teams', 'teamSize']);
     expect(doc.components.schemas.MatchRequest.required).toEqual(['teamSizes', 'maxMatchTime']);
     const docs = await call('GET', `${stack.url}/docs/`);
     expect(docs.status).toBe(200);
