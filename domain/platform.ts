@@ -58,6 +58,8 @@ export const createPaidMatchSchema = z
     teamId: z.string().min(1).max(16).default('1').meta({ description: 'The creator\'s team (default "1"): a match is created with its first seat taken.' }),
   })
   .strict()
+  // Checked before the match exists, so a bad seat never leaves an empty lobby behind.
+  .refine((b) => /^\d{1,2}$/.test(b.teamId) && Number(b.teamId) >= 1 && Number(b.teamId) <= b.teams, { path: ['teamId'], message: 'must name one of the teams, "1" to the number of teams' })
   .meta({ id: 'CreatePaidMatch' });
 
 export const joinTeamSchema = z.object({ teamId: z.string().min(1).max(16) }).strict().meta({ id: 'JoinTeam' });

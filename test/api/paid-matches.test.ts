@@ -237,7 +237,7 @@ describe('when a paid match cannot go ahead, then every fee comes back', () => {
 describe('players and games are refused clearly', () => {
   it('when a player sends bad input, then a 4xx names the field and nothing is created', async () => {
     const [a, poor] = await fundedPlayers(stack, project, 2, 100);
-    for (const [body, field] of [[{ entryFee: 1.5, teams: 2, teamSize: 1 }, 'body.entryFee'], [{ entryFee: 10, teams: 1, teamSize: 1 }, 'body.teams'], [{ entryFee: 10, teams: 2 }, 'body.teamSize']] as const) {
+    for (const [body, field] of [[{ entryFee: 1.5, teams: 2, teamSize: 1 }, 'body.entryFee'], [{ entryFee: 10, teams: 1, teamSize: 1 }, 'body.teams'], [{ entryFee: 10, teams: 2 }, 'body.teamSize'], [{ entryFee: 10, teams: 2, teamSize: 1, teamId: '3' }, 'body.teamId']] as const) {
       const res = await platform(stack, 'POST', '/matches', a!, body);
       expect(res.status).toBe(400);
       expect(res.body.error).toContain(field);
