@@ -95,7 +95,8 @@ function toProject(r: Selectable<ProjectsTable>): Project {
     versus: { gameUuid: r.versus_game_uuid, developerUuid: r.versus_developer_uuid, apiSecret: r.versus_api_secret },
     groupingRule: r.grouping_rule,
     padrone: { ...EMPTY_PADRONE, ...r.padrone },
-    platform: r.platform ?? undefined,
+    // Settings stored before a field existed read as its default.
+    platform: r.platform ? { ...DEFAULT_PLATFORM, ...r.platform } : undefined,
     createdAt: new Date(r.created_at).toISOString(),
   };
 }

@@ -95,6 +95,21 @@ export function rankTeams(book: ResultBook, roster: Roster): RankedTeam[] {
   }));
 }
 
+/** Whether anything at all was reported. */
+export function anyReported(book: ResultBook): boolean {
+  return Object.keys(book.scores).length > 0 || Object.keys(book.teams).length > 0;
+}
+
+/** For a settlement at the deadline: a team that reported nothing, for itself or any of its players, forfeits. */
+export function forfeitSilentTeams(book: ResultBook, roster: Roster): ResultBook {
+  const teams = { ...book.teams };
+  for (const t of roster.teams) {
+    const spoke = own(book.teams, t.id) !== undefined || t.members.some((id) => own(book.scores, id) !== undefined);
+    if (!spoke) teams[t.id] = { forfeit: true };
+  }
+  return { scores: book.scores, teams };
+}
+
 function placed(r: TeamResult | undefined): boolean {
   return r?.ranking !== undefined || r?.forfeit === true;
 }

@@ -31,6 +31,9 @@ export const platformSettingsSchema = z
       .meta({ description: 'The prize pool\'s split by place, in basis points, place 1 first ([10000] = winner takes all).' }),
     resultDeadlineSeconds: z.number().int().min(5).max(7 * 86_400).meta({ description: 'How long a live match waits for its result before it refunds.' }),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. USD').meta({ description: 'What the minor units are of (shown, never converted).' }),
+    noResultPolicy: z.enum(['refund', 'settleReported']).meta({
+      description: 'At the result deadline: refund every fee (default), or settle by what was reported (a team that reported nothing forfeits; nothing reported at all still refunds).',
+    }),
   })
   .partial()
   .strict()
@@ -44,10 +47,13 @@ export interface PlatformSettings extends PayoutRules {
   gameUrl?: string;
   resultDeadlineSeconds: number;
   currency: string;
+  noResultPolicy: NoResultPolicy;
 }
 
+export type NoResultPolicy = 'refund' | 'settleReported';
+
 export const DEFAULT_PLATFORM: Omit<PlatformSettings, 'clientSecret'> = {
-  rakeBps: 1000, payoutTableBps: [10_000], resultDeadlineSeconds: 3600, currency: 'USD',
+  rakeBps: 1000, payoutTableBps: [10_000], resultDeadlineSeconds: 3600, currency: 'USD', noResultPolicy: 'refund',
 };
 
 export const createPaidMatchSchema = z
@@ -102,6 +108,7 @@ export interface PlatformMatchInput {
   issuer: string;
   lobbyTimeoutSeconds: number;
   resultDeadlineSeconds: number;
+  noResultPolicy: NoResultPolicy;
   webhook: { attemptTimeoutMs: number; windowSeconds: number };
   createdAt: string;
 }

@@ -14,7 +14,8 @@ const USAGE = `usage:
   npm run --silent project -- show <projectId> [--json] [--reveal]
   npm run --silent project -- rotate-versus-secret <projectId> [--json]
   npm run --silent project -- set-platform <projectId> [--match-info-url <url>] [--game-url <url>] [--rake-bps <n>]
-        [--payout-table <bps,bps,...>] [--result-deadline-seconds <n>] [--currency <ISO code>] [--json]
+        [--payout-table <bps,bps,...>] [--result-deadline-seconds <n>] [--no-result-policy refund|settleReported]
+        [--currency <ISO code>] [--json]
   npm run --silent project -- developer-config <projectId>      (prints developer-config.json, client secret included)`;
 
 /** The same three operations, whether they go to a running `npm start` or straight to the database. */
@@ -102,7 +103,7 @@ function platformInput(v: Record<string, string | boolean | undefined>): Platfor
   const table = typeof v['payout-table'] === 'string' ? v['payout-table'].split(',').map((n) => Number(n.trim())) : undefined;
   const parsed = platformSettingsSchema.safeParse({
     matchInfoUrl: v['match-info-url'], gameUrl: v['game-url'], rakeBps: num('rake-bps'), payoutTableBps: table,
-    resultDeadlineSeconds: num('result-deadline-seconds'), currency: v.currency,
+    resultDeadlineSeconds: num('result-deadline-seconds'), currency: v.currency, noResultPolicy: v['no-result-policy'],
   });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('\n'));
   return parsed.data;
@@ -128,7 +129,7 @@ async function main(): Promise<number> {
       'itch-base-url': { type: 'string' }, 'itch-server-key': { type: 'string' }, 'itch-game-id': { type: 'string' },
       'steam-app-id': { type: 'string' }, 'steam-ticket-key': { type: 'string' }, 'versus-developer-uuid': { type: 'string' }, 'grouping-rule': { type: 'string' }, help: { type: 'boolean' },
       'match-info-url': { type: 'string' }, 'game-url': { type: 'string' }, 'rake-bps': { type: 'string' }, 'payout-table': { type: 'string' },
-      'result-deadline-seconds': { type: 'string' }, currency: { type: 'string' },
+      'result-deadline-seconds': { type: 'string' }, currency: { type: 'string' }, 'no-result-policy': { type: 'string' },
     },
   });
   const [command, id] = positionals;

@@ -6,7 +6,7 @@ import {
   abortMatchSignal, confirmEntryUpdate, joinTeamUpdate, leaveMatchUpdate, matchInfoBody, paidMatchViewQuery, PLATFORM_FAILURE, submitResultUpdate, type PaidMatchState,
   type PaidMatchView, type PlatformMatchInput,
 } from '../domain/platform';
-import { rankTeams } from '../domain/platform-results';
+import { anyReported, forfeitSilentTeams, rankTeams } from '../domain/platform-results';
 import { PaidMatchState as PaidMatchStateKey } from '../domain/search-attributes';
 import { PaidMatch } from './platform-match-state';
 
@@ -47,10 +47,14 @@ export async function platformMatchWorkflow(input: PlatformMatchInput): Promise<
 
   await enter(match, 'live');
   const decided = await waitPublishing(match, () => match.resultComplete() || aborted(), Date.now() + input.resultDeadlineSeconds * 1000);
-  if (!decided) return refundAll(match, 'no result by the deadline', true);
-  if (!match.resultComplete()) return refundAll(match, match.abortRequested!, true);
+  let result = match.result;
+  if (!decided) {
+    if (input.noResultPolicy !== 'settleReported' || !anyReported(result)) return refundAll(match, 'no result by the deadline', true);
+    match.reason = 'the deadline came first: settled by the results reported, silent teams forfeit';
+    result = forfeitSilentTeams(result, match.roster());
+  } else if (!match.resultComplete()) return refundAll(match, match.abortRequested!, true);
 
-  match.payout = payoutPlan(input.entryFee, rankTeams(match.result, match.roster()), input.rules);
+  match.payout = payoutPlan(input.entryFee, rankTeams(result, match.roster()), input.rules);
   await enter(match, 'settling');
   await payOut(match);
   return end(match, 'settled');
@@ -97,6 +101,7 @@ async function pushMatchInfo(match: PaidMatch): Promise<string | undefined> {
     return undefined;
   } catch (err) {
     if (failureType(err) === PLATFORM_FAILURE.matchInfoRefused) return `the game refused the match: ${failureMessage(err)}`;
+    if (failureType(err) === PLATFORM_FAILURE.noSigningKey) return `the platform is misconfigured: ${failureMessage(err)}`;
     return `the game could not be reached within ${match.input.webhook.windowSeconds} s: ${failureMessage(err)}`;
   }
 }

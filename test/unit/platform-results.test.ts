@@ -1,4 +1,4 @@
-import { EMPTY_RESULT, judgeSubmission, rankTeams, recordSubmission, submissionsLeft, type Roster } from '../../domain/platform-results';
+import { anyReported, EMPTY_RESULT, forfeitSilentTeams, judgeSubmission, rankTeams, recordSubmission, submissionsLeft, type Roster } from '../../domain/platform-results';
 
 const roster: Roster = { teams: [{ id: '1', members: ['a', 'b'] }, { id: '2', members: ['c', 'd'] }] };
 
@@ -49,5 +49,13 @@ describe('paid match results', () => {
     const book = recordSubmission(EMPTY_RESULT, { participants: [], teams: [{ id: '1', forfeit: true }, { id: '2', ranking: 1 }] });
     expect(submissionsLeft(book, roster)).toBe(0);
     expect(rankTeams(book, roster).find((t) => t.teamId === '1')!.forfeit).toBe(true);
+  });
+
+  it('when the deadline settles what was reported, then a team that said nothing forfeits and the other ranks first', () => {
+    const book = recordSubmission(EMPTY_RESULT, { participants: [{ id: 'c', score: 1 }], teams: [] });
+    expect(anyReported(EMPTY_RESULT)).toBe(false);
+    expect(anyReported(book)).toBe(true);
+    const ranked = rankTeams(forfeitSilentTeams(book, roster), roster);
+    expect(ranked.map((t) => [t.teamId, t.forfeit])).toEqual([['1', true], ['2', false]]);
   });
 });

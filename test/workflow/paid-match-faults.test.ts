@@ -75,6 +75,22 @@ describe('a paid match and its clocks and crashes', () => {
     expect((await game.finish({ match_id: matchId, participants: [{ id: a!.id, score: 1 }] })).status).toBe(409);
   });
 
+  it('when a game settles by what was reported at the deadline, then the team that reported wins and the silent one forfeits', async () => {
+    const lenient = await paidGame(stack, { resultDeadlineSeconds: 5, noResultPolicy: 'settleReported' });
+    try {
+      const [a, b] = await fundedPlayers(stack, lenient.project, 2, 100);
+      const matchId = await fillMatch(stack, [a!, b!], { entryFee: 100, teams: 2, teamSize: 1 });
+      expect(await matchState(stack, a!, matchId, (v) => v.state === 'live')).toMatchObject({ state: 'live' });
+      // Only Bob's client reports; Alice's never does.
+      expect((await lenient.game.finish({ match_id: matchId, participants: [{ id: b!.id, score: 3 }] })).body.submissions_left).toBe(1);
+      const view = await matchState(stack, a!, matchId, ended);
+      expect(view).toMatchObject({ state: 'settled', reason: expect.stringMatching(/deadline came first/), payout: { places: [{ teamId: '2', place: 1 }, { teamId: '1', place: 2 }] } });
+      expect([await balance(stack, lenient.project, a!.id), await balance(stack, lenient.project, b!.id)]).toEqual([0, 180]);
+    } finally {
+      await lenient.game.stop();
+    }
+  });
+
   it('when a lobby does not fill in time, then it expires and no money moves', async () => {
     const [a] = await fundedPlayers(stack, project, 1, 200);
     const created = await platform(stack, 'POST', '/matches', a!, { entryFee: 200, teams: 2, teamSize: 1 });
