@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { balanceOf, checkLedger, LedgerRefusal, listBalances, listTransactions, postTransfer } from '../db/ledger';
+import { balanceOf, checkLedger, LedgerRefusal, listBalances, listTransactions, postTransfer, totalsByKind } from '../db/ledger';
 import { findPaidMatch } from '../db/paid-matches';
 import { findProject } from '../db/projects';
 import { accounts, accountId, type PostedTransaction, type TransactionKind } from '../domain/ledger';
@@ -49,6 +49,15 @@ export function financeRouter(deps: ApiDeps): Router {
     const rows = await listTransactions(deps.db, { ...q });
     if (q.format === 'csv') return sendCsv(res, 'transactions.csv', rows, TRANSACTION_COLUMNS);
     res.json({ transactions: rows, next: rows.length === q.limit ? rows.at(-1)!.seq : undefined });
+  });
+
+  // A period's totals by kind (fees in, rake, payouts, refunds, deposits, withdrawals): the figures for a report.
+  // escrowNet is what flowed into escrows less what left them; over all time, what the escrows hold now.
+  r.get('/finance/summary', async (req, res) => {
+    const { after: _after, limit: _limit, format: _format, ...filter } = parseOr400(transactionsQuery, req.query, 'query');
+    const totals = await totalsByKind(deps.db, filter);
+    const amount = (kind: TransactionKind) => totals[kind]?.amount ?? 0;
+    res.json({ ...filter, totals, houseIncome: amount('rake') + amount('remainder'), escrowNet: amount('entryFee') - amount('refund') - amount('rake') - amount('remainder') - amount('payout') });
   });
 
   r.get('/finance/balances', async (req, res) => {

@@ -103,6 +103,19 @@ export async function listTransactions(db: Db, f: TransactionFilter): Promise<(P
   return rows.map((r) => ({ seq: Number(r.seq), ...toPosted(r) }));
 }
 
+/** Sum and count of transactions per kind, under the same filters as listTransactions. */
+export async function totalsByKind(db: Db, f: Omit<TransactionFilter, 'after' | 'limit'>): Promise<Partial<Record<TransactionKind, { amount: number; count: number }>>> {
+  let q = db.selectFrom('ledger_transactions').select(['kind', sql<string>`sum(amount)`.as('amount'), sql<string>`count(*)`.as('count')]);
+  if (f.projectId) q = q.where('project_id', '=', f.projectId);
+  if (f.matchId) q = q.where('match_id', '=', f.matchId);
+  if (f.playerId) q = q.where('player_id', '=', f.playerId);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.from) q = q.where('posted_at', '>=', f.from);
+  if (f.to) q = q.where('posted_at', '<', f.to);
+  const rows = await q.groupBy('kind').execute();
+  return Object.fromEntries(rows.map((r) => [r.kind, { amount: Number(r.amount), count: Number(r.count) }]));
+}
+
 export interface Balance {
   accountId: string;
   kind: AccountKind;

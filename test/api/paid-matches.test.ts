@@ -120,6 +120,29 @@ describe('a paid match, end to end', () => {
   });
 });
 
+describe('finance', () => {
+  it('when finance asks for a game\'s totals over a period, then fees in, rake, payouts and deposits add up', async () => {
+    const fresh = await paidGame(stack);
+    try {
+      const since = new Date().toISOString();
+      const [a, b] = await fundedPlayers(stack, fresh.project, 2, 300);
+      const matchId = await fillMatch(stack, [a!, b!], { entryFee: 250, teams: 2, teamSize: 1 });
+      await matchState(stack, a!, matchId, live);
+      await fresh.game.finish({ match_id: matchId, participants: [], teams: [{ id: '1', ranking: 2 }, { id: '2', ranking: 1 }] });
+      await matchState(stack, a!, matchId, ended);
+      const summary = await admin(stack, 'GET', `/finance/summary?projectId=${fresh.project.id}&from=${since}`);
+      expect(summary.body).toMatchObject({
+        totals: { deposit: { amount: 600, count: 2 }, entryFee: { amount: 500, count: 2 }, rake: { amount: 50, count: 1 }, payout: { amount: 450, count: 1 } },
+        houseIncome: 50, escrowNet: 0,
+      });
+      const balances = await call('GET', `${stack.url}/admin/finance/balances?projectId=${fresh.project.id}&format=csv`, { token: stack.config.ADMIN_TOKEN });
+      expect(String(balances.body)).toContain(`wallet:${fresh.project.id}:${b!.id},wallet,${fresh.project.id},${b!.id},500`);
+    } finally {
+      await fresh.game.stop();
+    }
+  });
+});
+
 describe('races around a paid match', () => {
   it('when two players race for the last seat, then one gets it and the other is told the team is full', async () => {
     const [a, b, c] = await fundedPlayers(stack, project, 3, 100);
