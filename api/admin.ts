@@ -68,6 +68,13 @@ export function adminRouter(deps: ApiDeps): Router {
       .json(developerConfig(baseUrl(req, deps), deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
   });
 
+  r.post('/projects/:projectId/platform/rotate-secret', async (req, res) => {
+    const project = await updatePlatformSettings(deps.db, req.params.projectId as string, {}, { rotateSecret: true });
+    if (!project) throw new ApiError('notFound', 'no such project');
+    req.log.info({ projectId: project.id }, 'platform client secret rotated');
+    res.json(developerConfig(baseUrl(req, deps), deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
+  });
+
   r.post('/projects/:projectId/paid-matches/:matchId/abort', async (req, res) => {
     const { reason } = parseOr400(abortBody, req.body ?? {}, 'body');
     const match = await readMatch(deps, req.params.projectId as string, req.params.matchId as string);

@@ -69,11 +69,13 @@ function newPlatformSettings(input: PlatformSettingsInput = {}): PlatformSetting
  * Changes a game's paid-match settings (only the fields given). A project made before paid matches gets its
  * client secret here; a lock on the row keeps two concurrent first calls from making two secrets.
  */
-export async function updatePlatformSettings(db: Db, id: string, input: PlatformSettingsInput): Promise<Project | undefined> {
+export async function updatePlatformSettings(db: Db, id: string, input: PlatformSettingsInput, opts: { rotateSecret?: boolean } = {}): Promise<Project | undefined> {
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('projects').select('platform').where('id', '=', id).forUpdate().executeTakeFirst();
     if (!current) return undefined;
     const platform = current.platform ? { ...current.platform, ...input } : newPlatformSettings(input);
+    // The old secret stops logging in at once; access tokens already issued live out their few minutes.
+    if (opts.rotateSecret) platform.clientSecret = secret();
     const row = await trx.updateTable('projects').set({ platform: JSON.stringify(platform) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     return toProject(row);
   });

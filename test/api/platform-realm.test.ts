@@ -96,6 +96,16 @@ describe('the game\'s realm (OAuth2 client credentials, Keycloak layout)', () =>
     expect(await exportJWK(keys.publicKey)).not.toEqual(await exportJWK(other.publicKey));
   });
 
+  it('when the client secret is rotated, then the old one stops logging in and the new file logs in', async () => {
+    const rotating = await stack.createProject({ name: 'rotating game' });
+    const before = (await admin(stack, 'GET', `/projects/${rotating.id}/developer-config.json`)).body as DeveloperConfig;
+    const after = (await admin(stack, 'POST', `/projects/${rotating.id}/platform/rotate-secret`)).body as DeveloperConfig;
+    expect(after.authentication.client_secret).not.toBe(before.authentication.client_secret);
+    const login = (c: DeveloperConfig) => form({ client_id: c.authentication.client_id, client_secret: c.authentication.client_secret, grant_type: 'client_credentials' });
+    expect((await login(before)).status).toBe(401);
+    expect((await login(after)).status).toBe(200);
+  });
+
   it('when developer-config is asked for through the project CLI, then it prints the same file', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'project.ts'), 'developer-config', project.id], {
       cwd: ROOT, env: { ...process.env, DATABASE_URL: stack.config.DATABASE_URL, PUBLIC_URL: stack.url },
