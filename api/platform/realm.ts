@@ -1,4 +1,4 @@
-import express, { Router, type Response } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { findProject } from '../../db/projects';
 import { realmUrl } from '../../domain/platform';
@@ -20,13 +20,19 @@ export function realmRouter(deps: ApiDeps): Router {
   });
   const realm = (req: express.Request) => realmUrl(baseUrl(req, deps), deps.config.PLATFORM_REALM);
 
-  r.get('/', (req, res) => {
+  // The key changes only when the operator replaces PLATFORM_SIGNING_KEY: games may cache it a few minutes.
+  const cacheable: RequestHandler = (_req, res, next) => {
+    res.set('cache-control', 'public, max-age=300');
+    next();
+  };
+
+  r.get('/', cacheable, (req, res) => {
     res.json({
       realm: deps.config.PLATFORM_REALM, public_key: platformKeys(deps).publicKeyBase64, 'token-service': `${realm(req)}/protocol/openid-connect`,
       'account-service': `${realm(req)}/account`, 'tokens-not-before': 0,
     });
   });
-  r.get('/protocol/openid-connect/certs', async (_req, res) => void res.json(await platformKeys(deps).jwks()));
+  r.get('/protocol/openid-connect/certs', cacheable, async (_req, res) => void res.json(await platformKeys(deps).jwks()));
   r.get('/.well-known/openid-configuration', (req, res) => {
     res.json({
       issuer: realm(req), token_endpoint: `${realm(req)}/protocol/openid-connect/token`, jwks_uri: `${realm(req)}/protocol/openid-connect/certs`,

@@ -1,7 +1,7 @@
 import { listTransactions } from '../../db/ledger';
 import type { Project } from '../../domain/projects';
 import type { FakeGameBackend } from '../fakes/game-backend';
-import { call } from '../helpers/http';
+import { call, eventually } from '../helpers/http';
 import { admin, balance, expectLedgerSound, fillMatch, fundedPlayers, matchState, paidGame, platform, type Player } from '../helpers/paid-matches';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -56,6 +56,13 @@ describe('a paid match, end to end', () => {
     expect(settled).toMatchObject({ state: 'settled', payout: { pot: 2000, rake: 200, remainder: 0, payouts: [{ playerId: alice!.id, amount: 1800 }] } });
     expect(await balance(stack, project, alice!.id)).toBe(5800);
     expect(await balance(stack, project, bob!.id)).toBe(4000);
+
+    // Operators find it in the Web UI by its state.
+    const listed = await eventually(
+      async () => { const found = []; for await (const w of stack.temporal.workflow.list({ query: `WorkflowId = 'platform-match/${matchId}' AND PaidMatchState = 'settled'` })) found.push(w); return found; },
+      (found) => found.length === 1,
+    );
+    expect(listed).toHaveLength(1);
 
     // The same result again is a harmless replay, on either spelling of the path; a different one is a conflict.
     expect((await game.finish(result, '/api/games/v1/finish')).status).toBe(200);
