@@ -2,10 +2,10 @@ import { stringify } from 'csv-stringify/sync';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { balanceOf, checkLedger, LedgerRefusal, listBalances, listTransactions, postTransfer, totalsByKind } from '../db/ledger';
-import { findPaidMatch } from '../db/paid-matches';
+import { findPaidMatch, listPaidMatches } from '../db/paid-matches';
 import { findProject } from '../db/projects';
 import { accounts, accountId, type PostedTransaction, type TransactionKind } from '../domain/ledger';
-import { amountSchema, MAX_CREDIT } from '../domain/platform';
+import { amountSchema, MAX_CREDIT, PAID_MATCH_STATES } from '../domain/platform';
 import type { ApiDeps } from './deps';
 import { ApiError, parseOr400 } from './errors';
 import { readMatch } from './platform/common';
@@ -29,6 +29,10 @@ const walletMove = z.object({
   memo: z.string().max(500).optional(),
 }).strict();
 
+const matchesQuery = z.object({
+  projectId: id, state: z.enum(PAID_MATCH_STATES).optional(), from: instant.optional(), to: instant.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
 const walletParams = z.object({ projectId: id, playerId: id });
 
 const TRANSACTION_COLUMNS = ['seq', 'transactionId', 'postedAt', 'projectId', 'kind', 'amount', 'from', 'to', 'matchId', 'playerId', 'idempotencyKey', 'memo'];
@@ -65,6 +69,11 @@ export function financeRouter(deps: ApiDeps): Router {
     const rows = await listBalances(deps.db, q);
     if (q.format === 'csv') return sendCsv(res, 'balances.csv', rows, ['accountId', 'kind', 'projectId', 'owner', 'balance']);
     res.json({ balances: rows });
+  });
+
+  r.get('/finance/matches', async (req, res) => {
+    const q = parseOr400(matchesQuery, req.query, 'query');
+    res.json({ matches: await listPaidMatches(deps.db, q) });
   });
 
   // A match's money trail beside the result it was settled by: who paid in, who was paid out, and why.

@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { errorSchema } from '../domain/v1a';
-import { createPaidMatchSchema, finishSchema, joinTeamSchema, platformSettingsSchema, tokenInfoSchema } from '../domain/platform';
+import { createPaidMatchSchema, finishSchema, PAID_MATCH_STATES, joinTeamSchema, platformSettingsSchema, tokenInfoSchema } from '../domain/platform';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const error = (description: string) => json(errorSchema, description);
@@ -11,7 +11,7 @@ const matchParams = z.object({ matchId: z.string() });
 const member = z.object({ playerId: z.string(), confirmed: z.boolean() });
 const paidMatch = z.object({
   matchId: z.string(), projectId: z.string(),
-  state: z.enum(['lobby', 'escrow', 'starting', 'live', 'settling', 'settled', 'refunding', 'refunded', 'expired', 'cancelled']),
+  state: z.enum(PAID_MATCH_STATES),
   entryFee: z.number().int(), currency: z.string(), teamSize: z.number().int(), teams: z.array(z.object({ id: z.string(), members: z.array(member) })),
   createdBy: z.string(), createdAt: z.string(), liveAt: z.string().optional(), endedAt: z.string().optional(), reason: z.string().optional(),
   result: z.object({ scores: z.record(z.string(), z.number()), teams: z.record(z.string(), z.object({ score: z.number().optional(), ranking: z.number().optional(), forfeit: z.boolean().optional() })) }),
@@ -94,6 +94,7 @@ export function registerPlatform(r: OpenAPIRegistry, clientAuth: string, adminAu
     request: { query: z.object({ projectId: z.string().optional(), matchId: z.string().optional(), playerId: z.string().optional(), kind: z.string().optional(), from: z.string().optional(), to: z.string().optional(), after: z.string().optional(), limit: z.string().optional(), format: z.enum(['json', 'csv']).optional() }) },
     responses: { 200: json(z.object({ transactions: z.array(transaction), next: z.number().optional() }), 'in posting order (or text/csv)') },
   });
+  r.registerPath({ method: 'get', path: '/admin/finance/matches', ...finance, summary: 'A project\'s paid matches, newest first (?state, ?from, ?to by creation)', request: { query: z.object({ projectId: z.string(), state: z.string().optional(), from: z.string().optional(), to: z.string().optional(), limit: z.string().optional() }) }, responses: { 200: json(z.object({ matches: z.array(paidMatch) }), 'matches'), 400: error('projectId is required') } });
   r.registerPath({ method: 'get', path: '/admin/finance/summary', ...finance, summary: 'Totals by kind for a project and period (same filters as transactions), house income, net flow into escrows', responses: { 200: { description: '{totals:{kind:{amount,count}}, houseIncome, escrowNet}' } } });
   r.registerPath({ method: 'get', path: '/admin/finance/balances', ...finance, summary: 'Account balances (?projectId, ?kind, ?format=csv)', responses: { 200: { description: '{balances:[...]}' } } });
   r.registerPath({ method: 'get', path: '/admin/finance/matches/{matchId}', ...finance, summary: 'A match\'s money trail (fees in, rake, payouts, refunds) beside its reported result', request: { params: matchParams }, responses: { 200: { description: '{match, money, transactions}' }, 404: error('no such match') } });

@@ -23,9 +23,13 @@ export async function findPaidMatch(db: Db, matchId: string): Promise<PaidMatchV
   return row?.view;
 }
 
-export async function listPaidMatches(db: Db, projectId: string, state: PaidMatchState, limit: number): Promise<PaidMatchView[]> {
-  const rows = await db.selectFrom('paid_matches').select('view').where('project_id', '=', projectId).where('state', '=', state)
-    .orderBy('created_at', 'desc').limit(limit).execute();
+/** A project's matches, newest first, optionally in one state and created within [from, to). */
+export async function listPaidMatches(db: Db, f: { projectId: string; state?: PaidMatchState; from?: Date; to?: Date; limit: number }): Promise<PaidMatchView[]> {
+  let q = db.selectFrom('paid_matches').select('view').where('project_id', '=', f.projectId);
+  if (f.state) q = q.where('state', '=', f.state);
+  if (f.from) q = q.where('created_at', '>=', f.from);
+  if (f.to) q = q.where('created_at', '<', f.to);
+  const rows = await q.orderBy('created_at', 'desc').limit(f.limit).execute();
   return rows.map((r) => r.view);
 }
 

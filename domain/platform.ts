@@ -88,7 +88,8 @@ export type FinishBody = z.infer<typeof finishSchema>;
 export const tokenInfoSchema = z.object({ token: z.string().min(1).max(4096) });
 
 /** lobby → escrow → starting (webhook) → live → settling → settled; or refunding → refunded; a lobby ends expired or cancelled. */
-export type PaidMatchState = 'lobby' | 'escrow' | 'starting' | 'live' | 'settling' | 'settled' | 'refunding' | 'refunded' | 'expired' | 'cancelled';
+export const PAID_MATCH_STATES = ['lobby', 'escrow', 'starting', 'live', 'settling', 'settled', 'refunding', 'refunded', 'expired', 'cancelled'] as const;
+export type PaidMatchState = (typeof PAID_MATCH_STATES)[number];
 export const FINAL_STATES: readonly PaidMatchState[] = ['settled', 'refunded', 'expired', 'cancelled'];
 
 /** Everything a match needs, fixed when it is created: the game's rules then are the rules it settles by. */

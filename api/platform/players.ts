@@ -41,7 +41,7 @@ export function playersRouter(deps: ApiDeps): Router {
 
   r.get('/matches', async (req, res) => {
     const q = parseOr400(listQuery, req.query, 'query');
-    res.json({ matches: await listPaidMatches(deps.db, clientOf(res).projectId, 'lobby', q.limit) });
+    res.json({ matches: await listPaidMatches(deps.db, { projectId: clientOf(res).projectId, state: 'lobby', limit: q.limit }) });
   });
 
   // Create and take the first seat in one step (update-with-start): a match never sits empty.

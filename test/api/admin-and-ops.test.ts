@@ -65,7 +65,7 @@ describe('operations endpoints', () => {
         .flatMap((route) => [`/app${route}`, `/projects/{projectId}/app${route}`]),
       '/healthz', '/readyz', '/v1a/client/auth', '/v1a/client/info/stats', '/v1a/client/match', '/v1a/client/match/{matchToken}',
       '/v1a/client/session/{sessionToken}/result', '/v1a/server/match', '/v1a/server/match/sessions', '/v1a/server/session/{serverSessionToken}/result',
-      ...['/balances', '/check', '/matches/{matchId}', '/summary', '/transactions'].map((route) => `/admin/finance${route}`),
+      ...['/balances', '/check', '/matches', '/matches/{matchId}', '/summary', '/transactions'].map((route) => `/admin/finance${route}`),
       ...['/developer-config.json', '/paid-matches/{matchId}/abort', '/platform', '/platform/rotate-secret', '/wallets/{playerId}', '/wallets/{playerId}/credit', '/wallets/{playerId}/withdraw']
         .map((route) => `/admin/projects/{projectId}${route}`),
       '/api/game/v1/finish', '/api/game/v1/token-info', '/api/games/v1/finish',

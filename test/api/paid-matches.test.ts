@@ -142,6 +142,9 @@ describe('finance', () => {
         totals: { deposit: { amount: 600, count: 2 }, entryFee: { amount: 500, count: 2 }, rake: { amount: 50, count: 1 }, payout: { amount: 450, count: 1 } },
         houseIncome: 50, escrowNet: 0,
       });
+      const matches = await admin(stack, 'GET', `/finance/matches?projectId=${fresh.project.id}&state=settled&from=${since}`);
+      expect(matches.body.matches.map((m: any) => m.matchId)).toEqual([matchId]);
+      expect((await admin(stack, 'GET', '/finance/matches?state=settled')).body.error).toMatch(/query.projectId/);
       const balances = await call('GET', `${stack.url}/admin/finance/balances?projectId=${fresh.project.id}&format=csv`, { token: stack.config.ADMIN_TOKEN });
       expect(String(balances.body)).toContain(`wallet:${fresh.project.id}:${b!.id},wallet,${fresh.project.id},${b!.id},500`);
     } finally {
