@@ -37,8 +37,12 @@ export class PaidMatch {
     if (team.members.filter((m) => m.playerId !== playerId).length >= this.input.teamSize) refuse(REFUSAL.notInLobby, `team ${teamId} is full`);
   }
 
-  /** Joining (or switching team) takes the seat unconfirmed: the player confirms the team they are in. */
+  /**
+   * Joining (or switching team) takes the seat unconfirmed: the player confirms the team they are in. Joining
+   * the team one is already in changes nothing, so a retried request keeps the confirmation.
+   */
   join(playerId: string, teamId: string): PaidMatchView {
+    if (this.teamOf(playerId)?.id === teamId) return this.view();
     this.removePlayer(playerId);
     this.teams.find((t) => t.id === teamId)!.members.push({ playerId, confirmed: false });
     this.version++;

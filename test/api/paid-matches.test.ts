@@ -166,6 +166,9 @@ describe('races around a paid match', () => {
     expect((await platform(stack, 'POST', `/matches/${matchId}/confirm`, loser)).status).toBe(400);
     expect((await platform(stack, 'POST', `/matches/${matchId}/leave`, winner)).body.teams[1].members).toEqual([]);
     expect((await platform(stack, 'POST', `/matches/${matchId}/join`, loser, { teamId: '2' })).status).toBe(200);
+    // A retried join of one's own team keeps the confirmation.
+    await platform(stack, 'POST', `/matches/${matchId}/confirm`, a!);
+    expect((await platform(stack, 'POST', `/matches/${matchId}/join`, a!, { teamId: '1' })).body.teams[0].members).toEqual([{ playerId: a!.id, confirmed: true }]);
     await admin(stack, 'POST', `/projects/${project.id}/paid-matches/${matchId}/abort`, { reason: 'cleanup' });
     expect(await matchState(stack, a!, matchId, ended)).toMatchObject({ state: 'cancelled' });
   });
