@@ -36,8 +36,8 @@ export function registerPlatform(r: OpenAPIRegistry, clientAuth: string, adminAu
   r.registerPath({ method: 'get', path: '/platform/v1/matches', ...player, summary: 'Open lobbies of the game, newest first', responses: { 200: json(z.object({ matches: z.array(paidMatch) }), 'lobbies') } });
   r.registerPath({
     method: 'post', path: '/platform/v1/matches', ...player, summary: 'Create a paid match and take a seat in it (teamId, default "1")',
-    request: body(createPaidMatchSchema),
-    responses: { 201: json(paidMatch, 'the lobby'), 400: error('malformed request, naming the field'), 409: error('insufficient funds, or the game takes no paid matches'), 503: error('paid matches are off on this server') },
+    request: { ...body(createPaidMatchSchema), headers: z.object({ 'idempotency-key': z.string().max(128).optional().meta({ description: 'A retry with the same key answers the match the first request made.' }) }) },
+    responses: { 201: json(paidMatch, 'the lobby'), 200: json(paidMatch, 'a retry (same Idempotency-Key): the match it made, as it is now'), 400: error('malformed request, naming the field'), 409: error('insufficient funds, or the game takes no paid matches'), 503: error('paid matches are off on this server') },
   });
   r.registerPath({ method: 'get', path: '/platform/v1/matches/{matchId}', ...player, summary: 'A match of the player\'s game', request: { params: matchParams }, responses: { 200: json(paidMatch, 'the match'), 404: error('no such match in this game') } });
   r.registerPath({

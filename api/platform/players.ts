@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import { balanceOf, listTransactions } from '../../db/ledger';
@@ -7,15 +5,14 @@ import { listPaidMatches, playerHistory } from '../../db/paid-matches';
 import { findProject } from '../../db/projects';
 import { accounts } from '../../domain/ledger';
 import {
-  confirmEntryUpdate, createPaidMatchSchema, DEFAULT_PLATFORM, joinTeamSchema, joinTeamUpdate, leaveMatchUpdate, platformMatchWorkflowId, realmUrl, type PaidMatchView,
-  type PlatformMatchInput,
+  confirmEntryUpdate, createPaidMatchSchema, DEFAULT_PLATFORM, joinTeamSchema, joinTeamUpdate, leaveMatchUpdate, platformMatchWorkflowId, type PaidMatchView,
 } from '../../domain/platform';
 import type { Project } from '../../domain/projects';
-import { PaidMatchState, ProjectId } from '../../domain/search-attributes';
 import { clientOf, requireClient } from '../auth/client-token';
 import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
-import { baseUrl, platformKeys, readMatch, updateMatch } from './common';
+import { platformKeys, readMatch, updateMatch } from './common';
+import { createMatch, earlierMatch } from './create-match';
 
 const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), after: z.coerce.number().int().min(0).optional() });
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
@@ -44,20 +41,17 @@ export function playersRouter(deps: ApiDeps): Router {
     res.json({ matches: await listPaidMatches(deps.db, { projectId: clientOf(res).projectId, state: 'lobby', limit: q.limit }) });
   });
 
-  // Create and take the first seat in one step (update-with-start): a match never sits empty.
   r.post('/matches', async (req, res) => {
     const body = parseOr400(createPaidMatchSchema, req.body ?? {}, 'body');
     const { projectId, playerId } = clientOf(res);
     const project = await paidGame(deps, projectId);
+    // A retried create answers the match it made, even after its fee left the wallet.
+    const earlier = await earlierMatch(deps, req, projectId, playerId, body);
+    if (earlier) return void res.json(earlier);
     await assertCanPay(deps, projectId, playerId, body.entryFee);
-    const input = matchInput(deps, project, playerId, body, realmUrl(baseUrl(req, deps), deps.config.PLATFORM_REALM));
-    const start = new WithStartWorkflowOperation('platformMatchWorkflow', {
-      workflowId: platformMatchWorkflowId(input.matchId), taskQueue: deps.taskQueue, args: [input], workflowIdConflictPolicy: 'FAIL',
-      typedSearchAttributes: [{ key: ProjectId, value: projectId }, { key: PaidMatchState, value: 'lobby' }],
-    });
-    const view = await updateMatch(() => deps.temporal.workflow.executeUpdateWithStart(joinTeamUpdate, { args: [{ playerId, teamId: body.teamId }], startWorkflowOperation: start }));
-    req.log.info({ matchId: input.matchId, projectId, entryFee: input.entryFee }, 'paid match created');
-    res.status(201).json(view);
+    const { view, created } = await createMatch(deps, req, project, playerId, body);
+    if (created) req.log.info({ matchId: view.matchId, projectId, entryFee: view.entryFee }, 'paid match created');
+    res.status(created ? 201 : 200).json(view);
   });
 
   r.get('/matches/:matchId', async (req, res) => {
@@ -113,17 +107,6 @@ export function playersRouter(deps: ApiDeps): Router {
     });
   });
   return r;
-}
-
-function matchInput(deps: ApiDeps, project: Project, playerId: string, body: z.infer<typeof createPaidMatchSchema>, issuer: string): PlatformMatchInput {
-  const p = project.platform!;
-  return {
-    matchId: randomUUID(), projectId: project.id, entryFee: body.entryFee, currency: p.currency, teamCount: body.teams, teamSize: body.teamSize,
-    createdBy: playerId, rules: { rakeBps: p.rakeBps, payoutTableBps: p.payoutTableBps }, matchInfoUrl: p.matchInfoUrl!, clientId: project.id, issuer,
-    lobbyTimeoutSeconds: deps.config.PLATFORM_LOBBY_TIMEOUT_SECONDS, resultDeadlineSeconds: p.resultDeadlineSeconds, noResultPolicy: p.noResultPolicy,
-    webhook: { attemptTimeoutMs: deps.config.PLATFORM_WEBHOOK_ATTEMPT_TIMEOUT_MS, windowSeconds: deps.config.PLATFORM_WEBHOOK_WINDOW_SECONDS },
-    createdAt: new Date().toISOString(),
-  };
 }
 
 /** The player's game, which must take paid matches: a signing key here, a match-info URL there. */

@@ -173,6 +173,27 @@ describe('races around a paid match', () => {
     expect(await matchState(stack, a!, matchId, ended)).toMatchObject({ state: 'cancelled' });
   });
 
+  it('when a create is retried with the same Idempotency-Key, then there is one match, whatever became of it', async () => {
+    const [a, b] = await fundedPlayers(stack, project, 2, 100);
+    const create = (body: object, key?: string) => call('POST', `${stack.url}/platform/v1/matches`, { token: a!.token, body, headers: key ? { 'idempotency-key': key } : {} });
+    const shape = { entryFee: 100, teams: 2, teamSize: 1 };
+    const first = await create(shape, 'tap-1');
+    expect(first.status).toBe(201);
+    const again = await create(shape, 'tap-1');
+    expect([again.status, again.body.matchId]).toEqual([200, first.body.matchId]);
+    expect((await create({ ...shape, entryFee: 50 }, 'tap-1')).body.error).toMatch(/Idempotency-Key already made a different match/);
+    // Once the lobby has closed, the retry still answers the match it made.
+    const matchId = first.body.matchId;
+    await platform(stack, 'POST', `/matches/${matchId}/join`, b!, { teamId: '2' });
+    await Promise.all([a, b].map((p) => platform(stack, 'POST', `/matches/${matchId}/confirm`, p!)));
+    await matchState(stack, a!, matchId, live);
+    expect(await create(shape, 'tap-1')).toMatchObject({ status: 200, body: { matchId, state: 'live' } });
+    const lobbies = (await admin(stack, 'GET', `/finance/matches?projectId=${project.id}`)).body.matches.filter((m: any) => m.createdBy === a!.id);
+    expect(lobbies).toHaveLength(1);
+    await admin(stack, 'POST', `/projects/${project.id}/paid-matches/${matchId}/abort`, { reason: 'cleanup' });
+    await matchState(stack, a!, matchId, ended);
+  });
+
   it('when an abort and the result arrive together, then the match either pays out or refunds, never both', async () => {
     const [a, b] = await fundedPlayers(stack, project, 2, 100);
     const matchId = await fillMatch(stack, [a!, b!], { entryFee: 100, teams: 2, teamSize: 1 });

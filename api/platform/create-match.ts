@@ -1,0 +1,78 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { Request } from 'express';
+import { findPaidMatch } from '../../db/paid-matches';
+import type { z } from 'zod';
+import { joinTeamUpdate, platformMatchWorkflowId, realmUrl, type createPaidMatchSchema, type PaidMatchView, type PlatformMatchInput } from '../../domain/platform';
+import type { Project } from '../../domain/projects';
+import { PaidMatchState, ProjectId } from '../../domain/search-attributes';
+import type { ApiDeps } from '../deps';
+import { ApiError } from '../errors';
+import { baseUrl, readMatch, updateMatch } from './common';
+
+type CreateBody = z.infer<typeof createPaidMatchSchema>;
+
+/**
+ * Creates a match with its creator seated, in one step (update-with-start): a match never sits empty. With an
+ * `Idempotency-Key` header the match id is derived from (project, player, key), so a retried request finds the
+ * match it made, whatever became of it, instead of making another.
+ */
+export async function createMatch(deps: ApiDeps, req: Request, project: Project, playerId: string, body: CreateBody): Promise<{ view: PaidMatchView; created: boolean }> {
+  const key = idempotencyKey(req);
+  const input = matchInput(deps, project, playerId, body, key ? keyedMatchId(project.id, playerId, key) : randomUUID(), realmUrl(baseUrl(req, deps), deps.config.PLATFORM_REALM));
+  const start = new WithStartWorkflowOperation('platformMatchWorkflow', {
+    workflowId: platformMatchWorkflowId(input.matchId), taskQueue: deps.taskQueue, args: [input],
+    // A keyed retry joins the running match (its creator's seat is already theirs); an ended one is never restarted.
+    workflowIdConflictPolicy: key ? 'USE_EXISTING' : 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    typedSearchAttributes: [{ key: ProjectId, value: project.id }, { key: PaidMatchState, value: 'lobby' }],
+  });
+  try {
+    const view = await updateMatch(() => deps.temporal.workflow.executeUpdateWithStart(joinTeamUpdate, { args: [{ playerId, teamId: body.teamId }], startWorkflowOperation: start }));
+    const created = view.createdAt === input.createdAt;
+    return { view: created ? view : sameRequest(view, body), created };
+  } catch (err) {
+    if (!key || (err instanceof ApiError && err.code === 'badRequest')) throw err;
+    // The keyed match exists but its lobby has closed (or it has ended): answer it as it is now.
+    return { view: sameRequest(await readMatch(deps, project.id, input.matchId), body), created: false };
+  }
+}
+
+/** The match an earlier request with this Idempotency-Key made, if the read model has it already. */
+export async function earlierMatch(deps: ApiDeps, req: Request, projectId: string, playerId: string, body: CreateBody): Promise<PaidMatchView | undefined> {
+  const key = idempotencyKey(req);
+  const view = key ? await findPaidMatch(deps.db, keyedMatchId(projectId, playerId, key)) : undefined;
+  return view && sameRequest(view, body);
+}
+
+function idempotencyKey(req: Request): string | undefined {
+  const key = req.get('idempotency-key');
+  if (key !== undefined && (key.length < 1 || key.length > 128)) throw new ApiError('badRequest', 'header Idempotency-Key: 1 to 128 characters');
+  return key;
+}
+
+function sameRequest(view: PaidMatchView, body: CreateBody): PaidMatchView {
+  if (view.entryFee !== body.entryFee || view.teams.length !== body.teams || view.teamSize !== body.teamSize) {
+    throw new ApiError('conflict', 'this Idempotency-Key already made a different match');
+  }
+  return view;
+}
+
+/** A UUID (version 8: custom) from the key, scoped to its player and project. */
+function keyedMatchId(projectId: string, playerId: string, key: string): string {
+  const h = createHash('sha256').update(`${projectId}\n${playerId}\n${key}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x80;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function matchInput(deps: ApiDeps, project: Project, playerId: string, body: CreateBody, matchId: string, issuer: string): PlatformMatchInput {
+  const p = project.platform!;
+  return {
+    matchId, projectId: project.id, entryFee: body.entryFee, currency: p.currency, teamCount: body.teams, teamSize: body.teamSize,
+    createdBy: playerId, rules: { rakeBps: p.rakeBps, payoutTableBps: p.payoutTableBps }, matchInfoUrl: p.matchInfoUrl!, clientId: project.id, issuer,
+    lobbyTimeoutSeconds: deps.config.PLATFORM_LOBBY_TIMEOUT_SECONDS, resultDeadlineSeconds: p.resultDeadlineSeconds, noResultPolicy: p.noResultPolicy,
+    webhook: { attemptTimeoutMs: deps.config.PLATFORM_WEBHOOK_ATTEMPT_TIMEOUT_MS, windowSeconds: deps.config.PLATFORM_WEBHOOK_WINDOW_SECONDS },
+    createdAt: new Date().toISOString(),
+  };
+}
