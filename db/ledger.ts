@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import { accountId, type AccountKind, type AccountRef, type PostedTransaction, type TransactionKind, type Transfer } from '../domain/ledger';
 import type { Db } from './create-db';
-import type { LedgerTransactionsTable } from './schema';
+import type { Database, LedgerTransactionsTable } from './schema';
 
 /** Why a transfer was refused; none of these is worth retrying. */
 export class LedgerRefusal extends Error {
@@ -91,13 +91,7 @@ export interface TransactionFilter {
 
 /** Transactions in posting order, with their sequence number as the cursor for the next page. */
 export async function listTransactions(db: Db, f: TransactionFilter): Promise<(PostedTransaction & { seq: number })[]> {
-  let q = db.selectFrom('ledger_transactions').selectAll();
-  if (f.projectId) q = q.where('project_id', '=', f.projectId);
-  if (f.matchId) q = q.where('match_id', '=', f.matchId);
-  if (f.playerId) q = q.where('player_id', '=', f.playerId);
-  if (f.kind) q = q.where('kind', '=', f.kind);
-  if (f.from) q = q.where('posted_at', '>=', f.from);
-  if (f.to) q = q.where('posted_at', '<', f.to);
+  let q = db.selectFrom('ledger_transactions').selectAll().where(matching(f));
   if (f.after !== undefined) q = q.where('seq', '>', String(f.after));
   const rows = await q.orderBy('seq').limit(f.limit).execute();
   return rows.map((r) => ({ seq: Number(r.seq), ...toPosted(r) }));
@@ -105,15 +99,26 @@ export async function listTransactions(db: Db, f: TransactionFilter): Promise<(P
 
 /** Sum and count of transactions per kind, under the same filters as listTransactions. */
 export async function totalsByKind(db: Db, f: Omit<TransactionFilter, 'after' | 'limit'>): Promise<Partial<Record<TransactionKind, { amount: number; count: number }>>> {
-  let q = db.selectFrom('ledger_transactions').select(['kind', sql<string>`sum(amount)`.as('amount'), sql<string>`count(*)`.as('count')]);
-  if (f.projectId) q = q.where('project_id', '=', f.projectId);
-  if (f.matchId) q = q.where('match_id', '=', f.matchId);
-  if (f.playerId) q = q.where('player_id', '=', f.playerId);
-  if (f.kind) q = q.where('kind', '=', f.kind);
-  if (f.from) q = q.where('posted_at', '>=', f.from);
-  if (f.to) q = q.where('posted_at', '<', f.to);
-  const rows = await q.groupBy('kind').execute();
+  const rows = await db.selectFrom('ledger_transactions')
+    .select(['kind', sql<string>`sum(amount)`.as('amount'), sql<string>`count(*)`.as('count')])
+    .where(matching(f))
+    .groupBy('kind')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.kind, { amount: Number(r.amount), count: Number(r.count) }]));
+}
+
+/** The filters both share, as one where-clause (every given field must match). */
+function matching(f: Omit<TransactionFilter, 'after' | 'limit'>) {
+  return (eb: ExpressionBuilder<Database, 'ledger_transactions'>) => {
+    const terms: Expression<SqlBool>[] = [];
+    if (f.projectId) terms.push(eb('project_id', '=', f.projectId));
+    if (f.matchId) terms.push(eb('match_id', '=', f.matchId));
+    if (f.playerId) terms.push(eb('player_id', '=', f.playerId));
+    if (f.kind) terms.push(eb('kind', '=', f.kind));
+    if (f.from) terms.push(eb('posted_at', '>=', f.from));
+    if (f.to) terms.push(eb('posted_at', '<', f.to));
+    return eb.and(terms);
+  };
 }
 
 export interface Balance {
