@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
 import type { Db } from '../db/create-db';
 import { claimPlayerTicket, type ClaimTicketResult } from '../db/player-tickets';
@@ -18,7 +18,7 @@ import {
 import { ProjectId, QueueBucket, SessionState } from '../domain/search-attributes';
 import type { Settlement } from '../domain/settlement';
 import type { FailureReason, TicketInput } from '../domain/tickets';
-import { isNoSuchUpdateTarget } from '../domain/temporal-errors';
+import { isNoSuchUpdateTarget, signalIfRunning } from '../domain/temporal-errors';
 import type { PlatformKeys } from '../domain/platform-keys';
 import { createPlatformActivities } from './platform';
 
@@ -151,20 +151,12 @@ async function startSession(deps: ActivityDeps, session: SessionInput): Promise<
   }
 }
 
+/** A ticket only ends after its verdict; one that is gone was terminated by an operator. */
 async function signalTicket<T>(temporal: Client, workflowId: string, signal: SignalDefinition<[T]>, arg: T): Promise<void> {
-  try {
-    await temporal.workflow.getHandle(workflowId).signal(signal, arg);
-  } catch (err) {
-    // A ticket only ends after its verdict; one that is gone was terminated by an operator.
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-  }
+  await signalIfRunning(temporal.workflow.getHandle(workflowId), signal, arg);
 }
 
+/** A replaced ticket that already ended has nothing left to cancel. */
 async function cancelReplacedTicket(temporal: Client, projectId: string, ticketId: string): Promise<void> {
-  try {
-    await temporal.workflow.getHandle(ticketWorkflowId(projectId, ticketId)).signal(cancelTicketSignal, { reason: 'replaced' });
-  } catch (err) {
-    // The replaced ticket already ended: there is nothing left to cancel.
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-  }
+  await signalIfRunning(temporal.workflow.getHandle(ticketWorkflowId(projectId, ticketId)), cancelTicketSignal, { reason: 'replaced' });
 }

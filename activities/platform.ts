@@ -17,6 +17,7 @@ export interface PlatformDeps {
 export interface MatchInfoCall {
   url: string;
   issuer: string;
+  /** The game's OAuth client id (its project id): the audience of the bearer token. */
   clientId: string;
   matchId: string;
   /** Sent as the JWT's jti and the Idempotency-Key header, so the game can drop a retried delivery. */

@@ -1,11 +1,12 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { createProject, findProject, listProjects, rotateVersusSecret, updatePlatformSettings } from '../db/projects';
 import { abortMatchSignal, developerConfig, FINAL_STATES, platformMatchWorkflowId, platformSettingsSchema } from '../domain/platform';
 import { createProjectSchema, presentProject } from '../domain/projects';
 import { safeEqual } from '../domain/secrets';
+import { signalIfRunning } from '../domain/temporal-errors';
 import type { ApiDeps } from './deps';
+import { bearerToken } from './auth/bearer';
 import { ApiError, parseOr400 } from './errors';
 import { financeRouter } from './finance';
 import { baseUrl, readMatch } from './platform/common';
@@ -17,8 +18,8 @@ const abortBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict
 /** `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. */
 function requireAdmin(adminToken: string): RequestHandler {
   return (req, _res, next) => {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    next(m && safeEqual(m[1]!, adminToken) ? undefined : new ApiError('notAuthenticated', 'admin token required'));
+    const token = bearerToken(req);
+    next(token && safeEqual(token, adminToken) ? undefined : new ApiError('notAuthenticated', 'admin token required'));
   };
 }
 
@@ -79,12 +80,8 @@ export function adminRouter(deps: ApiDeps): Router {
     const { reason } = parseOr400(abortBody, req.body ?? {}, 'body');
     const match = await readMatch(deps, req.params.projectId as string, req.params.matchId as string);
     if (FINAL_STATES.includes(match.state)) throw new ApiError('conflict', `the match has ended (${match.state})`);
-    try {
-      await deps.temporal.workflow.getHandle(platformMatchWorkflowId(match.matchId)).signal(abortMatchSignal, { reason: `aborted by an operator: ${reason}` });
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new ApiError('conflict', 'the match has ended');
-      throw err;
-    }
+    const told = await signalIfRunning(deps.temporal.workflow.getHandle(platformMatchWorkflowId(match.matchId)), abortMatchSignal, { reason: `aborted by an operator: ${reason}` });
+    if (!told) throw new ApiError('conflict', 'the match has ended');
     req.log.info({ matchId: match.matchId, reason }, 'paid match abort requested');
     res.status(202).json({ matchId: match.matchId, state: match.state });
   });

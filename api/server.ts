@@ -22,7 +22,7 @@ export async function startApiServer(config: Config, log: Logger, db?: DbHandle)
   const app = createApp({
     config, db: ownDb.db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, log,
     sealer: new TokenSealer(Buffer.from(config.TOKEN_KEY, 'base64url')), peerSecret: peerTicketSecret(config.TOKEN_KEY),
-    platformKeys: config.PLATFORM_SIGNING_KEY ? PlatformKeys.fromText(config.PLATFORM_SIGNING_KEY) : undefined,
+    platformKeys: PlatformKeys.fromConfig(config),
   });
   const server = await listen(app, config.PORT, config.HOST);
   const address = server.address();

@@ -1,9 +1,8 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router, type Response } from 'express';
 import { findProjectByVersusGame } from '../db/projects';
 import type { Project } from '../domain/projects';
 import { ProjectId, TokenState } from '../domain/search-attributes';
-import { isNoSuchUpdateTarget } from '../domain/temporal-errors';
+import { isNoSuchUpdateTarget, queryIfExists } from '../domain/temporal-errors';
 import { isVersusToken, newVersusSeed, secretFingerprint, versusToken } from '../domain/versus';
 import { activateVersusTokenUpdate, versusTokenQuery, versusTokenWorkflowId, type VersusTokenView } from '../domain/versus-session';
 import type { versusTokenWorkflow } from '../workflows/versus-token';
@@ -78,11 +77,6 @@ async function issueSeed(deps: ApiDeps, s: VersusSettings, project: Project): Pr
 }
 
 async function readToken(deps: ApiDeps, project: Project, token: string): Promise<VersusTokenView | undefined> {
-  try {
-    return await deps.temporal.workflow.getHandle(versusTokenWorkflowId(project.versus.gameUuid, token)).query(versusTokenQuery);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  }
+  return queryIfExists(deps.temporal.workflow.getHandle(versusTokenWorkflowId(project.versus.gameUuid, token)), versusTokenQuery);
 }
 

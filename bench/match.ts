@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createProject } from '../db/projects';
 import { createLogger } from '../domain/log';
 import type { Project } from '../domain/projects';
+import { requestJson } from './http';
 import { percentile, progressBar } from './progress';
 import { startBenchStack } from './stack';
 
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
 
 async function login(api: string, project: Project, lobby: number): Promise<string[]> {
   return Promise.all([0, 1, 2, 3].map(async (seat) => {
-    const res = await post(api, '/v1a/client/auth', { projectId: project.id, auth: { testKey: project.testKey, testId: `l${lobby}s${seat}` } });
+    const res = await requestJson(`${api}/v1a/client/auth`, { body: { projectId: project.id, auth: { testKey: project.testKey, testId: `l${lobby}s${seat}` } } });
     return res.clientToken as string;
   }));
 }
@@ -72,8 +73,8 @@ async function runLobby(api: string, project: Project, i: number, tokens: string
   const serverTag = variant.server ? `lobby-${i}` : undefined;
   while (Date.now() < end) {
     try {
-      if (serverTag) await post(api, '/v1a/server/match', { projectId: project.id, projectServerToken: project.serverToken, name: `srv-${i}`, serverTag, timeout: 60 });
-      const matchTokens = await Promise.all(players.map((t) => post(api, '/v1a/client/match', { teamSizes: variant.teamSizes, maxMatchTime: 60, matchTag: `lobby-${i}`, serverTag }, t)));
+      if (serverTag) await requestJson(`${api}/v1a/server/match`, { body: { projectId: project.id, projectServerToken: project.serverToken, name: `srv-${i}`, serverTag, timeout: 60 } });
+      const matchTokens = await Promise.all(players.map((t) => requestJson(`${api}/v1a/client/match`, { token: t, body: { teamSizes: variant.teamSizes, maxMatchTime: 60, matchTag: `lobby-${i}`, serverTag } })));
       const complete = Date.now();
       const sessions = await Promise.all(players.map((t, p) => pollUntilMatched(api, t, matchTokens[p].matchToken as string, f)));
       const matched = Date.now();
@@ -81,7 +82,7 @@ async function runLobby(api: string, project: Project, i: number, tokens: string
         f.groupLatencies.push(matched - complete);
         f.matchedTickets += players.length;
       }
-      await Promise.all(players.map((t, p) => post(api, `/v1a/client/session/${sessions[p].sessionToken}/result`, { status: 'finished', ranks: variant.teamSizes.map((_, k) => k) }, t)));
+      await Promise.all(players.map((t, p) => requestJson(`${api}/v1a/client/session/${sessions[p].sessionToken}/result`, { token: t, body: { status: 'finished', ranks: variant.teamSizes.map((_, k) => k) } })));
     } catch (err) {
       f.errors++;
       if (f.errors < 5) process.stderr.write(`\nlobby ${i}: ${String(err)}\n`);
@@ -100,16 +101,6 @@ async function pollUntilMatched(api: string, token: string, matchToken: string, 
     if (body.status !== 'inProgress') throw new Error(`ticket ended ${JSON.stringify(body)}`);
     await sleep(POLL_MS);
   }
-}
-
-async function post(api: string, path: string, body: unknown, token?: string): Promise<any> {
-  const res = await fetch(`${api}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
-  return res.json();
 }
 
 /** Start-and-complete of a workflow that does nothing, 64 at a time: what this machine and server allow. */

@@ -5,6 +5,7 @@ import { createProject, updatePlatformSettings } from '../db/projects';
 import { createLogger } from '../domain/log';
 import type { Project } from '../domain/projects';
 import { FakeGameBackend, type DeveloperConfig } from '../test/fakes/game-backend';
+import { requestJson } from './http';
 import { percentile, progressBar } from './progress';
 import { startBenchStack } from './stack';
 
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   let game: FakeGameBackend | undefined;
   try {
     const project = await createProject(stack.db.db, { name: 'bench payouts', testKey: true });
-    const config = (await json(`${api}/admin/projects/${project.id}/developer-config.json`, { token: adminToken })) as DeveloperConfig;
+    const config = (await requestJson(`${api}/admin/projects/${project.id}/developer-config.json`, { token: adminToken })) as DeveloperConfig;
     game = await new FakeGameBackend(config).start();
     await updatePlatformSettings(stack.db.db, project.id, { matchInfoUrl: game.matchInfoUrl, gameUrl: 'https://play.example.com' });
     log.info({ lanes: CONCURRENCY }, 'logging players in and crediting their wallets');
@@ -77,12 +78,12 @@ async function main(): Promise<void> {
 /** One 1v1 paid match, from creation to payout, as the players and the game would drive it. */
 async function playOne(api: string, game: FakeGameBackend, a: Player, b: Player, figures: Figures): Promise<void> {
   const t0 = Date.now();
-  const created = (await json(`${api}/platform/v1/matches`, { token: a.token, body: { entryFee: ENTRY_FEE, teams: 2, teamSize: 1 } })) as { matchId: string };
+  const created = (await requestJson(`${api}/platform/v1/matches`, { token: a.token, body: { entryFee: ENTRY_FEE, teams: 2, teamSize: 1 } })) as { matchId: string };
   const matchId = created.matchId;
-  await json(`${api}/platform/v1/matches/${matchId}/join`, { token: b.token, body: { teamId: '2' } });
-  await Promise.all([a, b].map((p) => json(`${api}/platform/v1/matches/${matchId}/confirm`, { token: p.token, body: {} })));
+  await requestJson(`${api}/platform/v1/matches/${matchId}/join`, { token: b.token, body: { teamId: '2' } });
+  await Promise.all([a, b].map((p) => requestJson(`${api}/platform/v1/matches/${matchId}/confirm`, { token: p.token, body: {} })));
   await until(api, a, matchId, 'live');
-  const launch = (await json(`${api}/platform/v1/matches/${matchId}/launch`, { token: a.token })) as { token: string };
+  const launch = (await requestJson(`${api}/platform/v1/matches/${matchId}/launch`, { token: a.token })) as { token: string };
   const info = await game.tokenInfo(launch.token);
   if (info.body.match_status !== 'live') throw new Error(`token-info said ${info.body.match_status}`);
   // Winners alternate, so neither wallet drains.
@@ -97,7 +98,7 @@ async function playOne(api: string, game: FakeGameBackend, a: Player, b: Player,
 async function until(api: string, p: Player, matchId: string, state: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const view = (await json(`${api}/platform/v1/matches/${matchId}`, { token: p.token })) as { state: string; reason?: string };
+    const view = (await requestJson(`${api}/platform/v1/matches/${matchId}`, { token: p.token })) as { state: string; reason?: string };
     if (view.state === state) return;
     if (['refunded', 'expired', 'cancelled'].includes(view.state)) throw new Error(`match ${view.state}: ${view.reason}`);
     if (Date.now() > deadline) throw new Error(`match stuck in ${view.state}`);
@@ -107,21 +108,10 @@ async function until(api: string, p: Player, matchId: string, state: string): Pr
 
 async function player(api: string, project: Project, adminToken: string): Promise<Player> {
   const testId = randomUUID();
-  const auth = (await json(`${api}/v1a/client/auth`, { body: { projectId: project.id, auth: { testKey: project.testKey, testId } } })) as { clientToken: string };
+  const auth = (await requestJson(`${api}/v1a/client/auth`, { body: { projectId: project.id, auth: { testKey: project.testKey, testId } } })) as { clientToken: string };
   const id = `test:${testId}`;
-  await json(`${api}/admin/projects/${project.id}/wallets/${encodeURIComponent(id)}/credit`, { token: adminToken, body: { amount: ENTRY_FEE * MATCHES, reference: `bench-${testId}` } });
+  await requestJson(`${api}/admin/projects/${project.id}/wallets/${encodeURIComponent(id)}/credit`, { token: adminToken, body: { amount: ENTRY_FEE * MATCHES, reference: `bench-${testId}` } });
   return { id, token: auth.clientToken };
-}
-
-async function json(url: string, opts: { token?: string; body?: unknown }): Promise<unknown> {
-  const res = await fetch(url, {
-    method: opts.body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(body)}`);
-  return body;
 }
 
 /** Deposits and transfers between wallets, posted straight to the ledger by many writers at once. */

@@ -39,6 +39,11 @@ export class PlatformKeys {
     return new PlatformKeys(readSigningKey(text));
   }
 
+  /** The configured key (PLATFORM_SIGNING_KEY), or undefined when paid matches are off. */
+  static fromConfig(config: { PLATFORM_SIGNING_KEY?: string }): PlatformKeys | undefined {
+    return config.PLATFORM_SIGNING_KEY ? PlatformKeys.fromText(config.PLATFORM_SIGNING_KEY) : undefined;
+  }
+
   async jwks(): Promise<{ keys: JWK[] }> {
     return { keys: [{ ...(await exportJWK(this.publicKey)), kid: this.kid, use: 'sig', alg: 'RS256' }] };
   }

@@ -103,8 +103,6 @@ export interface PlatformMatchInput {
   createdBy: string;
   rules: PayoutRules;
   matchInfoUrl: string;
-  /** The game's OAuth client id: the audience of the webhook's bearer token. */
-  clientId: string;
   /** The realm URL the webhook's bearer token names as its issuer. */
   issuer: string;
   lobbyTimeoutSeconds: number;

@@ -9,7 +9,7 @@ export async function startWorkerProcess(config: Config, log: Logger, db?: DbHan
   const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR }));
   const running = await startWorker({
     db: ownDb.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
-    matchmaking: matchmakingSettings(config), platformKeys: platformKeysOf(config), metricsAddress: config.METRICS_ADDRESS, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    matchmaking: matchmakingSettings(config), platformKeys: PlatformKeys.fromConfig(config), metricsAddress: config.METRICS_ADDRESS, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, metrics: config.METRICS_ADDRESS ? `http://${config.METRICS_ADDRESS}/metrics` : undefined }, 'worker polling');
   return {
@@ -23,10 +23,6 @@ export async function startWorkerProcess(config: Config, log: Logger, db?: DbHan
 
 export function matchmakingSettings(config: Config) {
   return { serverRetryMs: config.SERVER_RETRY_MS, sessionResultDeadlineSeconds: config.SESSION_RESULT_DEADLINE_SECONDS };
-}
-
-export function platformKeysOf(config: Config): PlatformKeys | undefined {
-  return config.PLATFORM_SIGNING_KEY ? PlatformKeys.fromText(config.PLATFORM_SIGNING_KEY) : undefined;
 }
 
 /** Entry point of a worker-only process (production: N replicas). */

@@ -115,7 +115,7 @@ async function refundAll(match: PaidMatch, reason: string, tellGame: boolean): P
     idempotencyKey: matchMoneyKey.refund(input.matchId, playerId), to: accounts.wallet(input.projectId, playerId), amount: input.entryFee,
   }))));
   if (tellGame) await webhookActivities(input).withdrawMatchInfo(matchInfoCall(match));
-  return end(match, 'refunded', reason);
+  return end(match, 'refunded');
 }
 
 /** One transaction per movement, in order: rake, each winner, then the rounding remainder. */
@@ -151,7 +151,7 @@ function webhookActivities(input: PlatformMatchInput) {
 function matchInfoCall(match: PaidMatch) {
   const { input } = match;
   return {
-    url: input.matchInfoUrl, issuer: input.issuer, clientId: input.clientId, matchId: input.matchId,
+    url: input.matchInfoUrl, issuer: input.issuer, clientId: input.projectId, matchId: input.matchId,
     idempotencyKey: `${input.matchId}/match-info`, body: matchInfoBody(match.view()), attemptTimeoutMs: input.webhook.attemptTimeoutMs,
   };
 }

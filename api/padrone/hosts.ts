@@ -1,4 +1,4 @@
-import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Router } from 'express';
 import { listHosts } from '../../db/hosts';
 import {
@@ -7,7 +7,7 @@ import {
 } from '../../domain/hosts';
 import { hashPassword } from '../../domain/passwords';
 import { HostState, ProjectId } from '../../domain/search-attributes';
-import { isNoSuchUpdateTarget } from '../../domain/temporal-errors';
+import { isNoSuchUpdateTarget, signalIfRunning } from '../../domain/temporal-errors';
 import type { hostWorkflow } from '../../workflows/host';
 import type { ApiDeps } from '../deps';
 import { parseOr400 } from '../errors';
@@ -47,11 +47,7 @@ export function hostRoutes(r: Router, deps: ApiDeps): void {
 
   r.post('/unregister-host', async (req, res) => {
     const body = parseOr400(unregisterHostSchema, req.body, 'body');
-    try {
-      await deps.temporal.workflow.getHandle(hostWorkflowId(padroneProject(res).id, body.externalEndpoint)).signal(unregisterHostSignal, { owner: padronePlayer(res).playerId });
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-    }
+    await signalIfRunning(deps.temporal.workflow.getHandle(hostWorkflowId(padroneProject(res).id, body.externalEndpoint)), unregisterHostSignal, { owner: padronePlayer(res).playerId });
     res.status(200).end();
   });
 

@@ -1,6 +1,6 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Router } from 'express';
-import { isNoSuchUpdateTarget } from '../../domain/temporal-errors';
+import { isNoSuchUpdateTarget, queryIfExists, signalIfRunning } from '../../domain/temporal-errors';
 import { dropPlayerSession, hostPasswordHash, takePlayerSession } from '../../db/hosts';
 import { endHostSessionSignal, hostWorkflowId, joinHostUpdate, joinSchema, playerInfoQuery, playerInfoQuerySchema, reportLeaveSchema } from '../../domain/hosts';
 import { verifyPassword } from '../../domain/passwords';
@@ -11,13 +11,8 @@ import { refuse } from './refuse';
 
 /** join, leave, report-leave and player-info (COMPAT.md §2). */
 export function sessionRoutes(r: Router, deps: ApiDeps): void {
-  const endSession = async (projectId: string, hostEndpoint: string, sessionId: string, owner?: string) => {
-    try {
-      await deps.temporal.workflow.getHandle(hostWorkflowId(projectId, hostEndpoint)).signal(endHostSessionSignal, { sessionId, owner });
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-    }
-  };
+  const endSession = (projectId: string, hostEndpoint: string, sessionId: string, owner?: string) =>
+    signalIfRunning(deps.temporal.workflow.getHandle(hostWorkflowId(projectId, hostEndpoint)), endHostSessionSignal, { sessionId, owner });
 
   r.post('/join', async (req, res) => {
     const body = parseOr400(joinSchema, req.body, 'body');
@@ -58,13 +53,8 @@ export function sessionRoutes(r: Router, deps: ApiDeps): void {
 
   r.get('/player-info', async (req, res) => {
     const q = parseOr400(playerInfoQuerySchema, req.query, 'query');
-    let info;
-    try {
-      info = await deps.temporal.workflow.getHandle(hostWorkflowId(padroneProject(res).id, q.hostEndpoint))
-        .query(playerInfoQuery, { owner: padronePlayer(res).playerId, sessionId: q.sessionId });
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-    }
+    const info = await queryIfExists(deps.temporal.workflow.getHandle(hostWorkflowId(padroneProject(res).id, q.hostEndpoint)), playerInfoQuery,
+      { owner: padronePlayer(res).playerId, sessionId: q.sessionId });
     if (!info) throw new ApiError('notFound', 'no such player session on a host of yours');
     res.json(info);
   });

@@ -1,10 +1,11 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Request } from 'express';
+import { z } from 'zod';
 import { findPaidMatch } from '../../db/paid-matches';
 import { paidMatchViewQuery, platformMatchWorkflowId, REFUSAL, type PaidMatchView } from '../../domain/platform';
 import type { PlatformKeys } from '../../domain/platform-keys';
-import { isNoSuchUpdateTarget } from '../../domain/temporal-errors';
+import { isNoSuchUpdateTarget, queryIfExists } from '../../domain/temporal-errors';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 
@@ -18,27 +19,23 @@ export function platformKeys(deps: ApiDeps): PlatformKeys {
   return deps.platformKeys;
 }
 
-const MATCH_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Match ids are UUIDs (random, or derived from an Idempotency-Key); anything else names no match. */
+const MATCH_ID = z.uuid();
 
 /**
  * A match of this project, from the read model its workflow keeps (polling players and games never load
  * Temporal); a match created a moment ago and not yet recorded is asked directly.
  */
 export async function readMatch(deps: ApiDeps, projectId: string, matchId: string): Promise<PaidMatchView> {
-  if (!MATCH_ID.test(matchId)) throw new ApiError('notFound', `no paid match ${matchId.slice(0, 64)}`);
+  if (!MATCH_ID.safeParse(matchId).success) throw new ApiError('notFound', `no paid match ${matchId.slice(0, 64)}`);
   const view = (await findPaidMatch(deps.db, matchId)) ?? (await queryMatch(deps, matchId));
   // Another project's match reads as no match at all.
   if (!view || view.projectId !== projectId) throw new ApiError('notFound', `no paid match ${matchId}`);
   return view;
 }
 
-async function queryMatch(deps: ApiDeps, matchId: string): Promise<PaidMatchView | undefined> {
-  try {
-    return await deps.temporal.workflow.getHandle(platformMatchWorkflowId(matchId)).query(paidMatchViewQuery);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  }
+function queryMatch(deps: ApiDeps, matchId: string): Promise<PaidMatchView | undefined> {
+  return queryIfExists(deps.temporal.workflow.getHandle(platformMatchWorkflowId(matchId)), paidMatchViewQuery);
 }
 
 /**

@@ -70,7 +70,7 @@ function matchInput(deps: ApiDeps, project: Project, playerId: string, body: Cre
   const p = project.platform!;
   return {
     matchId, projectId: project.id, entryFee: body.entryFee, currency: p.currency, teamCount: body.teams, teamSize: body.teamSize,
-    createdBy: playerId, rules: { rakeBps: p.rakeBps, payoutTableBps: p.payoutTableBps }, matchInfoUrl: p.matchInfoUrl!, clientId: project.id, issuer,
+    createdBy: playerId, rules: { rakeBps: p.rakeBps, payoutTableBps: p.payoutTableBps }, matchInfoUrl: p.matchInfoUrl!, issuer,
     lobbyTimeoutSeconds: deps.config.PLATFORM_LOBBY_TIMEOUT_SECONDS, resultDeadlineSeconds: p.resultDeadlineSeconds, noResultPolicy: p.noResultPolicy,
     webhook: { attemptTimeoutMs: deps.config.PLATFORM_WEBHOOK_ATTEMPT_TIMEOUT_MS, windowSeconds: deps.config.PLATFORM_WEBHOOK_WINDOW_SECONDS },
     createdAt: new Date().toISOString(),

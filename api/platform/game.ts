@@ -1,9 +1,10 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { findProject } from '../../db/projects';
-import { FINAL_STATES, finishSchema, platformMatchWorkflowId, submitResultUpdate, tokenInfoSchema, type FinishBody, type PaidMatchView, type SubmitResult } from '../../domain/platform';
+import { finishSchema, platformMatchWorkflowId, submitResultUpdate, tokenInfoSchema, type FinishBody, type PaidMatchView, type SubmitResult } from '../../domain/platform';
 import { judgeSubmission, submissionsLeft, type Roster } from '../../domain/platform-results';
 import type { Project } from '../../domain/projects';
 import type { ApiDeps } from '../deps';
+import { bearerToken } from '../auth/bearer';
 import { ApiError, parseOr400 } from '../errors';
 import { platformKeys, readMatch, updateMatch } from './common';
 
@@ -28,13 +29,11 @@ export function gameRouter(deps: ApiDeps): Router {
     const body = parseOr400(finishSchema, req.body, 'body');
     const view = await readMatch(deps, gameOf(res).id, body.match_id);
     const submission = { participants: body.participants, teams: body.teams };
-    const answer = FINAL_STATES.includes(view.state)
-      ? replayOnEnded(view, body)
-      : await updateMatch(
-        () => deps.temporal.workflow.getHandle(platformMatchWorkflowId(view.matchId)).executeUpdate(submitResultUpdate, { args: [submission] }),
-        // Settled between our read and the update: judge against the final result instead.
-        async () => replayOnEnded(await readMatch(deps, view.projectId, view.matchId), body),
-      );
+    const answer = await updateMatch(
+      () => deps.temporal.workflow.getHandle(platformMatchWorkflowId(view.matchId)).executeUpdate(submitResultUpdate, { args: [submission] }),
+      // The match has ended (perhaps since our read): judge against its final result instead.
+      async () => replayOnEnded(await readMatch(deps, view.projectId, view.matchId), body),
+    );
     res.json({ match_id: view.matchId, match_status: answer.matchStatus, submissions_total: answer.submissionsTotal, submissions_left: answer.submissionsLeft });
   });
   return r;
@@ -55,9 +54,9 @@ function replayOnEnded(view: PaidMatchView, body: FinishBody): SubmitResult {
 /** `Authorization: Bearer <access token>`: the token names the game; the game must still exist. */
 function requireGame(deps: ApiDeps): RequestHandler {
   return (req, res, next) => {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!m) return next(new ApiError('notAuthenticated', 'Authorization: Bearer <access token> required (from the realm token endpoint)'));
-    platformKeys(deps).verifyAccessToken(m[1]!)
+    const token = bearerToken(req);
+    if (!token) return next(new ApiError('notAuthenticated', 'Authorization: Bearer <access token> required (from the realm token endpoint)'));
+    platformKeys(deps).verifyAccessToken(token)
       .then(async (claims) => (claims ? findProject(deps.db, claims.clientId) : undefined))
       .then((project) => {
         if (!project?.platform) return next(new ApiError('notAuthenticated', 'invalid or expired access token'));

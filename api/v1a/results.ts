@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { signalIfRunning } from '../../domain/temporal-errors';
 import { reportResultSignal } from '../../domain/matchmaking';
 import type { ResultReport } from '../../domain/settlement';
 import type { ApiDeps } from '../deps';
@@ -15,9 +15,5 @@ export async function reportResult(deps: ApiDeps, sessionWorkflowId: string, tea
   if (report.ranks.some((r) => r >= teamCount)) {
     throw new ApiError('badRequest', `body.ranks: ranks go from 0 (first) to ${teamCount - 1}`, [{ path: 'body.ranks', message: `must be below ${teamCount}` }]);
   }
-  try {
-    await deps.temporal.workflow.getHandle(sessionWorkflowId).signal(reportResultSignal, report);
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-  }
+  await signalIfRunning(deps.temporal.workflow.getHandle(sessionWorkflowId), reportResultSignal, report);
 }

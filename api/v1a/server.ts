@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { signalIfRunning } from '../../domain/temporal-errors';
 import { Router } from 'express';
 import { findProject } from '../../db/projects';
 import { liveSessionsOnServer } from '../../db/sessions';
@@ -35,11 +35,7 @@ export function v1aServerRouter(deps: ApiDeps): Router {
   r.delete('/match', async (req, res) => {
     const body = parseOr400(serverNameSchema, req.body, 'body');
     const project = await authenticServer(deps, body.projectId, body.projectServerToken);
-    try {
-      await deps.temporal.workflow.getHandle(serverWorkflowId(project.id, body.name)).signal(cancelServerSignal);
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-    }
+    await signalIfRunning(deps.temporal.workflow.getHandle(serverWorkflowId(project.id, body.name)), cancelServerSignal);
     res.json({ status: 'cancelled' });
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { signalIfRunning } from '../../domain/temporal-errors';
 import { ticketWorkflowId } from '../../domain/ids';
 import { cancelTicketSignal } from '../../domain/messages';
 import { PlayerId, ProjectId, QueueBucket, TicketState } from '../../domain/search-attributes';
@@ -59,11 +59,7 @@ export async function readTicket(deps: ApiDeps, client: ClientClaims, matchToken
 export async function cancelTicket(deps: ApiDeps, client: ClientClaims, matchToken: string): Promise<void> {
   const ticketId = await ownTicketId(deps, client, matchToken);
   if (!ticketId) return;
-  try {
-    await deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, ticketId)).signal(cancelTicketSignal, { reason: 'cancelled' });
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-  }
+  await signalIfRunning(deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, ticketId)), cancelTicketSignal, { reason: 'cancelled' });
 }
 
 async function ownTicketId(deps: ApiDeps, client: ClientClaims, matchToken: string): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import express from 'express';
 import { importSPKI, jwtVerify } from 'jose';
+import { call } from '../helpers/http';
 import { serve } from './serve';
 
 /**
@@ -9,7 +10,7 @@ import { serve } from './serve';
  * It also plays the game's side of the platform API: client-credentials login, token-info and finish.
  */
 
-export type Answer = 200 | 500 | 404 | 'hang';
+export type ScriptedAnswer = 200 | 500 | 404 | 'hang';
 
 export interface MatchInfoCall {
   method: 'PUT' | 'DELETE';
@@ -27,7 +28,7 @@ export interface DeveloperConfig {
 export class FakeGameBackend {
   readonly calls: MatchInfoCall[] = [];
   /** Answers for the next PUTs, in order; 200 once they run out. */
-  answers: Answer[] = [];
+  answers: ScriptedAnswer[] = [];
   private server?: { url: string; close(): Promise<void> };
   private hanging: (() => void)[] = [];
   private accessToken?: { value: string; until: number };
@@ -110,11 +111,7 @@ export class FakeGameBackend {
   }
 
   private async post(path: string, body: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${this.config.okletsplay_url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await this.login()}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json() };
+    const { status, body: answer } = await call('POST', `${this.config.okletsplay_url}${path}`, { token: await this.login(), body });
+    return { status, body: answer };
   }
 }

@@ -1,7 +1,27 @@
 import { randomUUID } from 'node:crypto';
+import { bucketOf } from '../../domain/buckets';
+import { ticketWorkflowId } from '../../domain/ids';
 import type { Project } from '../../domain/projects';
+import type { TicketInput } from '../../domain/tickets';
 import { call, eventually } from './http';
 import { loginTestPlayer, matchStatus, requestMatch } from './players';
+import type { Stack } from './stack';
+
+/** A [1,1] ticket alone in a bucket of its own (a fresh matchTag), unless `over` says otherwise; its bucket follows `over`. */
+export function ticketInput(project: Project, over: Partial<TicketInput> = {}): TicketInput {
+  const base = { teamSizes: [1, 1], matchTag: randomUUID(), ...over };
+  return {
+    projectId: project.id, ticketId: randomUUID(), playerId: `test:${randomUUID()}`, maxMatchTimeSeconds: 30, requestedAt: Date.now(),
+    ...base, ...bucketOf(base),
+  };
+}
+
+/** Starts a ticket workflow directly, as the API would. */
+export function startTicket(stack: Stack, input: TicketInput) {
+  return stack.temporal.workflow.start('ticketWorkflow', {
+    taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowId: ticketWorkflowId(input.projectId, input.ticketId), args: [input],
+  });
+}
 
 /** Logs in `n` fresh players of the project. */
 export async function players(url: string, project: Project, n: number): Promise<string[]> {

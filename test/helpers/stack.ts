@@ -8,7 +8,8 @@ import { createLogger } from '../../domain/log';
 import type { CreateProject, Project } from '../../domain/projects';
 import { TokenSealer } from '../../domain/tokens';
 import { startWorker, type RunningWorker } from '../../worker/create-worker';
-import { matchmakingSettings, platformKeysOf } from '../../worker/main';
+import { PlatformKeys } from '../../domain/platform-keys';
+import { matchmakingSettings } from '../../worker/main';
 
 /** A whole Matchflow (real worker, real API on port 0) on the run's dev server and database, own task queue. */
 export interface Stack {
@@ -55,7 +56,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const handle: DbHandle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, poolSize: 5 });
   const worker = opts.worker === false ? undefined : await startWorker({
     db: handle.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(config), platformKeys: platformKeysOf(config),
+    taskQueue: config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(config), platformKeys: PlatformKeys.fromConfig(config),
   });
   const api = await startApiServer(config, log, handle);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -96,7 +97,7 @@ export async function pauseWorker(stack: Stack): Promise<() => Promise<void>> {
     stack.worker = await startWorker({
       db: stack.db, log: createLogger('silent'), temporalAddress: stack.config.TEMPORAL_ADDRESS, namespace: stack.config.TEMPORAL_NAMESPACE,
       taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(stack.config),
-      platformKeys: platformKeysOf(stack.config),
+      platformKeys: PlatformKeys.fromConfig(stack.config),
     });
   };
 }

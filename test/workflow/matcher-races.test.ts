@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { bucketOf } from '../../domain/buckets';
 import { ticketWorkflowId } from '../../domain/ids';
 import {
   claimServerUpdate, enqueueTicketSignal, matcherStateQuery, matcherWorkflowId, registerServerSignal, serverWorkflowId, withdrawTicketSignal,
@@ -9,6 +8,7 @@ import {
 import type { Project } from '../../domain/projects';
 import type { TicketInput } from '../../domain/tickets';
 import { eventually } from '../helpers/http';
+import { startTicket, ticketInput } from '../helpers/matchmaking';
 import { pauseWorker, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -19,19 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-function ticketInput(matchTag: string, over: Partial<TicketInput> = {}): TicketInput {
-  const bucket = { teamSizes: [1, 1], matchTag };
-  return {
-    projectId: project.id, ticketId: randomUUID(), playerId: `test:${randomUUID()}`, maxMatchTimeSeconds: 60, requestedAt: Date.now(),
-    ...bucket, ...bucketOf(bucket), ...over,
-  };
-}
-
-async function startTicket(input: TicketInput) {
-  return stack.temporal.workflow.start('ticketWorkflow', {
-    taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowId: ticketWorkflowId(input.projectId, input.ticketId), args: [input],
-  });
-}
+// Each race's ticket waits a minute: the race, not its deadline, decides it.
+const raceTicket = () => ticketInput(project, { maxMatchTimeSeconds: 60 });
 
 const matcherOf = (input: TicketInput) => stack.temporal.workflow.getHandle(matcherWorkflowId(project.id, input.bucketId));
 /** Waits until the ticket stands in its matcher's queue (the matcher may not exist yet on the first look). */
@@ -42,8 +31,8 @@ const entryFor = (ticketId: string): QueueEntry => ({ ticketId, ticketWorkflowId
 
 describe('matcher races, resolved in one workflow task', () => {
   it('when a cancel and the enqueue that would complete the group reach the matcher together, then the cancel wins', async () => {
-    const a = ticketInput(randomUUID());
-    const ticket = await startTicket(a);
+    const a = raceTicket();
+    const ticket = await startTicket(stack, a);
     await queued(a);
     const resume = await pauseWorker(stack);
     await matcherOf(a).signal(enqueueTicketSignal, entryFor('rival'));
@@ -54,8 +43,8 @@ describe('matcher races, resolved in one workflow task', () => {
   });
 
   it('when the deadline and the group-completing enqueue reach the matcher together, then the ticket times out and nobody is matched', async () => {
-    const a = ticketInput(randomUUID());
-    const ticket = await startTicket(a);
+    const a = raceTicket();
+    const ticket = await startTicket(stack, a);
     await queued(a);
     const resume = await pauseWorker(stack);
     await matcherOf(a).signal(enqueueTicketSignal, entryFor('late-rival'));
@@ -65,8 +54,8 @@ describe('matcher races, resolved in one workflow task', () => {
   });
 
   it('when an enqueue is delivered twice, or again after the ticket was answered, then the ticket is never queued twice', async () => {
-    const a = ticketInput(randomUUID());
-    const ticket = await startTicket(a);
+    const a = raceTicket();
+    const ticket = await startTicket(stack, a);
     await queued(a);
     const again: QueueEntry = { ticketId: a.ticketId, ticketWorkflowId: ticketWorkflowId(project.id, a.ticketId), playerId: a.playerId, rating: 1500, enqueuedAt: 0 };
     await matcherOf(a).signal(enqueueTicketSignal, again);

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { claimPlayerTicket } from '../../db/player-tickets';
-import { bucketOf } from '../../domain/buckets';
-import { ticketWorkflowId } from '../../domain/ids';
 import { cancelTicketSignal, ticketStatusQuery } from '../../domain/messages';
 import type { Project } from '../../domain/projects';
-import type { TicketInput, TicketStatus } from '../../domain/tickets';
+import type { TicketStatus } from '../../domain/tickets';
 import { eventually } from '../helpers/http';
+import { startTicket, ticketInput } from '../helpers/matchmaking';
 import { pauseWorker, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -16,27 +15,12 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-/** Each ticket alone in a bucket of its own (a fresh matchTag), unless the test says otherwise. */
-function ticketInput(over: Partial<TicketInput> = {}): TicketInput {
-  const base = { teamSizes: [1, 1], matchTag: randomUUID(), ...over };
-  return {
-    projectId: project.id, ticketId: randomUUID(), playerId: `test:${randomUUID()}`, maxMatchTimeSeconds: 30, requestedAt: Date.now(),
-    ...base, ...bucketOf(base),
-  };
-}
-
-async function startTicket(input: TicketInput) {
-  return stack.temporal.workflow.start('ticketWorkflow', {
-    taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowId: ticketWorkflowId(input.projectId, input.ticketId), args: [input],
-  });
-}
-
 const searching = (h: Awaited<ReturnType<typeof startTicket>>) =>
   eventually(() => h.query(ticketStatusQuery), (s: TicketStatus) => s.status === 'inProgress');
 
 describe('ticket workflow', () => {
   it('when the deadline fires and a cancel arrives in the same workflow task, then the cancel wins', async () => {
-    const h = await startTicket(ticketInput({ maxMatchTimeSeconds: 2 }));
+    const h = await startTicket(stack, ticketInput(project, { maxMatchTimeSeconds: 2 }));
     await searching(h);
     // Stop the only worker, so the fired timer and the signal queue up for one and the same workflow task.
     const resume = await pauseWorker(stack);
@@ -49,7 +33,7 @@ describe('ticket workflow', () => {
 
   it('when cancels race the deadline at many offsets, then each ticket ends exactly once, as cancelled or timedOut', async () => {
     const handles = await Promise.all([900, 1000, 1100, 1200].map(async (offset) => {
-      const h = await startTicket(ticketInput({ maxMatchTimeSeconds: 1 }));
+      const h = await startTicket(stack, ticketInput(project, { maxMatchTimeSeconds: 1 }));
       await new Promise((r) => setTimeout(r, offset));
       await h.signal(cancelTicketSignal, { reason: 'cancelled' }).catch(() => undefined);
       return h;
@@ -65,9 +49,9 @@ describe('ticket workflow', () => {
 
   it('when an older request claims the player after a newer one, then the older ticket cancels itself', async () => {
     const playerId = `test:${randomUUID()}`;
-    const newer = await startTicket(ticketInput({ playerId, requestedAt: Date.now() }));
+    const newer = await startTicket(stack, ticketInput(project, { playerId, requestedAt: Date.now() }));
     await searching(newer);
-    const older = await startTicket(ticketInput({ playerId, requestedAt: Date.now() - 60_000 }));
+    const older = await startTicket(stack, ticketInput(project, { playerId, requestedAt: Date.now() - 60_000 }));
     expect(await older.result()).toEqual({ status: 'failed', reason: 'cancelled' });
     expect(await newer.query(ticketStatusQuery)).toEqual({ status: 'inProgress' });
     await newer.signal(cancelTicketSignal, { reason: 'cancelled' });
@@ -75,9 +59,9 @@ describe('ticket workflow', () => {
 
   it('when the predecessor already ended, then the new ticket still starts searching', async () => {
     const playerId = `test:${randomUUID()}`;
-    const first = await startTicket(ticketInput({ playerId, maxMatchTimeSeconds: 1 }));
+    const first = await startTicket(stack, ticketInput(project, { playerId, maxMatchTimeSeconds: 1 }));
     await first.result();
-    const second = await startTicket(ticketInput({ playerId }));
+    const second = await startTicket(stack, ticketInput(project, { playerId }));
     expect(await searching(second)).toEqual({ status: 'inProgress' });
     await second.signal(cancelTicketSignal, { reason: 'cancelled' });
   });
@@ -95,7 +79,7 @@ describe('ticket workflow', () => {
   it('when many tickets of one player claim at once, then exactly one is left searching', async () => {
     const playerId = `test:${randomUUID()}`;
     const base = Date.now();
-    const handles = await Promise.all([0, 1, 2, 3, 4].map((i) => startTicket(ticketInput({ playerId, requestedAt: base + i }))));
+    const handles = await Promise.all([0, 1, 2, 3, 4].map((i) => startTicket(stack, ticketInput(project, { playerId, requestedAt: base + i }))));
     const states = await eventually(
       () => Promise.all(handles.map((h) => h.query(ticketStatusQuery))),
       (s) => s.filter((x) => x.status === 'inProgress').length === 1,

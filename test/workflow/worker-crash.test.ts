@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { bucketOf } from '../../domain/buckets';
-import { ticketWorkflowId } from '../../domain/ids';
 import type { Project } from '../../domain/projects';
-import type { TicketInput } from '../../domain/tickets';
 import { eventually } from '../helpers/http';
+import { startTicket, ticketInput } from '../helpers/matchmaking';
 import { startStack, type Stack } from '../helpers/stack';
 import { killHard, spawnWorkerProcess } from '../helpers/worker-process';
 
@@ -29,14 +26,8 @@ describe('a worker killed while a ticket waits', () => {
     const first = spawnWorkerProcess(workerEnv());
     let second: ReturnType<typeof spawnWorkerProcess> | undefined;
     try {
-      const input: TicketInput = {
-        projectId: project.id, ticketId: randomUUID(), playerId: 'test:crash', teamSizes: [1, 1], maxMatchTimeSeconds: 8, requestedAt: Date.now(),
-        matchTag: 'crash', ...bucketOf({ teamSizes: [1, 1], matchTag: 'crash' }),
-      };
       const started = Date.now();
-      const h = await stack.temporal.workflow.start('ticketWorkflow', {
-        taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowId: ticketWorkflowId(project.id, input.ticketId), args: [input],
-      });
+      const h = await startTicket(stack, ticketInput(project, { playerId: 'test:crash', maxMatchTimeSeconds: 8, matchTag: 'crash' }));
       // Kill only once the ticket is really waiting: its claim done and its deadline timer started.
       await eventually(async () => (await h.fetchHistory()).events!.some((e) => e.timerStartedEventAttributes), Boolean, 60_000);
       await killHard(first);
