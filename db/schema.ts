@@ -45,6 +45,7 @@ export interface ServersTable {
   expires_at: Date;
   registered_at: Date;
   session_id: string | null;
+  updated_at: Generated<Date>;
 }
 
 export interface SessionsTable {
@@ -60,6 +61,7 @@ export interface SessionsTable {
   decided_by: string | null;
   started_at: Generated<Date>;
   ended_at: Date | null;
+  server_info: ColumnType<unknown, string | null, string | null>;
 }
 
 export interface RatingsTable {
@@ -77,6 +79,14 @@ export interface TicketStatusesTable {
   project_id: string;
   status: ColumnType<TicketStatus, string, string>;
   answered_at: Generated<Date>;
+}
+
+/** A ticket's `info`, written once by the ticket; sessions show it to everyone in them. */
+export interface TicketInfosTable {
+  ticket_id: string;
+  project_id: string;
+  info: ColumnType<unknown, string, string>;
+  created_at: Generated<Date>;
 }
 
 export interface HostsTable {
@@ -142,6 +152,7 @@ export interface Database {
   sessions: SessionsTable;
   ratings: RatingsTable;
   ticket_statuses: TicketStatusesTable;
+  ticket_infos: TicketInfosTable;
   hosts: HostsTable;
   padrone_sessions: { project_id: string; player_id: string; host_endpoint: string; session_id: string };
   ledger_accounts: LedgerAccountsTable;

@@ -1,38 +1,66 @@
 import { sql } from 'kysely';
 import { DEFAULT_RATING, rate, sessionGames, type Rating } from '../domain/glicko2';
-import type { SessionInput, SessionMember } from '../domain/matchmaking';
+import type { Selectable } from 'kysely';
+import type { SessionInput, SessionMember, SessionServer } from '../domain/matchmaking';
 import type { Settlement } from '../domain/settlement';
 import type { Db } from './create-db';
+import type { SessionsTable } from './schema';
+import { withInfos } from './ticket-statuses';
 
 export async function recordSessionStarted(db: Db, s: SessionInput): Promise<void> {
   await db
     .insertInto('sessions')
     .values({
-      id: s.sessionId, project_id: s.projectId, server_name: s.server?.name ?? null, match_tag: s.matchTag ?? null,
-      server_tag: s.serverTag ?? null, teams: JSON.stringify(s.teams), state: 'live', result_status: null, ranks: null, decided_by: null, ended_at: null,
+      id: s.sessionId, project_id: s.projectId, server_name: s.server?.name ?? null, server_info: s.server?.info === undefined ? null : JSON.stringify(s.server.info),
+      match_tag: s.matchTag ?? null, server_tag: s.serverTag ?? null, teams: JSON.stringify(s.teams), state: 'live', result_status: null, ranks: null, decided_by: null,
+      ended_at: null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
 
-export interface LiveSession {
+/** A session as its players and server see it: members with their infos, the server with its own. */
+export interface SessionRecord {
   sessionId: string;
   teams: SessionMember[][];
+  server: SessionServer | null;
   matchTag?: string;
   serverTag?: string;
 }
 
+export async function findSession(db: Db, projectId: string, sessionId: string): Promise<SessionRecord | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .select(['id', 'teams', 'server_name', 'server_info', 'match_tag', 'server_tag'])
+    .where('project_id', '=', projectId)
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  return row && toRecord(db, projectId, row);
+}
+
 /** Sessions placed on a server that have not ended: what `POST /v1a/server/match/sessions` lists. */
-export async function liveSessionsOnServer(db: Db, projectId: string, serverName: string): Promise<LiveSession[]> {
+export async function liveSessionsOnServer(db: Db, projectId: string, serverName: string): Promise<SessionRecord[]> {
   const rows = await db
     .selectFrom('sessions')
-    .select(['id', 'teams', 'match_tag', 'server_tag'])
+    .select(['id', 'teams', 'server_name', 'server_info', 'match_tag', 'server_tag'])
     .where('project_id', '=', projectId)
     .where('server_name', '=', serverName)
     .where('state', '=', 'live')
     .orderBy('started_at')
     .execute();
-  return rows.map((r) => ({ sessionId: r.id, teams: r.teams, matchTag: r.match_tag ?? undefined, serverTag: r.server_tag ?? undefined }));
+  return Promise.all(rows.map((r) => toRecord(db, projectId, r)));
+}
+
+type SessionRow = Pick<Selectable<SessionsTable>, 'id' | 'teams' | 'server_name' | 'server_info' | 'match_tag' | 'server_tag'>;
+
+async function toRecord(db: Db, projectId: string, r: SessionRow): Promise<SessionRecord> {
+  return {
+    sessionId: r.id,
+    teams: await withInfos(db, projectId, r.teams),
+    server: r.server_name === null ? null : { name: r.server_name, info: r.server_info ?? undefined },
+    matchTag: r.match_tag ?? undefined,
+    serverTag: r.server_tag ?? undefined,
+  };
 }
 
 /**

@@ -26,6 +26,8 @@ export const configSchema = z.object({
   /** Trust X-Forwarded-For for the caller's address (only behind a proxy you run). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   SERVER_RETRY_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** An empty matcher ends after this long without tickets; the next ticket starts it again. */
+  MATCHER_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SESSION_RESULT_DEADLINE_SECONDS: z.coerce.number().int().min(1).default(3_600),
   VERSUS_SEED_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
   VERSUS_SESSION_TTL_SECONDS: z.coerce.number().int().min(1).default(3_600),

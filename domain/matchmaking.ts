@@ -21,14 +21,17 @@ export function sessionWorkflowId(projectId: string, sessionId: string): string 
   return `session/${projectId}/${sessionId}`;
 }
 
-/** A ticket as its matcher holds it. */
+/**
+ * A ticket as its matcher holds it: no `info` (it waits in the database, written once by the ticket), so a hot
+ * bucket's state stays small through continue-as-new.
+ */
 export interface QueueEntry {
   ticketId: string;
-  ticketWorkflowId: string;
   playerId: string;
   rating: number;
-  info?: unknown;
   enqueuedAt: number;
+  /** Epoch ms the ticket stops searching; an enqueue arriving later (a retried delivery) is dropped. */
+  deadline?: number;
   /** It sat in a full group that found no server: if its time runs out now, that is why (noServer). */
   waitedForServer?: boolean;
 }
@@ -44,6 +47,8 @@ export interface MatcherInput {
   /** How long a full group waits before asking for a server again. */
   serverRetryMs: number;
   sessionResultDeadlineSeconds: number;
+  /** An empty matcher ends after this long without a ticket; the next ticket's signal-with-start begins a new run. */
+  idleSeconds?: number;
   /** Carried through continue-as-new: plain JSON only. */
   state?: MatcherState;
 }
@@ -57,10 +62,28 @@ export interface WaitingGroup {
 export interface MatcherState {
   queue: QueueEntry[];
   waiting: WaitingGroup[];
-  /** Tickets answered recently, so a late duplicate enqueue (an activity retry) is ignored. */
+  /** Tickets answered in the last few minutes (bounded), so a late duplicate enqueue (an activity retry) is ignored. */
   answered: { ticketId: string; until: number }[];
   /** Withdrawals that arrived while their group was being placed on a server. */
   deferred: WithdrawTicket[];
+  /** Verdicts decided but not yet announced (the database or Temporal did not answer): carried, never dropped. */
+  unannounced?: Verdicts;
+}
+
+/** What one announce hands on: sessions to record and start with their matched tickets, and tickets withdrawn. */
+export interface Verdicts {
+  sessions: SessionToStart[];
+  withdrawals: Withdrawal[];
+}
+
+export interface SessionToStart {
+  session: SessionInput;
+  matched: { ticketId: string; assignment: Assignment }[];
+}
+
+export interface Withdrawal {
+  ticketId: string;
+  reason: FailureReason;
 }
 
 export interface WithdrawTicket {
@@ -73,10 +96,11 @@ export const enqueueTicketSignal = defineSignal<[QueueEntry]>('enqueueTicket');
 export const withdrawTicketSignal = defineSignal<[WithdrawTicket]>('withdrawTicket');
 export const matcherStateQuery = defineQuery<MatcherState>('matcherState');
 
-/** A member of a session: who, in which team, with the info everyone in the session sees. */
+/** A member of a session; the `info` everyone in it sees is read from the member's ticket when the session is shown. */
 export interface SessionMember {
   playerId: string;
   ticketId: string;
+  /** Only in sessions recorded before infos moved to their tickets (v0.1.0). */
   info?: unknown;
 }
 
@@ -85,15 +109,11 @@ export interface SessionServer {
   info?: unknown;
 }
 
-/** Everything a matched ticket answers with; tokens and peer tickets are derived from it when read. */
+/** Where a matched ticket sits: its session and its seat. The view (teams, infos, peer tickets) is built when read. */
 export interface Assignment {
   sessionId: string;
-  teams: SessionMember[][];
   teamIndex: number;
   mateIndex: number;
-  server: SessionServer | null;
-  matchTag?: string;
-  serverTag?: string;
 }
 
 export const ticketMatchedSignal = defineSignal<[Assignment]>('ticketMatched');

@@ -27,7 +27,11 @@ export const matchRequestSchema = z
   .meta({ id: 'MatchRequest' });
 export type MatchRequest = z.infer<typeof matchRequestSchema>;
 
-export const failureReasonSchema = z.enum(['timedOut', 'cancelled', 'noServer']);
+/**
+ * BattlePlace's three reasons, and ours for a ticket Matchflow could not serve (its enqueue or its verdict failed
+ * past every retry): the player may simply ask again.
+ */
+export const failureReasonSchema = z.enum(['timedOut', 'cancelled', 'noServer', 'internalError']);
 export type FailureReason = z.infer<typeof failureReasonSchema>;
 
 /** What the ticket workflow starts from: the request, plus who asked and when. */

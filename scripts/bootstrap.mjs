@@ -42,7 +42,12 @@ const steps = {
   'bench-match': [tsNode('match.ts', 'bench')],
   'bench-hosts': [tsNode('hosts.ts', 'bench')],
   'bench-payouts': [tsNode('payouts.ts', 'bench')],
-  test: [[bin('tsc'), ['--noEmit', '-p', root]], [bin('eslint'), ['--max-warnings=0', '.']], [bin('jest'), args]],
+  // After the whole suite, the histories its workflows recorded are replayed against the same code (crashes included).
+  test: [
+    [bin('tsc'), ['--noEmit', '-p', root]], [bin('eslint'), ['--max-warnings=0', '.']], [bin('jest'), args],
+    ...(args.length === 0 ? [[bin('jest'), ['-c', join(root, 'jest.replay.config.js')]]] : []),
+  ],
+  'test-replay': [[bin('jest'), ['-c', join(root, 'jest.replay.config.js'), ...args]]],
 };
 
 if (!steps[command]) {

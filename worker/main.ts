@@ -22,7 +22,7 @@ export async function startWorkerProcess(config: Config, log: Logger, db?: DbHan
 }
 
 export function matchmakingSettings(config: Config) {
-  return { serverRetryMs: config.SERVER_RETRY_MS, sessionResultDeadlineSeconds: config.SESSION_RESULT_DEADLINE_SECONDS };
+  return { serverRetryMs: config.SERVER_RETRY_MS, sessionResultDeadlineSeconds: config.SESSION_RESULT_DEADLINE_SECONDS, matcherIdleSeconds: config.MATCHER_IDLE_SECONDS };
 }
 
 /** Entry point of a worker-only process (production: N replicas). */

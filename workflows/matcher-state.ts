@@ -1,42 +1,41 @@
 import { uuid4 } from '@temporalio/workflow';
 import { formGroups } from '../domain/grouping';
-import type { Assignment, MatcherInput, MatcherState, QueueEntry, SessionServer, WaitingGroup, WithdrawTicket } from '../domain/matchmaking';
+import type {
+  MatcherInput, MatcherState, QueueEntry, SessionServer, SessionToStart, Verdicts, WaitingGroup, WithdrawTicket,
+} from '../domain/matchmaking';
 import type { FailureReason } from '../domain/tickets';
 
-/** How long a ticket id is remembered after its answer, to drop a late duplicate enqueue. */
-const REMEMBER_ANSWERED_MS = 15 * 60_000;
-
-export interface Withdrawal {
-  ticketId: string;
-  ticketWorkflowId: string;
-  reason: FailureReason;
-}
-
-/** A session to start, with the matched verdicts that may only go out once it exists. */
-export interface SessionToStart {
-  sessionId: string;
-  teams: QueueEntry[][];
-  server: SessionServer | null;
-  matched: { ticketWorkflowId: string; assignment: Assignment }[];
-}
+/**
+ * How long an answered ticket id is remembered, to drop a late duplicate of its enqueue. A duplicate can only
+ * come from the ticket's own enqueue activity retrying, which gives up well within this (see workflows/ticket.ts).
+ */
+const REMEMBER_ANSWERED_MS = 3 * 60_000;
+/** A hot bucket answers thousands a minute: past this many, the oldest memories go first (state stays small). */
+const MAX_ANSWERED = 5_000;
+/** Backoff of an announce that failed for a passing cause (the database or Temporal down): 1 s, doubling, to 60 s. */
+const ANNOUNCE_RETRY_MS = { first: 1_000, max: 60_000 };
 
 /**
  * One bucket's matcher, as plain state: the signal handlers call enqueue and withdraw, the workflow loop drains
- * the sessions to start and the verdicts to send. Every ticket gets exactly one verdict.
+ * the verdicts to announce. Every ticket gets exactly one verdict; every verdict stays in the state until it is
+ * announced, through continue-as-new included.
  */
 export class MatcherBook {
-  readonly state: MatcherState;
-  readonly withdrawals: Withdrawal[] = [];
-  readonly toStart: SessionToStart[] = [];
+  readonly state: MatcherState & { unannounced: Verdicts };
   readonly placing = new Set<string>();
   changed = true;
+  /** While set, verdicts wait: the last announce failed and retries at this time. */
+  private announceAt?: number;
+  private announceBackoff = ANNOUNCE_RETRY_MS.first;
 
   constructor(private readonly input: MatcherInput) {
-    this.state = input.state ?? { queue: [], waiting: [], answered: [], deferred: [] };
+    const s = input.state;
+    this.state = { queue: [], waiting: [], answered: [], deferred: [], ...s, unannounced: s?.unannounced ?? { sessions: [], withdrawals: [] } };
   }
 
   enqueue(entry: QueueEntry, now: number): void {
     const known = (t: QueueEntry) => t.ticketId === entry.ticketId;
+    if (entry.deadline !== undefined && entry.deadline <= now) return; // a retried delivery of a ticket that has stopped searching
     if (this.state.answered.some((a) => a.ticketId === entry.ticketId) || this.state.queue.some(known) || this.state.waiting.some((g) => g.teams.flat().some(known))) return;
     this.state.queue.push({ ...entry, enqueuedAt: now });
     this.changed = true;
@@ -52,12 +51,15 @@ export class MatcherBook {
     const queued = this.state.queue.find((t) => t.ticketId === w.ticketId);
     if (queued) {
       this.state.queue = this.state.queue.filter((t) => t !== queued);
-      this.answer(queued, w.why === 'cancelled' ? 'cancelled' : queued.waitedForServer ? 'noServer' : 'timedOut', now);
+      this.answer(queued.ticketId, w.why === 'cancelled' ? 'cancelled' : queued.waitedForServer ? 'noServer' : 'timedOut', now);
     } else if (group) {
       const leaver = group.teams.flat().find((t) => t.ticketId === w.ticketId)!;
       this.breakUp(group, leaver);
       // A full group was waiting for a server when this ticket's time ran out: that is noServer, not timedOut.
-      this.answer(leaver, w.why === 'cancelled' ? 'cancelled' : 'noServer', now);
+      this.answer(leaver.ticketId, w.why === 'cancelled' ? 'cancelled' : 'noServer', now);
+    } else if (!this.state.answered.some((a) => a.ticketId === w.ticketId)) {
+      // Never enqueued here (its enqueue came after its deadline and was dropped): answered all the same.
+      this.answer(w.ticketId, w.why === 'cancelled' ? 'cancelled' : 'timedOut', now);
     }
     // Otherwise the ticket was already answered (matched): that verdict is on its way and stands.
     this.changed = true;
@@ -74,9 +76,9 @@ export class MatcherBook {
     }
   }
 
-  /** Groups due for a server attempt (not already placing, retry interval passed). */
+  /** Groups due for a server attempt (retry interval passed), longest-waiting first. */
   dueForServer(now: number): WaitingGroup[] {
-    return this.state.waiting.filter((g) => !this.placing.has(g.sessionId) && now - g.lastServerTry >= this.input.serverRetryMs);
+    return this.state.waiting.filter((g) => now - g.lastServerTry >= this.input.serverRetryMs);
   }
 
   placed(group: WaitingGroup, server: SessionServer | undefined, now: number): void {
@@ -91,39 +93,93 @@ export class MatcherBook {
     this.changed = true;
   }
 
-  /** Milliseconds until a waiting group is due for another server attempt; undefined when none waits. */
-  nextWake(now: number): number | undefined {
-    const due = this.state.waiting.filter((g) => !this.placing.has(g.sessionId)).map((g) => g.lastServerTry + this.input.serverRetryMs - now);
-    return due.length ? Math.max(1, Math.min(...due)) : undefined;
+  /** The verdicts to announce now, taken out of the state; none while a failed announce waits for its retry. */
+  takeVerdicts(now: number): Verdicts | undefined {
+    const v = this.state.unannounced;
+    if ((v.sessions.length === 0 && v.withdrawals.length === 0) || (this.announceAt !== undefined && now < this.announceAt)) return undefined;
+    this.state.unannounced = { sessions: [], withdrawals: [] };
+    return v;
   }
 
-  /** Nothing in flight that continue-as-new would lose. */
-  get quiet(): boolean {
-    return this.placing.size === 0 && this.withdrawals.length === 0 && this.toStart.length === 0;
+  announced(): void {
+    this.announceAt = undefined;
+    this.announceBackoff = ANNOUNCE_RETRY_MS.first;
   }
 
-  forgetOldAnswers(now: number): void {
-    this.state.answered = this.state.answered.filter((a) => a.until > now);
+  /** An announce failed for a passing cause: its verdicts go back first in line and wait, backing off. */
+  announceLater(v: Verdicts, now: number): void {
+    const u = this.state.unannounced;
+    this.state.unannounced = { sessions: [...v.sessions, ...u.sessions], withdrawals: [...v.withdrawals, ...u.withdrawals] };
+    this.announceAt = now + this.announceBackoff;
+    this.announceBackoff = Math.min(this.announceBackoff * 2, ANNOUNCE_RETRY_MS.max);
   }
 
-  private start(group: WaitingGroup, server: SessionServer | null, now: number): void {
-    const teams = group.teams.map((team) => team.map((t) => ({ playerId: t.playerId, ticketId: t.ticketId, info: t.info })));
-    const matched = group.teams.flatMap((team, teamIndex) =>
-      team.map((t, mateIndex) => {
-        this.state.answered.push({ ticketId: t.ticketId, until: now + REMEMBER_ANSWERED_MS });
-        const assignment: Assignment = {
-          sessionId: group.sessionId, teams, teamIndex, mateIndex, server, matchTag: this.input.matchTag, serverTag: this.input.serverTag,
-        };
-        return { ticketWorkflowId: t.ticketWorkflowId, assignment };
-      }),
-    );
-    this.toStart.push({ sessionId: group.sessionId, teams: group.teams, server, matched });
+  /** A session the database refused for good: its players are told `internalError` instead of waiting forever. */
+  refuse(s: SessionToStart): void {
+    for (const m of s.matched) this.state.unannounced.withdrawals.push({ ticketId: m.ticketId, reason: 'internalError' });
     this.changed = true;
   }
 
-  private answer(t: QueueEntry, reason: FailureReason, now: number): void {
-    this.withdrawals.push({ ticketId: t.ticketId, ticketWorkflowId: t.ticketWorkflowId, reason });
-    this.state.answered.push({ ticketId: t.ticketId, until: now + REMEMBER_ANSWERED_MS });
+  /** Milliseconds until a waiting group or a held announce is due; undefined when nothing is. */
+  nextWake(now: number): number | undefined {
+    const due = this.state.waiting.map((g) => g.lastServerTry + this.input.serverRetryMs - now);
+    if (this.announceAt !== undefined && this.hasVerdicts) due.push(this.announceAt - now);
+    return due.length ? Math.max(1, Math.min(...due)) : undefined;
+  }
+
+  get hasVerdicts(): boolean {
+    return this.state.unannounced.sessions.length > 0 || this.state.unannounced.withdrawals.length > 0;
+  }
+
+  /** Verdicts ready to go out now (not held back by a failed announce's backoff). */
+  readyToAnnounce(now: number): boolean {
+    return this.hasVerdicts && (this.announceAt === undefined || now >= this.announceAt);
+  }
+
+  /** Nobody waits here: the matcher may end, and the next ticket's signal-with-start begins a new run. */
+  get idle(): boolean {
+    const s = this.state;
+    return s.queue.length === 0 && s.waiting.length === 0 && s.deferred.length === 0 && !this.hasVerdicts;
+  }
+
+  /** The state a new run continues from: answered memory trimmed to what can still matter. */
+  snapshot(now: number): MatcherState {
+    this.forgetOldAnswers(now);
+    return this.state;
+  }
+
+  forgetOldAnswers(now: number): void {
+    const kept = this.state.answered.filter((a) => a.until > now);
+    this.state.answered = kept.length > MAX_ANSWERED ? kept.slice(-MAX_ANSWERED) : kept;
+  }
+
+  private start(group: WaitingGroup, server: SessionServer | null, now: number): void {
+    // v0.1.0 carried each ticket's info in the queue; such a ticket keeps it (no other copy exists).
+    const teams = group.teams.map((team) => team.map((t) => ({ playerId: t.playerId, ticketId: t.ticketId, ...legacyInfo(t) })));
+    const matched = group.teams.flatMap((team, teamIndex) =>
+      team.map((t, mateIndex) => {
+        this.remember(t.ticketId, now);
+        return { ticketId: t.ticketId, assignment: { sessionId: group.sessionId, teamIndex, mateIndex } };
+      }),
+    );
+    const i = this.input;
+    this.state.unannounced.sessions.push({
+      session: {
+        projectId: i.projectId, sessionId: group.sessionId, teamSizes: i.teamSizes, teams, server, matchTag: i.matchTag, serverTag: i.serverTag,
+        resultDeadlineSeconds: i.sessionResultDeadlineSeconds,
+      },
+      matched,
+    });
+    this.changed = true;
+  }
+
+  private answer(ticketId: string, reason: FailureReason, now: number): void {
+    this.state.unannounced.withdrawals.push({ ticketId, reason });
+    this.remember(ticketId, now);
+  }
+
+  private remember(ticketId: string, now: number): void {
+    this.state.answered.push({ ticketId, until: now + REMEMBER_ANSWERED_MS });
   }
 
   /** The rest of a broken group go back to the queue in their original arrival order. */
@@ -132,4 +188,9 @@ export class MatcherBook {
     const back = group.teams.flat().filter((t) => t !== leaver).map((t) => ({ ...t, waitedForServer: true }));
     this.state.queue = [...back, ...this.state.queue].sort((a, b) => a.enqueuedAt - b.enqueuedAt);
   }
+}
+
+function legacyInfo(t: QueueEntry): { info?: unknown } {
+  const info = (t as { info?: unknown }).info;
+  return info === undefined ? {} : { info };
 }

@@ -1,91 +1,137 @@
-import { allHandlersFinished, condition, continueAsNew, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import {
-  enqueueTicketSignal, matcherStateQuery, withdrawTicketSignal, type Assignment, type MatcherInput, type SessionInput, type WaitingGroup,
-} from '../domain/matchmaking';
-import { MatcherBook, type SessionToStart } from './matcher-state';
+  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, patched, proxyLocalActivities, setHandler, workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { enqueueTicketSignal, matcherStateQuery, withdrawTicketSignal, type MatcherInput, type SessionServer, type Verdicts } from '../domain/matchmaking';
+import { legacyMatcherV0, MATCHER_V1 } from './legacy/matcher-v0';
+import { MatcherBook } from './matcher-state';
 
-/** Local: they run inside the matcher's own workflow task, adding no tasks of their own. */
-const { findAvailableServers, claimServer, announce } = proxyLocalActivities<Activities>({
+/**
+ * Local: they run inside the matcher's own workflow task, adding no tasks of their own. Bounded: a cause that
+ * outlasts the attempts is handled by the loop (retried later, or the group told), never retried in place forever.
+ */
+const { findAvailableServers, claimServer, announceVerdicts: announce } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
-  retry: { maximumInterval: '5 seconds' },
+  retry: { maximumInterval: '5 seconds', maximumAttempts: 4 },
 });
 
-/** Candidates asked per attempt; more rarely helps, since claims race other buckets of the same tag. */
+/** Candidates asked per group; more rarely helps, since claims race other buckets of the same tag. */
 const SERVER_CANDIDATES = 5;
+const DEFAULT_IDLE_SECONDS = 300;
 
 /**
  * One queue bucket's matcher: takes tickets in by signal, forms groups with the pure rule, puts server groups on
- * servers, starts sessions, and answers every ticket once. Lives forever through continue-as-new.
+ * servers, starts sessions, and answers every ticket once. Continues as new when Temporal suggests it; ends when
+ * nobody has waited for `idleSeconds` (the next ticket starts it again).
+ *
+ * Each pass awaits everything it starts before the next timer: the commands of a pass never depend on when
+ * concurrent work resolves, so a replay (after a crash or a cache eviction) issues exactly what history holds.
  */
 export async function matcherWorkflow(input: MatcherInput): Promise<void> {
+  if (!patched(MATCHER_V1)) return legacyMatcherV0(input);
   const book = new MatcherBook(input);
   setHandler(enqueueTicketSignal, (entry) => book.enqueue(entry, Date.now()));
   setHandler(withdrawTicketSignal, (w) => book.withdraw(w, Date.now()));
   setHandler(matcherStateQuery, () => book.state);
+  const idleMs = (input.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000;
 
   for (;;) {
     book.changed = false;
     book.formGroups(Date.now());
-    for (const group of book.dueForServer(Date.now())) void placeOnServer(input, book, group);
+    await placeDueGroups(input, book);
     await announceVerdicts(input, book);
 
-    if (workflowInfo().continueAsNewSuggested && book.quiet) {
-      book.forgetOldAnswers(Date.now());
+    if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof matcherWorkflow>({ ...input, state: book.state });
+      return continueAsNew<typeof matcherWorkflow>({ ...input, state: book.snapshot(Date.now()) });
     }
+    book.forgetOldAnswers(Date.now());
     const wake = book.nextWake(Date.now());
     // Also wake for the server's continue-as-new suggestion: even signals that change nothing grow the history.
-    const hasWork = () => book.changed || book.toStart.length > 0 || book.withdrawals.length > 0 || (workflowInfo().continueAsNewSuggested && book.quiet);
-    if (wake === undefined) await condition(hasWork);
-    else await condition(hasWork, wake);
+    const hasWork = () => book.changed || book.readyToAnnounce(Date.now()) || workflowInfo().continueAsNewSuggested;
+    const timeout = wake ?? (book.idle ? idleMs : undefined);
+    const stirred = timeout === undefined ? await condition(hasWork) : await condition(hasWork, timeout);
+    if (!stirred && wake === undefined && book.idle) return;
   }
 }
 
-/** Tries the longest-waiting servers of the tag, one claim at a time, so history records who said yes. */
-async function placeOnServer(input: MatcherInput, book: MatcherBook, group: WaitingGroup): Promise<void> {
-  book.placing.add(group.sessionId);
-  let server;
+/**
+ * Puts each due group on a server: one look-up for all of them, then one claim at a time, so history records
+ * who said yes. Awaited whole by the loop; a withdrawal arriving meanwhile waits for its group's attempt.
+ */
+async function placeDueGroups(input: MatcherInput, book: MatcherBook): Promise<void> {
+  const due = book.dueForServer(Date.now());
+  if (due.length === 0) return;
+  let candidates: string[] = [];
   try {
-    const names = await findAvailableServers({ projectId: input.projectId, serverTag: input.serverTag!, limit: SERVER_CANDIDATES });
-    for (const name of names) {
-      server = await claimServer({ projectId: input.projectId, name, sessionId: group.sessionId });
-      if (server) break;
+    candidates = await findAvailableServers({ projectId: input.projectId, serverTag: input.serverTag!, limit: due.length * SERVER_CANDIDATES });
+  } catch (err) {
+    log.warn('server look-up failed; the groups try again later', { error: message(err) });
+  }
+  for (const group of due) {
+    book.placing.add(group.sessionId);
+    let server: SessionServer | undefined;
+    for (let tries = 0; !server && tries < SERVER_CANDIDATES && candidates.length > 0; tries++) {
+      const name = candidates.shift()!;
+      try {
+        server = await claimServer({ projectId: input.projectId, name, sessionId: group.sessionId });
+      } catch (err) {
+        log.warn('server claim failed', { server: name, error: message(err) });
+      }
     }
-  } finally {
     book.placed(group, server, Date.now());
   }
 }
 
-/** Hands every decided group and withdrawal to one local activity: sessions start before anyone reads `matched`. */
+/**
+ * Hands the decided verdicts to one local activity (sessions start before anyone reads `matched`). A passing
+ * failure keeps them for a later pass; a refusal for good is narrowed down to the sessions it concerns, whose
+ * players are told `internalError`, so one bad session never holds up the bucket.
+ */
 async function announceVerdicts(input: MatcherInput, book: MatcherBook): Promise<void> {
-  const sessions = book.toStart.splice(0);
-  const withdrawals = book.withdrawals.splice(0);
-  if (sessions.length === 0 && withdrawals.length === 0) return;
-  await announce({
-    projectId: input.projectId,
-    sessions: sessions.map((s) => ({
-      session: sessionInput(input, s),
-      matched: s.matched.map((m) => ({ ticketId: ticketIdOf(m.assignment), ticketWorkflowId: m.ticketWorkflowId, assignment: m.assignment })),
-    })),
-    withdrawals,
+  const verdicts = book.takeVerdicts(Date.now());
+  if (!verdicts) return;
+  try {
+    await announce({ projectId: input.projectId, ...verdicts });
+    book.announced();
+  } catch (err) {
+    if (refusedForGood(err)) return announceOneByOne(input, book, verdicts);
+    log.warn('announce failed; retrying later', { error: message(err) });
+    book.announceLater(verdicts, Date.now());
+  }
+}
+
+async function announceOneByOne(input: MatcherInput, book: MatcherBook, verdicts: Verdicts): Promise<void> {
+  const singles: Verdicts[] = [
+    ...verdicts.sessions.map((s) => ({ sessions: [s], withdrawals: [] })),
+    ...(verdicts.withdrawals.length ? [{ sessions: [], withdrawals: verdicts.withdrawals }] : []),
+  ];
+  for (const [i, single] of singles.entries()) {
+    try {
+      await announce({ projectId: input.projectId, ...single });
+    } catch (err) {
+      if (!refusedForGood(err)) {
+        const rest = singles.slice(i);
+        return book.announceLater({ sessions: rest.flatMap((v) => v.sessions), withdrawals: rest.flatMap((v) => v.withdrawals) }, Date.now());
+      }
+      dropRefused(book, single, err);
+    }
+  }
+  book.announced();
+}
+
+function dropRefused(book: MatcherBook, v: Verdicts, err: unknown): void {
+  log.error('the database refused verdicts for good; their tickets are told internalError', {
+    sessions: v.sessions.map((s) => s.session.sessionId), withdrawals: v.withdrawals.length, error: message(err),
   });
+  for (const s of v.sessions) book.refuse(s);
 }
 
-function ticketIdOf(a: Assignment): string {
-  return a.teams[a.teamIndex]![a.mateIndex]!.ticketId;
+function refusedForGood(err: unknown): boolean {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable === true;
 }
 
-function sessionInput(input: MatcherInput, s: SessionToStart): SessionInput {
-  return {
-    projectId: input.projectId,
-    sessionId: s.sessionId,
-    teamSizes: input.teamSizes,
-    teams: s.teams.map((team) => team.map((t) => ({ playerId: t.playerId, ticketId: t.ticketId, info: t.info }))),
-    server: s.server,
-    matchTag: input.matchTag,
-    serverTag: input.serverTag,
-    resultDeadlineSeconds: input.sessionResultDeadlineSeconds,
-  };
+function message(err: unknown): string {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -1,4 +1,5 @@
-import type { Assignment, SessionMember } from '../../domain/matchmaking';
+import type { SessionRecord } from '../../db/sessions';
+import type { Assignment } from '../../domain/matchmaking';
 import { peerView, SERVER_PARTICIPANT } from '../../domain/peer-tickets';
 import type { ApiDeps } from '../deps';
 
@@ -6,23 +7,21 @@ import type { ApiDeps } from '../deps';
 const sessionTokenTtl = (deps: ApiDeps) => deps.config.SESSION_RESULT_DEADLINE_SECONDS + 86_400;
 
 /** A matched ticket as the player sees it (COMPAT.md §1): tokens and peer tickets derived now, never stored. */
-export async function playerSessionView(deps: ApiDeps, projectId: string, a: Assignment) {
-  const me = a.teams[a.teamIndex]![a.mateIndex]!.playerId;
-  const peer = (other: string) => peerView(deps.peerSecret, a.sessionId, me, other);
+export async function playerSessionView(deps: ApiDeps, projectId: string, s: SessionRecord, a: Assignment) {
+  const me = s.teams[a.teamIndex]![a.mateIndex]!.playerId;
+  const peer = (other: string) => peerView(deps.peerSecret, s.sessionId, me, other);
   return {
-    externalSessionId: a.sessionId,
-    sessionToken: await deps.sealer.sealSession({ projectId, playerId: me, sessionId: a.sessionId, teamCount: a.teams.length }, sessionTokenTtl(deps)),
-    teams: a.teams.map((team) => team.map((m) => ({ info: m.info ?? null, ...peer(m.playerId) }))),
+    externalSessionId: s.sessionId,
+    sessionToken: await deps.sealer.sealSession({ projectId, playerId: me, sessionId: s.sessionId, teamCount: s.teams.length }, sessionTokenTtl(deps)),
+    teams: s.teams.map((team) => team.map((m) => ({ info: m.info ?? null, ...peer(m.playerId) }))),
     teamIndex: a.teamIndex,
     mateIndex: a.mateIndex,
-    server: a.server ? { info: a.server.info ?? null, ...peer(SERVER_PARTICIPANT) } : null,
+    server: s.server ? { info: s.server.info ?? null, ...peer(SERVER_PARTICIPANT) } : null,
   };
 }
 
 /** A session as its dedicated server sees it: its own credential and every player's tickets toward it. */
-export async function serverSessionView(
-  deps: ApiDeps, projectId: string, s: { sessionId: string; teams: SessionMember[][]; matchTag?: string; serverTag?: string },
-) {
+export async function serverSessionView(deps: ApiDeps, projectId: string, s: SessionRecord) {
   return {
     externalSessionId: s.sessionId,
     serverSessionToken: await deps.sealer.sealServerSession({ projectId, sessionId: s.sessionId, teamCount: s.teams.length }, sessionTokenTtl(deps)),

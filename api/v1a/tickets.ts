@@ -7,6 +7,7 @@ import { bucketOf } from '../../domain/buckets';
 import type { MatchRequest, TicketInput, TicketStatus } from '../../domain/tickets';
 import type { ClientClaims } from '../../domain/tokens';
 import type { ticketWorkflow } from '../../workflows/ticket';
+import { findSession } from '../../db/sessions';
 import { readTicketStatus } from '../../db/ticket-statuses';
 import type { ApiDeps } from '../deps';
 import { playerSessionView } from './session-views';
@@ -52,7 +53,10 @@ export async function readTicket(deps: ApiDeps, client: ClientClaims, matchToken
   // the match token proves the ticket was started, so no row means it is still searching.
   const status: TicketStatus = (await readTicketStatus(deps.db, client.projectId, ticketId)) ?? { status: 'inProgress' };
   if (status.status !== 'matched') return status;
-  return { status: 'matched' as const, session: await playerSessionView(deps, client.projectId, status.assignment) };
+  const session = await findSession(deps.db, client.projectId, status.assignment.sessionId);
+  // The session is recorded before any ticket of it is; gone only once the retention job pruned both.
+  if (!session) return { status: 'notFound' as const };
+  return { status: 'matched' as const, session: await playerSessionView(deps, client.projectId, session, status.assignment) };
 }
 
 /** Cancels the player's own ticket; a matched or ended ticket stays as it is. */

@@ -59,7 +59,7 @@ describe('matcher continue-as-new', () => {
       results.push(...(await matchAll(stack.url, await players(stack.url, project, 8), { matchTag: 'busy', maxMatchTime: 60 }, 30_000)));
       // Between waves, repeats of an answered enqueue (ignored, as a retried activity's would be) push the history past the suggestion.
       const answered = (await matcher.query(matcherStateQuery)).answered[0]!;
-      const repeat: QueueEntry = { ticketId: answered.ticketId, ticketWorkflowId: 'ticket/x/y', playerId: 'test:repeat', rating: 1500, enqueuedAt: 0 };
+      const repeat: QueueEntry = { ticketId: answered.ticketId, playerId: 'test:repeat', rating: 1500, enqueuedAt: 0 };
       for (let i = 0; i < SUGGEST_AT; i++) await matcher.signal(enqueueTicketSignal, repeat);
     }
     expect(results.every((r) => r.status === 'matched')).toBe(true);

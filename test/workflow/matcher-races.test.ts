@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ticketWorkflowId } from '../../domain/ids';
 import {
   claimServerUpdate, enqueueTicketSignal, matcherStateQuery, matcherWorkflowId, registerServerSignal, serverWorkflowId, withdrawTicketSignal,
   type QueueEntry,
@@ -27,7 +26,7 @@ const matcherOf = (input: TicketInput) => stack.temporal.workflow.getHandle(matc
 const queued = (input: TicketInput) =>
   eventually(() => matcherOf(input).query(matcherStateQuery).catch(() => ({ queue: [] as QueueEntry[] })), (s) => s.queue.some((t) => t.ticketId === input.ticketId));
 /** Another player's enqueue, as the enqueue activity would deliver it. */
-const entryFor = (ticketId: string): QueueEntry => ({ ticketId, ticketWorkflowId: `ticket/${project.id}/${ticketId}`, playerId: `test:${ticketId}`, rating: 1500, enqueuedAt: 0 });
+const entryFor = (ticketId: string): QueueEntry => ({ ticketId, playerId: `test:${ticketId}`, rating: 1500, enqueuedAt: 0 });
 
 describe('matcher races, resolved in one workflow task', () => {
   it('when a cancel and the enqueue that would complete the group reach the matcher together, then the cancel wins', async () => {
@@ -57,7 +56,7 @@ describe('matcher races, resolved in one workflow task', () => {
     const a = raceTicket();
     const ticket = await startTicket(stack, a);
     await queued(a);
-    const again: QueueEntry = { ticketId: a.ticketId, ticketWorkflowId: ticketWorkflowId(project.id, a.ticketId), playerId: a.playerId, rating: 1500, enqueuedAt: 0 };
+    const again: QueueEntry = { ticketId: a.ticketId, playerId: a.playerId, rating: 1500, enqueuedAt: 0 };
     await matcherOf(a).signal(enqueueTicketSignal, again);
     expect((await matcherOf(a).query(matcherStateQuery)).queue.filter((t) => t.ticketId === a.ticketId)).toHaveLength(1);
     await matcherOf(a).signal(withdrawTicketSignal, { ticketId: a.ticketId, why: 'cancelled' });

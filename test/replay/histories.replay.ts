@@ -1,0 +1,56 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { workflowsPath } from '../../worker/create-worker';
+import { historyFromText, RECORDED_HISTORIES_DIR } from './export-histories';
+
+/** Every workflow family Matchflow runs; each must have histories to replay. */
+const FAMILIES = ['ticketWorkflow', 'matcherWorkflow', 'serverWorkflow', 'sessionWorkflow', 'hostWorkflow', 'platformMatchWorkflow', 'versusTokenWorkflow'];
+
+/** Histories recorded by earlier releases (committed): today's code must still replay what they left running. */
+const RELEASED_DIR = join(__dirname, 'histories');
+
+interface Recorded {
+  family: string;
+  file: string;
+}
+
+function historiesIn(dir: string): Recorded[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() && FAMILIES.includes(d.name) ? readdirSync(join(dir, d.name)).map((f) => ({ family: d.name, file: join(dir, d.name, f) })) : [],
+  );
+}
+
+/** Replays each history; answers the ones that failed (nondeterminism or a failing workflow task) with why. */
+async function replay(recorded: Recorded[]): Promise<string[]> {
+  const failures: string[] = [];
+  const histories = recorded.map((r) => ({ workflowId: r.file, history: historyFromText(readFileSync(r.file, 'utf8')) }));
+  for await (const result of Worker.runReplayHistories({ workflowsPath: workflowsPath(), replayName: 'matchflow-replay' }, histories)) {
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.message.split('\n')[0]}`);
+  }
+  return failures;
+}
+
+/** A history in which a second worker finished what a first one started: a crash mid-flight, or a restart. */
+function takenOver(file: string): boolean {
+  const events = JSON.parse(readFileSync(file, 'utf8')).events as { workflowTaskCompletedEventAttributes?: { identity?: string } }[];
+  return new Set(events.map((e) => e.workflowTaskCompletedEventAttributes?.identity).filter(Boolean)).size > 1;
+}
+
+describe('recorded histories replay against today\'s workflow code', () => {
+  const released = readdirSync(RELEASED_DIR, { withFileTypes: true }).filter((d) => d.isDirectory())
+    .map((d) => ({ version: d.name, histories: historiesIn(join(RELEASED_DIR, d.name)) }));
+
+  it.each(released.map((r) => [r.version, r.histories] as const))('when histories recorded by release %s are replayed, then every one replays without a nondeterminism', async (_version, histories) => {
+    expect(new Set(histories.map((h) => h.family))).toEqual(new Set(FAMILIES));
+    expect(await replay(histories)).toEqual([]);
+  });
+
+  const recorded = historiesIn(RECORDED_HISTORIES_DIR);
+  (recorded.length ? it : it.skip)('when the histories this test run recorded are replayed, then every family replays, crashed runs included', async () => {
+    expect(new Set(recorded.map((h) => h.family))).toEqual(new Set(FAMILIES));
+    expect(recorded.filter((r) => takenOver(r.file)).length).toBeGreaterThan(0);
+    expect(await replay(recorded)).toEqual([]);
+  });
+});
