@@ -2,14 +2,14 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { SignalDefinition } from '@temporalio/common';
 import { claimPlayerTicket, type ClaimTicketResult } from '../db/player-tickets';
 import { findProject } from '../db/projects';
-import { findAvailableServers, upsertServer, type ServerRow } from '../db/servers';
+import { findAvailableServers, serversClaimedBy, upsertServer, type ServerRow } from '../db/servers';
 import { ratingOf, recordSessionStarted, recordSettlement } from '../db/sessions';
 import { recordTicketInfo, recordTicketStatuses } from '../db/ticket-statuses';
 import { ARRIVAL_ORDER } from '../domain/grouping';
 import { ticketWorkflowId } from '../domain/ids';
 import {
   claimServerUpdate, enqueueTicketSignal, matcherWorkflowId, serverWorkflowId, sessionWorkflowId, ticketMatchedSignal, ticketWithdrawnSignal,
-  type Assignment, type ClaimedServer, type MatcherInput, type SessionInput, type Verdicts,
+  type Assignment, type ClaimedServer, type MatcherInput, type ServerCandidates, type SessionInput, type Verdicts,
 } from '../domain/matchmaking';
 import { cancelTicketSignal } from '../domain/messages';
 import { ProjectId, QueueBucket, SessionState } from '../domain/search-attributes';
@@ -61,8 +61,18 @@ export function createMatchmakingActivities(deps: ActivityDeps) {
       await recordTicketStatuses(deps.db, [input]);
     },
 
+    /** v0.1.0's look-up, for its matcher runs (workflows/legacy/matcher-v0.ts). */
     async findAvailableServers(input: { projectId: string; serverTag: string; limit: number }): Promise<string[]> {
       return findAvailableServers(deps.db, input.projectId, input.serverTag, input.limit);
+    },
+
+    /** Candidates for the groups waiting (longest-waiting servers first), and any server one of them already took. */
+    async findServersForGroups(input: { projectId: string; serverTag: string; sessionIds: string[]; limit: number }): Promise<ServerCandidates> {
+      const [claimed, available] = await Promise.all([
+        serversClaimedBy(deps.db, input.projectId, input.sessionIds),
+        findAvailableServers(deps.db, input.projectId, input.serverTag, input.limit),
+      ]);
+      return { claimed, available };
     },
 
     /**

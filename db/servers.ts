@@ -37,3 +37,13 @@ export async function findAvailableServers(db: Db, projectId: string, serverTag:
     .execute();
   return rows.map((r) => r.name);
 }
+
+/**
+ * Servers already taken by these sessions: a claim whose answer was lost (the worker died before recording it)
+ * is found again here, so the group asks that same server (which answers the same) instead of taking another.
+ */
+export async function serversClaimedBy(db: Db, projectId: string, sessionIds: string[]): Promise<Record<string, string>> {
+  if (sessionIds.length === 0) return {};
+  const rows = await db.selectFrom('servers').select(['name', 'session_id']).where('project_id', '=', projectId).where('session_id', 'in', sessionIds).execute();
+  return Object.fromEntries(rows.map((r) => [r.session_id!, r.name]));
+}

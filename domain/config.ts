@@ -39,6 +39,8 @@ export const configSchema = z.object({
   BODY_LIMIT: z.string().default('64kb'),
   /** Workflows a worker keeps in memory (default: ~600 per GiB of heap); a miss replays the workflow from history. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
+  /** A workflow bundle built ahead (bundleWorkflowCode); unset: the worker bundles workflows/ at start (a few seconds). */
+  WORKER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** RS256 private key (PEM, or base64 of it) for paid matches' OAuth tokens and webhooks; unset: paid matches are off. */
   PLATFORM_SIGNING_KEY: z
     .string()

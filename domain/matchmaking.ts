@@ -156,5 +156,11 @@ export interface ClaimedServer {
   name: string;
   info?: unknown;
 }
+/** What a matcher may try for its waiting groups: servers on offer, and the ones a group already took (by session id). */
+export interface ServerCandidates {
+  claimed: Record<string, string>;
+  available: string[];
+}
+
 /** An update, not a signal: the matcher must know whether it got the server before it starts a session. */
 export const claimServerUpdate = defineUpdate<ClaimedServer, [ClaimServer]>('claimServer');

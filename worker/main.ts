@@ -10,6 +10,7 @@ export async function startWorkerProcess(config: Config, log: Logger, db?: DbHan
   const running = await startWorker({
     db: ownDb.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
     matchmaking: matchmakingSettings(config), platformKeys: PlatformKeys.fromConfig(config), metricsAddress: config.METRICS_ADDRESS, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    workflowBundle: config.WORKER_WORKFLOW_BUNDLE ? { codePath: config.WORKER_WORKFLOW_BUNDLE } : undefined,
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, metrics: config.METRICS_ADDRESS ? `http://${config.METRICS_ADDRESS}/metrics` : undefined }, 'worker polling');
   return {

@@ -2,7 +2,9 @@ import {
   ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, patched, proxyLocalActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { enqueueTicketSignal, matcherStateQuery, withdrawTicketSignal, type MatcherInput, type SessionServer, type Verdicts } from '../domain/matchmaking';
+import {
+  enqueueTicketSignal, matcherStateQuery, withdrawTicketSignal, type MatcherInput, type ServerCandidates, type SessionServer, type Verdicts,
+} from '../domain/matchmaking';
 import { legacyMatcherV0, MATCHER_V1 } from './legacy/matcher-v0';
 import { MatcherBook } from './matcher-state';
 
@@ -10,7 +12,7 @@ import { MatcherBook } from './matcher-state';
  * Local: they run inside the matcher's own workflow task, adding no tasks of their own. Bounded: a cause that
  * outlasts the attempts is handled by the loop (retried later, or the group told), never retried in place forever.
  */
-const { findAvailableServers, claimServer, announceVerdicts: announce } = proxyLocalActivities<Activities>({
+const { findServersForGroups, claimServer, announceVerdicts: announce } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '5 seconds', maximumAttempts: 4 },
 });
@@ -62,22 +64,28 @@ export async function matcherWorkflow(input: MatcherInput): Promise<void> {
 async function placeDueGroups(input: MatcherInput, book: MatcherBook): Promise<void> {
   const due = book.dueForServer(Date.now());
   if (due.length === 0) return;
-  let candidates: string[] = [];
+  let found: ServerCandidates = { claimed: {}, available: [] };
   try {
-    candidates = await findAvailableServers({ projectId: input.projectId, serverTag: input.serverTag!, limit: due.length * SERVER_CANDIDATES });
+    found = await findServersForGroups({
+      projectId: input.projectId, serverTag: input.serverTag!, sessionIds: due.map((g) => g.sessionId), limit: due.length * SERVER_CANDIDATES,
+    });
   } catch (err) {
     log.warn('server look-up failed; the groups try again later', { error: message(err) });
   }
+  const available = found.available.filter((name) => !Object.values(found.claimed).includes(name));
   for (const group of due) {
     book.placing.add(group.sessionId);
+    // A server this group took before a crash answers the same claim again: ask it first.
+    const taken = found.claimed[group.sessionId];
+    const candidates = taken ? [taken] : available.splice(0, SERVER_CANDIDATES);
     let server: SessionServer | undefined;
-    for (let tries = 0; !server && tries < SERVER_CANDIDATES && candidates.length > 0; tries++) {
-      const name = candidates.shift()!;
+    for (const name of candidates) {
       try {
         server = await claimServer({ projectId: input.projectId, name, sessionId: group.sessionId });
       } catch (err) {
         log.warn('server claim failed', { server: name, error: message(err) });
       }
+      if (server) break;
     }
     book.placed(group, server, Date.now());
   }
