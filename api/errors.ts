@@ -1,10 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 
-export type ErrorCode = 'badRequest' | 'notAuthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'tooLarge' | 'providerUnavailable' | 'unavailable' | 'internal';
+export type ErrorCode =
+  | 'badRequest' | 'notAuthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'tooLarge' | 'tooManyRequests' | 'providerUnavailable' | 'unavailable' | 'internal';
 
 const STATUS: Record<ErrorCode, number> = {
-  badRequest: 400, notAuthenticated: 401, forbidden: 403, notFound: 404, conflict: 409, tooLarge: 413,
+  badRequest: 400, notAuthenticated: 401, forbidden: 403, notFound: 404, conflict: 409, tooLarge: 413, tooManyRequests: 429,
   providerUnavailable: 503, unavailable: 503, internal: 500,
 };
 
@@ -14,6 +15,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: { path: string; message: string }[],
+    /** Sent as Retry-After (429 and 503): when trying again can work. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -40,6 +43,7 @@ export const notFoundRoute: RequestHandler = (req, _res, next) => next(new ApiEr
 export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
   const apiError = toApiError(err);
   if (apiError.code === 'internal') req.log?.error({ err }, 'unhandled error');
+  if (apiError.retryAfterSeconds !== undefined) res.set('retry-after', String(apiError.retryAfterSeconds));
   res.status(apiError.status).json({ error: apiError.message, code: apiError.code, ...(apiError.fields ? { fields: apiError.fields } : {}) });
 };
 

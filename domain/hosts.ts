@@ -64,6 +64,24 @@ export interface HostInput {
   endpoint: string;
   pingTimeoutSeconds: number;
   joinTimeoutSeconds: number;
+  /** The host as the previous run left it, carried through continue-as-new (plain JSON). */
+  carried?: CarriedHost;
+}
+
+/** A player on a host: the seat a join took. */
+export interface HostPlayer {
+  sessionId: string;
+  secret: string;
+  playerId: string;
+  playerInfo: { name?: string; avatarUrl?: string };
+  joinedAt: number;
+}
+
+export interface CarriedHost {
+  registration: HostRegistration;
+  onlineSince: number;
+  lastPing: number;
+  players: HostPlayer[];
 }
 
 /** Updates, not signals: the caller needs the 406 when the endpoint or host is not theirs. */

@@ -137,7 +137,18 @@ export interface SessionView {
   settlement?: Settlement;
 }
 
+/** Kept for sessions started before reports became updates (v0.1.0): their histories replay it. */
 export const reportResultSignal = defineSignal<[ResultReport]>('reportResult');
+/**
+ * An update, not a signal: each reporter's first report counts and a second one is refused in the validator,
+ * so a flood of reports answers 409 and never reaches the session's history or its per-run limits.
+ */
+export const submitReportUpdate = defineUpdate<void, [ResultReport]>('submitReport');
+
+/** Why a session refuses a report (the API maps each to an answer: ended and repeated reports change nothing). */
+export const REPORT_REFUSAL = {
+  ended: 'SessionEnded', repeated: 'ReportRepeated', conflict: 'ReportConflict', notInSession: 'NotInSession', invalid: 'InvalidReport',
+} as const;
 export const sessionViewQuery = defineQuery<SessionView>('sessionView');
 
 export interface ServerRegistration {

@@ -110,7 +110,21 @@ export interface PlatformMatchInput {
   noResultPolicy: NoResultPolicy;
   webhook: { attemptTimeoutMs: number; windowSeconds: number };
   createdAt: string;
+  /** A lobby carried through continue-as-new (a busy lobby's updates outgrow one run). */
+  lobby?: CarriedLobby;
 }
+
+export interface CarriedLobby {
+  teams: TeamView[];
+  /** Epoch ms the lobby expires: fixed when the match was created, kept across runs. */
+  expiresAt: number;
+  /** Lobby changes (join, switch, leave, confirm) each player made, against LOBBY_CHANGES_PER_PLAYER. */
+  changes: Record<string, number>;
+  abortRequested?: string;
+}
+
+/** One player's lobby changes (join, switch team, leave, confirm) per match: past it, 429. A real player needs a handful. */
+export const LOBBY_CHANGES_PER_PLAYER = 30;
 
 export interface TeamView {
   id: string;
@@ -162,7 +176,11 @@ export const PLATFORM_FAILURE = {
 } as const;
 
 /** Failure types the match's update validators reject with; the API maps them to 4xx answers. */
-export const REFUSAL = { notInLobby: 'NotInLobby', invalid: 'InvalidRequest', conflict: 'ResultConflict', notLive: 'NotLive' } as const;
+export const REFUSAL = {
+  notInLobby: 'NotInLobby', invalid: 'InvalidRequest', conflict: 'ResultConflict', notLive: 'NotLive', tooManyChanges: 'TooManyLobbyChanges',
+  /** A result already accepted, sent again: answered from the read model, so replays never grow the history. */
+  replay: 'ResultReplay',
+} as const;
 
 export const joinTeamUpdate = defineUpdate<PaidMatchView, [{ playerId: string; teamId: string }]>('joinTeam');
 export const leaveMatchUpdate = defineUpdate<PaidMatchView, [{ playerId: string }]>('leaveMatch');

@@ -1,33 +1,38 @@
-import { condition, proxyLocalActivities, setHandler, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import {
-  endHostSessionSignal, joinHostUpdate, pingHostUpdate, playerInfoQuery, registerHostUpdate, unregisterHostSignal, type HostInput, type HostRegistration,
-  type HostSeat, type JoinHost, type PlayerInfo,
+  allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, uuid4, workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { failureMessage, refusedForGood } from '../domain/failures';
+import {
+  endHostSessionSignal, joinHostUpdate, pingHostUpdate, playerInfoQuery, registerHostUpdate, unregisterHostSignal, type CarriedHost, type HostInput,
+  type HostPlayer, type HostRegistration, type HostSeat, type JoinHost, type PlayerInfo,
 } from '../domain/hosts';
 import { HostState } from '../domain/search-attributes';
 
+// Bounded: a host list row that cannot be written is tried again later (or, refused for good, ends the host).
 const { recordHost, forgetHost } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
-  retry: { maximumInterval: '5 seconds' },
+  retry: { maximumInterval: '5 seconds', maximumAttempts: 4 },
 });
 
-interface Seat {
-  sessionId: string;
-  secret: string;
-  playerId: string;
-  playerInfo: { name?: string; avatarUrl?: string };
-  joinedAt: number;
-}
+/** Waits before writing the host list row again after a failure: 5 s, doubling, to a minute. */
+const REPUBLISH_MS = { first: 5_000, max: 60_000 };
+/** Waits between tries to take an ended host off the list (about an hour in all); the last entry ends the tries. */
+const FORGET_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, undefined];
 
 /** A player-run host: its registration, its players, and when it last pinged. */
 class Host {
   registration?: HostRegistration;
   onlineSince = 0;
   lastPing = 0;
-  players: Seat[] = [];
+  players: HostPlayer[] = [];
   ended = false;
   /** Bumped whenever what the host list shows changes. */
   version = 0;
+
+  constructor(carried?: CarriedHost) {
+    if (carried) Object.assign(this, carried);
+  }
 
   /** Synchronous validator: an endpoint belongs to the player who registered it while the host lives. */
   assertRegistrable(r: HostRegistration): void {
@@ -91,11 +96,19 @@ class Host {
     const seat = this.registration?.owner === owner ? this.players.find((p) => p.sessionId === sessionId) : undefined;
     return seat && { sessionId: seat.sessionId, secret: seat.secret, playerInfo: { playerId: seat.playerId, ...seat.playerInfo } };
   }
+
+  carry(): CarriedHost {
+    return { registration: this.registration!, onlineSince: this.onlineSince, lastPing: this.lastPing, players: this.players };
+  }
 }
 
-/** Lives until unregistered or `pingTimeoutSeconds` without a ping; keeps the host list row current. */
+/**
+ * Lives until unregistered or `pingTimeoutSeconds` without a ping; keeps the host list row current. Every ping
+ * and join is an update, so a long-lived host continues as new when Temporal suggests it (history or update
+ * count), carrying its registration and players.
+ */
 export async function hostWorkflow(input: HostInput): Promise<void> {
-  const host = new Host();
+  const host = new Host(input.carried);
   setHandler(registerHostUpdate, (r) => host.register(r, Date.now()), { validator: (r) => host.assertRegistrable(r) });
   setHandler(pingHostUpdate, (p) => host.ping(p.connectedClients, Date.now(), input.joinTimeoutSeconds * 1000), { validator: (p) => host.assertOwner(p.owner) });
   setHandler(unregisterHostSignal, ({ owner }) => host.unregister(owner));
@@ -104,20 +117,48 @@ export async function hostWorkflow(input: HostInput): Promise<void> {
   setHandler(playerInfoQuery, ({ owner, sessionId }) => host.playerInfo(owner, sessionId));
 
   await condition(() => host.registration !== undefined);
-  upsertSearchAttributes([{ key: HostState, value: 'online' }]);
-  let published = -1;
+  if (!input.carried) upsertSearchAttributes([{ key: HostState, value: 'online' }]);
+  let published = input.carried ? host.version : -1;
   let seenPing = -1;
+  let republishAt: number | undefined;
+  let backoff = REPUBLISH_MS.first;
   while (!host.ended) {
-    if (published !== host.version) {
-      published = host.version;
-      await recordHost({ projectId: input.projectId, endpoint: input.endpoint, registration: host.registration!, playerCount: host.players.length + 1, onlineSince: host.onlineSince });
+    if (published !== host.version && (republishAt === undefined || Date.now() >= republishAt)) {
+      const version = host.version;
+      try {
+        await recordHost({ projectId: input.projectId, endpoint: input.endpoint, registration: host.registration!, playerCount: host.players.length + 1, onlineSince: host.onlineSince });
+        [published, republishAt, backoff] = [version, undefined, REPUBLISH_MS.first];
+      } catch (err) {
+        log.error('the host list row could not be written', { endpoint: input.endpoint, error: failureMessage(err) });
+        if (refusedForGood(err)) return endHost(input, 'failed');
+        [republishAt, backoff] = [Date.now() + backoff, Math.min(backoff * 2, REPUBLISH_MS.max)];
+      }
       continue;
+    }
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof hostWorkflow>({ ...input, carried: host.carry() });
     }
     seenPing = host.lastPing;
     const quietFor = input.pingTimeoutSeconds * 1000 - (Date.now() - host.lastPing);
-    const stirred = await condition(() => host.ended || host.version !== published || host.lastPing !== seenPing, Math.max(quietFor, 1));
+    const wake = republishAt === undefined ? quietFor : Math.min(quietFor, republishAt - Date.now());
+    const stirred = await condition(() => host.ended || host.version !== published || host.lastPing !== seenPing, Math.max(wake, 1));
     if (!stirred && Date.now() - host.lastPing >= input.pingTimeoutSeconds * 1000) host.ended = true;
   }
-  await forgetHost({ projectId: input.projectId, endpoint: input.endpoint });
-  upsertSearchAttributes([{ key: HostState, value: 'offline' }]);
+  await endHost(input, 'offline');
+}
+
+/** Takes the host off the list, waiting out a database that does not answer, and marks why it ended. */
+async function endHost(input: HostInput, state: 'offline' | 'failed'): Promise<void> {
+  for (const wait of FORGET_BACKOFF_MS) {
+    try {
+      await forgetHost({ projectId: input.projectId, endpoint: input.endpoint });
+      break;
+    } catch (err) {
+      log.error('the host list row could not be removed', { endpoint: input.endpoint, error: failureMessage(err) });
+      if (refusedForGood(err) || wait === undefined) break;
+      await sleep(wait);
+    }
+  }
+  upsertSearchAttributes([{ key: HostState, value: state }]);
 }

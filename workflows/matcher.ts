@@ -1,10 +1,9 @@
-import {
-  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, patched, proxyLocalActivities, setHandler, workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, patched, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   enqueueTicketSignal, matcherStateQuery, withdrawTicketSignal, type MatcherInput, type ServerCandidates, type SessionServer, type Verdicts,
 } from '../domain/matchmaking';
+import { failureMessage, refusedForGood } from '../domain/failures';
 import { legacyMatcherV0, MATCHER_V1 } from './legacy/matcher-v0';
 import { MatcherBook } from './matcher-state';
 
@@ -70,7 +69,7 @@ async function placeDueGroups(input: MatcherInput, book: MatcherBook): Promise<v
       projectId: input.projectId, serverTag: input.serverTag!, sessionIds: due.map((g) => g.sessionId), limit: due.length * SERVER_CANDIDATES,
     });
   } catch (err) {
-    log.warn('server look-up failed; the groups try again later', { error: message(err) });
+    log.warn('server look-up failed; the groups try again later', { error: failureMessage(err) });
   }
   const available = found.available.filter((name) => !Object.values(found.claimed).includes(name));
   for (const group of due) {
@@ -83,7 +82,7 @@ async function placeDueGroups(input: MatcherInput, book: MatcherBook): Promise<v
       try {
         server = await claimServer({ projectId: input.projectId, name, sessionId: group.sessionId });
       } catch (err) {
-        log.warn('server claim failed', { server: name, error: message(err) });
+        log.warn('server claim failed', { server: name, error: failureMessage(err) });
       }
       if (server) break;
     }
@@ -104,7 +103,7 @@ async function announceVerdicts(input: MatcherInput, book: MatcherBook): Promise
     book.announced();
   } catch (err) {
     if (refusedForGood(err)) return announceOneByOne(input, book, verdicts);
-    log.warn('announce failed; retrying later', { error: message(err) });
+    log.warn('announce failed; retrying later', { error: failureMessage(err) });
     book.announceLater(verdicts, Date.now());
   }
 }
@@ -130,16 +129,7 @@ async function announceOneByOne(input: MatcherInput, book: MatcherBook, verdicts
 
 function dropRefused(book: MatcherBook, v: Verdicts, err: unknown): void {
   log.error('the database refused verdicts for good; their tickets are told internalError', {
-    sessions: v.sessions.map((s) => s.session.sessionId), withdrawals: v.withdrawals.length, error: message(err),
+    sessions: v.sessions.map((s) => s.session.sessionId), withdrawals: v.withdrawals.length, error: failureMessage(err),
   });
   for (const s of v.sessions) book.refuse(s);
-}
-
-function refusedForGood(err: unknown): boolean {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable === true;
-}
-
-function message(err: unknown): string {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { PayoutPlan } from '../domain/payouts';
-import { FINAL_STATES, REFUSAL, type PaidMatchState, type PaidMatchView, type PlatformMatchInput, type SubmitResult, type TeamView } from '../domain/platform';
+import {
+  FINAL_STATES, LOBBY_CHANGES_PER_PLAYER, REFUSAL, type CarriedLobby, type PaidMatchState, type PaidMatchView, type PlatformMatchInput, type SubmitResult, type TeamView,
+} from '../domain/platform';
 import { EMPTY_RESULT, judgeSubmission, recordSubmission, submissionsLeft, type ResultBook, type Roster, type Submission } from '../domain/platform-results';
 
 function refuse(type: string, message: string): never {
@@ -25,13 +27,18 @@ export class PaidMatch {
   abortRequested?: string;
   /** Bumped whenever what the read model shows changes. */
   version = 0;
+  /** Each player's lobby changes so far (every accepted join, switch, leave or confirm is an update in the history). */
+  private readonly changes: Record<string, number>;
 
   constructor(readonly input: PlatformMatchInput) {
-    this.teams = Array.from({ length: input.teamCount }, (_, i) => ({ id: String(i + 1), members: [] }));
+    this.teams = input.lobby?.teams ?? Array.from({ length: input.teamCount }, (_, i) => ({ id: String(i + 1), members: [] }));
+    this.changes = { ...input.lobby?.changes };
+    this.abortRequested = input.lobby?.abortRequested;
   }
 
   assertJoinable(playerId: string, teamId: string): void {
     this.assertLobby();
+    this.assertMayChange(playerId);
     const team = this.teams.find((t) => t.id === teamId);
     if (!team) refuse(REFUSAL.invalid, `body.teamId: no team ${teamId} in this match (teams are 1 to ${this.teams.length})`);
     if (team.members.filter((m) => m.playerId !== playerId).length >= this.input.teamSize) refuse(REFUSAL.notInLobby, `team ${teamId} is full`);
@@ -42,6 +49,7 @@ export class PaidMatch {
    * the team one is already in changes nothing, so a retried request keeps the confirmation.
    */
   join(playerId: string, teamId: string): PaidMatchView {
+    this.counted(playerId);
     if (this.teamOf(playerId)?.id === teamId) return this.view();
     this.removePlayer(playerId);
     this.teams.find((t) => t.id === teamId)!.members.push({ playerId, confirmed: false });
@@ -52,15 +60,18 @@ export class PaidMatch {
   assertMember(playerId: string): void {
     this.assertLobby();
     if (!this.teamOf(playerId)) refuse(REFUSAL.invalid, 'you are not in this match');
+    this.assertMayChange(playerId);
   }
 
   leave(playerId: string): PaidMatchView {
+    this.counted(playerId);
     this.removePlayer(playerId);
     this.version++;
     return this.view();
   }
 
   confirm(playerId: string): PaidMatchView {
+    this.counted(playerId);
     const seat = this.teamOf(playerId)!.members.find((m) => m.playerId === playerId)!;
     if (!seat.confirmed) {
       seat.confirmed = true;
@@ -89,6 +100,7 @@ export class PaidMatch {
     if (verdict.kind === 'invalid') refuse(REFUSAL.invalid, verdict.message);
     if (verdict.kind === 'conflict') refuse(REFUSAL.conflict, `a different result was already accepted: ${verdict.message}`);
     if (verdict.kind === 'new' && this.state !== 'live') refuse(REFUSAL.notLive, `match is no longer live (${this.state})`);
+    if (verdict.kind === 'replay') refuse(REFUSAL.replay, 'this result was already accepted');
   }
 
   submit(sub: Submission): SubmitResult {
@@ -123,6 +135,22 @@ export class PaidMatch {
       createdBy: i.createdBy, createdAt: i.createdAt, liveAt: this.liveAt, endedAt: this.endedAt, reason: this.reason, result: this.result,
       submissionsTotal: this.players().length, submissionsLeft: submissionsLeft(this.result, this.roster()), payout: this.payout,
     };
+  }
+
+  /** What a new run needs to go on with this lobby. */
+  carryLobby(expiresAt: number): CarriedLobby {
+    return { teams: this.teams, expiresAt, changes: this.changes, abortRequested: this.abortRequested };
+  }
+
+  /** Caps what one player can make the lobby record, so no player can push a match into Temporal's per-run limits. */
+  private assertMayChange(playerId: string): void {
+    if ((this.changes[playerId] ?? 0) >= LOBBY_CHANGES_PER_PLAYER) {
+      refuse(REFUSAL.tooManyChanges, `you changed your seat in this match ${LOBBY_CHANGES_PER_PLAYER} times; no more changes are taken`);
+    }
+  }
+
+  private counted(playerId: string): void {
+    this.changes[playerId] = (this.changes[playerId] ?? 0) + 1;
   }
 
   private assertLobby(): void {

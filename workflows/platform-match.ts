@@ -1,5 +1,8 @@
-import { ActivityFailure, ApplicationFailure, condition, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { failureMessage, failureType } from '../domain/failures';
 import { accounts, matchMoneyKey, type Transfer } from '../domain/ledger';
 import { payoutPlan } from '../domain/payouts';
 import {
@@ -15,7 +18,13 @@ const { moveMoney } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
 });
-const { recordPaidMatch } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '5 seconds' } });
+// Bounded: the read model is written again at the next change, or after a backoff; money never waits for it.
+const { recordPaidMatch } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '5 seconds', maximumAttempts: 4 } });
+
+/** Waits before writing the read model again after a failure: 5 s, doubling, to a minute. */
+const REPUBLISH_MS = { first: 5_000, max: 60_000 };
+/** An ended match's last word must reach the read model: tries spread over about an hour before giving up. */
+const FINAL_PUBLISH_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
 
 /**
  * A paid match (COMPAT.md §3): lobby → escrow → the game's webhook → live → result (or deadline) → payout, or
@@ -33,7 +42,13 @@ export async function platformMatchWorkflow(input: PlatformMatchInput): Promise<
 
   const aborted = () => match.abortRequested !== undefined;
   await publish(match);
-  const filled = await waitPublishing(match, () => match.ready() || aborted(), Date.now() + input.lobbyTimeoutSeconds * 1000);
+  const lobbyExpiresAt = input.lobby?.expiresAt ?? Date.now() + input.lobbyTimeoutSeconds * 1000;
+  // Every join, switch, leave and confirm is an update: a busy lobby continues as new when Temporal suggests it.
+  const filled = await waitPublishing(match, () => match.ready() || aborted(), lobbyExpiresAt, () => workflowInfo().continueAsNewSuggested);
+  if (filled === 'continueAsNew') {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof platformMatchWorkflow>({ ...input, lobby: match.carryLobby(lobbyExpiresAt) });
+  }
   if (aborted()) return end(match, 'cancelled', match.abortRequested);
   if (!filled) return end(match, 'expired', 'the lobby did not fill in time');
 
@@ -62,20 +77,26 @@ export async function platformMatchWorkflow(input: PlatformMatchInput): Promise<
 
 /**
  * Waits until `done()` or the deadline, keeping the read model current meanwhile (players and the game read
- * lobbies, submissions and states from it, not from the workflow). False when the deadline came first.
+ * lobbies, submissions and states from it, not from the workflow). False when the deadline came first;
+ * 'continueAsNew' when `moveOn()` asks for a new run first. A write that fails is tried again after a backoff.
  */
-async function waitPublishing(match: PaidMatch, done: () => boolean, deadline: number): Promise<boolean> {
+async function waitPublishing(match: PaidMatch, done: () => boolean, deadline: number, moveOn?: () => boolean): Promise<boolean | 'continueAsNew'> {
   let published = match.version;
+  let republishAt: number | undefined;
+  let backoff = REPUBLISH_MS.first;
   for (;;) {
     if (done()) return true;
-    if (published !== match.version) {
-      published = match.version;
-      await publish(match);
+    if (published !== match.version && (republishAt === undefined || Date.now() >= republishAt)) {
+      const version = match.version;
+      if (await publish(match)) [published, republishAt, backoff] = [version, undefined, REPUBLISH_MS.first];
+      else [republishAt, backoff] = [Date.now() + backoff, Math.min(backoff * 2, REPUBLISH_MS.max)];
       continue;
     }
+    if (moveOn?.()) return 'continueAsNew';
     const left = deadline - Date.now();
     if (left <= 0) return false;
-    await condition(() => match.version !== published || done(), left);
+    const changed = () => republishAt === undefined && match.version !== published;
+    await condition(() => changed() || done() || !!moveOn?.(), republishAt === undefined ? left : Math.max(1, Math.min(left, republishAt - Date.now())));
   }
 }
 
@@ -164,20 +185,22 @@ async function enter(match: PaidMatch, state: PaidMatchState): Promise<void> {
 
 async function end(match: PaidMatch, state: 'settled' | 'refunded' | 'expired' | 'cancelled', reason?: string): Promise<PaidMatchView> {
   match.reason ??= reason;
-  await enter(match, state);
+  match.moveTo(state, Date.now());
+  upsertSearchAttributes([{ key: PaidMatchStateKey, value: state }]);
+  for (const wait of [...FINAL_PUBLISH_BACKOFF_MS, undefined]) {
+    if ((await publish(match)) || wait === undefined) break;
+    await sleep(wait);
+  }
   return match.view();
 }
 
-async function publish(match: PaidMatch): Promise<void> {
-  await recordPaidMatch(match.view());
-}
-
-function failureType(err: unknown): string | undefined {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
-}
-
-function failureMessage(err: unknown): string {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  return cause instanceof Error ? cause.message : String(cause);
+/** Writes the read model; false (logged) when the database would not take it. Money never waits for it. */
+async function publish(match: PaidMatch): Promise<boolean> {
+  try {
+    await recordPaidMatch(match.view());
+    return true;
+  } catch (err) {
+    log.error('the paid match read model could not be written', { matchId: match.input.matchId, error: failureMessage(err) });
+    return false;
+  }
 }

@@ -1,13 +1,14 @@
-import { allHandlersFinished, condition, continueAsNew, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   cancelServerSignal, claimServerUpdate, registerServerSignal, type ClaimedServer, type ClaimServer, type ServerRegistration,
 } from '../domain/matchmaking';
 import { ServerState } from '../domain/search-attributes';
 
+// Bounded: an offer whose read-model row cannot be written ends `failed`; the server's next post makes a new one.
 const { recordServer } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
-  retry: { maximumInterval: '5 seconds' },
+  retry: { maximumInterval: '5 seconds', maximumAttempts: 4 },
 });
 
 export interface ServerInput {
@@ -17,7 +18,7 @@ export interface ServerInput {
   next?: ServerRegistration;
 }
 
-type Phase = 'waiting' | 'available' | 'consumed' | 'cancelled' | 'expired';
+type Phase = 'waiting' | 'available' | 'consumed' | 'cancelled' | 'expired' | 'failed';
 
 /** One offer of a dedicated server: for one session, until taken, cancelled or `timeout` without a refresh. */
 class Offer {
@@ -61,13 +62,13 @@ class Offer {
     return { name, info: this.registration?.info };
   }
 
-  end(phase: 'cancelled' | 'expired'): void {
+  end(phase: 'cancelled' | 'expired' | 'failed'): void {
     this.phase = phase;
     this.version++;
   }
 
   get over(): boolean {
-    return this.phase === 'consumed' || this.phase === 'cancelled' || this.phase === 'expired';
+    return this.phase === 'consumed' || this.phase === 'cancelled' || this.phase === 'expired' || this.phase === 'failed';
   }
 }
 
@@ -83,7 +84,7 @@ export async function serverWorkflow(input: ServerInput): Promise<string> {
   while (!offer.over) {
     if (published !== offer.version) {
       published = offer.version;
-      await publish(input, offer);
+      if (!(await publish(input, offer))) offer.end('failed');
       continue;
     }
     const changed = await condition(() => published !== offer.version, Math.max(offer.expiresAt - Date.now(), 1));
@@ -96,14 +97,21 @@ export async function serverWorkflow(input: ServerInput): Promise<string> {
   return offer.phase;
 }
 
-async function publish(input: ServerInput, offer: Offer): Promise<void> {
-  await recordServer({
-    projectId: input.projectId,
-    name: input.name,
-    serverTag: offer.registration?.serverTag,
-    state: offer.phase === 'available' ? 'available' : offer.phase === 'consumed' ? 'consumed' : 'gone',
-    expiresAt: offer.expiresAt,
-    registeredAt: offer.registeredAt,
-    sessionId: offer.sessionId,
-  });
+/** Writes the offer's row of the read model matchers search; false when the database would not take it. */
+async function publish(input: ServerInput, offer: Offer): Promise<boolean> {
+  try {
+    await recordServer({
+      projectId: input.projectId,
+      name: input.name,
+      serverTag: offer.registration?.serverTag,
+      state: offer.phase === 'available' ? 'available' : offer.phase === 'consumed' ? 'consumed' : 'gone',
+      expiresAt: offer.expiresAt,
+      registeredAt: offer.registeredAt,
+      sessionId: offer.sessionId,
+    });
+    return true;
+  } catch (err) {
+    log.error('the server offer could not be recorded', { server: input.name, error: String(err) });
+    return false;
+  }
 }

@@ -40,15 +40,21 @@ function queryMatch(deps: ApiDeps, matchId: string): Promise<PaidMatchView | und
 
 /**
  * Runs an update on a match; its validator's refusals become 4xx answers naming what was wrong. `ended`
- * answers instead when the workflow has already finished.
+ * answers instead when the workflow has already finished, `replayed` when it refused a result it already has.
  */
-export async function updateMatch<T>(run: () => Promise<T>, ended: () => T | Promise<T> = () => { throw new ApiError('conflict', 'the match has ended'); }): Promise<T> {
+export async function updateMatch<T>(
+  run: () => Promise<T>,
+  ended: () => T | Promise<T> = () => { throw new ApiError('conflict', 'the match has ended'); },
+  replayed?: () => Promise<T>,
+): Promise<T> {
   try {
     return await run();
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const message = err.cause.message;
-      if (err.cause.type === REFUSAL.invalid) throw new ApiError('badRequest', message);
+      const { message, type } = err.cause;
+      if (type === REFUSAL.replay && replayed) return replayed();
+      if (type === REFUSAL.invalid) throw new ApiError('badRequest', message);
+      if (type === REFUSAL.tooManyChanges) throw new ApiError('tooManyRequests', message);
       throw new ApiError('conflict', message);
     }
     if (isNoSuchUpdateTarget(err)) return ended();

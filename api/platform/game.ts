@@ -33,6 +33,8 @@ export function gameRouter(deps: ApiDeps): Router {
       () => deps.temporal.workflow.getHandle(platformMatchWorkflowId(view.matchId)).executeUpdate(submitResultUpdate, { args: [submission] }),
       // The match has ended (perhaps since our read): judge against its final result instead.
       async () => replayOnEnded(await readMatch(deps, view.projectId, view.matchId), body),
+      // A result already accepted, sent again: answered from the read model, never recorded twice.
+      async () => submissionCounts(await readMatch(deps, view.projectId, view.matchId)),
     );
     res.json({ match_id: view.matchId, match_status: answer.matchStatus, submissions_total: answer.submissionsTotal, submissions_left: answer.submissionsLeft });
   });
@@ -49,6 +51,10 @@ function replayOnEnded(view: PaidMatchView, body: FinishBody): SubmitResult {
   if (verdict.kind === 'invalid') throw new ApiError('badRequest', verdict.message);
   if (verdict.kind !== 'replay') throw new ApiError('conflict', `the match has ended (${view.state}); ${verdict.kind === 'conflict' ? verdict.message : 'no new result is accepted'}`);
   return { matchStatus: view.state, submissionsTotal: view.submissionsTotal, submissionsLeft: submissionsLeft(view.result, roster) };
+}
+
+function submissionCounts(view: PaidMatchView): SubmitResult {
+  return { matchStatus: view.state, submissionsTotal: view.submissionsTotal, submissionsLeft: view.submissionsLeft };
 }
 
 /** `Authorization: Bearer <access token>`: the token names the game; the game must still exist. */

@@ -1,12 +1,15 @@
-import { signalIfRunning } from '../../domain/temporal-errors';
-import { reportResultSignal } from '../../domain/matchmaking';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { REPORT_REFUSAL, submitReportUpdate } from '../../domain/matchmaking';
 import type { ResultReport } from '../../domain/settlement';
+import { isNoSuchUpdateTarget } from '../../domain/temporal-errors';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 
 /**
- * Hands one result report to its session. A session that already ended answers nothing new: the report is
- * accepted and changes nothing, as a replay should.
+ * Hands one result report to its session. Each reporter's first report counts: repeating it, or reporting to a
+ * session that has ended, is accepted and changes nothing, as a replay should; a different second report is a
+ * 409. Nothing refused reaches the session's history, so no flood of reports can exhaust it.
  */
 export async function reportResult(deps: ApiDeps, sessionWorkflowId: string, teamCount: number, report: ResultReport): Promise<void> {
   if (report.ranks.length !== teamCount) {
@@ -15,5 +18,14 @@ export async function reportResult(deps: ApiDeps, sessionWorkflowId: string, tea
   if (report.ranks.some((r) => r >= teamCount)) {
     throw new ApiError('badRequest', `body.ranks: ranks go from 0 (first) to ${teamCount - 1}`, [{ path: 'body.ranks', message: `must be below ${teamCount}` }]);
   }
-  await signalIfRunning(deps.temporal.workflow.getHandle(sessionWorkflowId), reportResultSignal, report);
+  try {
+    await deps.temporal.workflow.getHandle(sessionWorkflowId).executeUpdate(submitReportUpdate, { args: [report] });
+  } catch (err) {
+    const refusal = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined;
+    if (refusal?.type === REPORT_REFUSAL.conflict) throw new ApiError('conflict', refusal.message);
+    if (refusal?.type === REPORT_REFUSAL.notInSession) throw new ApiError('notFound', 'no such session for this reporter');
+    if (refusal?.type === REPORT_REFUSAL.invalid) throw new ApiError('badRequest', `body.ranks: ${refusal.message}`);
+    if (refusal || isNoSuchUpdateTarget(err)) return; // repeated, or the session has ended: nothing changes
+    throw err;
+  }
 }
