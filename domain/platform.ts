@@ -118,12 +118,12 @@ export interface CarriedLobby {
   teams: TeamView[];
   /** Epoch ms the lobby expires: fixed when the match was created, kept across runs. */
   expiresAt: number;
-  /** Lobby changes (join, switch, leave, confirm) each player made, against LOBBY_CHANGES_PER_PLAYER. */
+  /** Seats each player took (joins and switches), against LOBBY_CHANGES_PER_PLAYER. */
   changes: Record<string, number>;
   abortRequested?: string;
 }
 
-/** One player's lobby changes (join, switch team, leave, confirm) per match: past it, 429. A real player needs a handful. */
+/** Seats one player may take in one match (joining, switching team): past it, 429. A real player needs a handful. */
 export const LOBBY_CHANGES_PER_PLAYER = 30;
 
 export interface TeamView {
@@ -180,6 +180,8 @@ export const REFUSAL = {
   notInLobby: 'NotInLobby', invalid: 'InvalidRequest', conflict: 'ResultConflict', notLive: 'NotLive', tooManyChanges: 'TooManyLobbyChanges',
   /** A result already accepted, sent again: answered from the read model, so replays never grow the history. */
   replay: 'ResultReplay',
+  /** A join to one's own team or a second confirm: changes nothing, answered from the read model. */
+  unchanged: 'Unchanged',
 } as const;
 
 export const joinTeamUpdate = defineUpdate<PaidMatchView, [{ playerId: string; teamId: string }]>('joinTeam');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -10,6 +10,7 @@ import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';
 import { workflowsPath } from '../worker/create-worker';
+import { RECORDED_HISTORIES_DIR } from './replay/export-histories';
 
 declare global {
   var __matchflowDevServer: DevServer | undefined;
@@ -21,6 +22,8 @@ const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 
 /** One Temporal dev server, one fresh database and one workflow bundle for the whole run. */
 export default async function globalSetup(): Promise<void> {
+  // Histories this run records (test/global-teardown.ts, and tests with dev servers of their own) start from none.
+  rmSync(RECORDED_HISTORIES_DIR, { recursive: true, force: true });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn', 'test-setup', 2);
   const cliPath = await locateTemporalCli(log);
   const [devServer, databaseUrl, bundlePath] = await Promise.all([

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { exportHistories, RECORDED_HISTORIES_DIR } from './replay/export-histories';
 
@@ -6,7 +5,6 @@ export default async function globalTeardown(): Promise<void> {
   const devServer = globalThis.__matchflowDevServer;
   if (devServer) {
     // The replay step after jest (npm test) replays what this run's workflows wrote, crashes included.
-    rmSync(RECORDED_HISTORIES_DIR, { recursive: true, force: true });
     const count = await exportHistories(devServer.address, RECORDED_HISTORIES_DIR);
     process.stderr.write(`recorded ${count} workflow histories in ${RECORDED_HISTORIES_DIR}\n`);
     await devServer.stop();

@@ -38,16 +38,15 @@ export class PaidMatch {
 
   assertJoinable(playerId: string, teamId: string): void {
     this.assertLobby();
+    // Joining the team one is in changes nothing: answered from the read model, never recorded (a retried join keeps its confirmation).
+    if (this.teamOf(playerId)?.id === teamId) refuse(REFUSAL.unchanged, `already in team ${teamId}`);
     this.assertMayChange(playerId);
     const team = this.teams.find((t) => t.id === teamId);
     if (!team) refuse(REFUSAL.invalid, `body.teamId: no team ${teamId} in this match (teams are 1 to ${this.teams.length})`);
     if (team.members.filter((m) => m.playerId !== playerId).length >= this.input.teamSize) refuse(REFUSAL.notInLobby, `team ${teamId} is full`);
   }
 
-  /**
-   * Joining (or switching team) takes the seat unconfirmed: the player confirms the team they are in. Joining
-   * the team one is already in changes nothing, so a retried request keeps the confirmation.
-   */
+  /** Joining (or switching team) takes the seat unconfirmed: the player confirms the team they are in. */
   join(playerId: string, teamId: string): PaidMatchView {
     this.counted(playerId);
     if (this.teamOf(playerId)?.id === teamId) return this.view();
@@ -60,19 +59,21 @@ export class PaidMatch {
   assertMember(playerId: string): void {
     this.assertLobby();
     if (!this.teamOf(playerId)) refuse(REFUSAL.invalid, 'you are not in this match');
-    this.assertMayChange(playerId);
+  }
+
+  assertConfirmable(playerId: string): void {
+    this.assertMember(playerId);
+    if (this.seatOf(playerId)!.confirmed) refuse(REFUSAL.unchanged, 'already confirmed');
   }
 
   leave(playerId: string): PaidMatchView {
-    this.counted(playerId);
     this.removePlayer(playerId);
     this.version++;
     return this.view();
   }
 
   confirm(playerId: string): PaidMatchView {
-    this.counted(playerId);
-    const seat = this.teamOf(playerId)!.members.find((m) => m.playerId === playerId)!;
+    const seat = this.seatOf(playerId)!;
     if (!seat.confirmed) {
       seat.confirmed = true;
       this.version++;
@@ -142,10 +143,13 @@ export class PaidMatch {
     return { teams: this.teams, expiresAt, changes: this.changes, abortRequested: this.abortRequested };
   }
 
-  /** Caps what one player can make the lobby record, so no player can push a match into Temporal's per-run limits. */
+  /**
+   * Caps the seats one player can take, so no player can push a match into Temporal's per-run limits. Leaves
+   * and confirms need no cap of their own: each follows a join (a repeated confirm is refused as unchanged).
+   */
   private assertMayChange(playerId: string): void {
     if ((this.changes[playerId] ?? 0) >= LOBBY_CHANGES_PER_PLAYER) {
-      refuse(REFUSAL.tooManyChanges, `you changed your seat in this match ${LOBBY_CHANGES_PER_PLAYER} times; no more changes are taken`);
+      refuse(REFUSAL.tooManyChanges, `you took a seat in this match ${LOBBY_CHANGES_PER_PLAYER} times; no more seat changes are taken (you can still leave or confirm)`);
     }
   }
 
@@ -155,6 +159,10 @@ export class PaidMatch {
 
   private assertLobby(): void {
     if (this.state !== 'lobby') refuse(REFUSAL.notInLobby, `the lobby is closed (${this.state})`);
+  }
+
+  private seatOf(playerId: string): TeamView['members'][number] | undefined {
+    return this.teamOf(playerId)?.members.find((m) => m.playerId === playerId);
   }
 
   private teamOf(playerId: string): TeamView | undefined {

@@ -35,7 +35,7 @@ export async function platformMatchWorkflow(input: PlatformMatchInput): Promise<
   const match = new PaidMatch(input);
   setHandler(joinTeamUpdate, ({ playerId, teamId }) => match.join(playerId, teamId), { validator: ({ playerId, teamId }) => match.assertJoinable(playerId, teamId) });
   setHandler(leaveMatchUpdate, ({ playerId }) => match.leave(playerId), { validator: ({ playerId }) => match.assertMember(playerId) });
-  setHandler(confirmEntryUpdate, ({ playerId }) => match.confirm(playerId), { validator: ({ playerId }) => match.assertMember(playerId) });
+  setHandler(confirmEntryUpdate, ({ playerId }) => match.confirm(playerId), { validator: ({ playerId }) => match.assertConfirmable(playerId) });
   setHandler(submitResultUpdate, (sub) => match.submit(sub), { validator: (sub) => match.assertSubmittable(sub) });
   setHandler(abortMatchSignal, ({ reason }) => match.requestAbort(reason));
   setHandler(paidMatchViewQuery, () => match.view());

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   cancelServerSignal, claimServerUpdate, registerServerSignal, type ClaimedServer, type ClaimServer, type ServerRegistration,
@@ -16,11 +16,16 @@ export interface ServerInput {
   name: string;
   /** A registration that arrived while the previous one was being consumed (carried by continue-as-new). */
   next?: ServerRegistration;
+  /** An offer still standing, carried through continue-as-new (a server refreshing for hours outgrows one run). */
+  carried?: { registration: ServerRegistration; registeredAt: number; expiresAt: number };
 }
 
 type Phase = 'waiting' | 'available' | 'consumed' | 'cancelled' | 'expired' | 'failed';
 
-/** One offer of a dedicated server: for one session, until taken, cancelled or `timeout` without a refresh. */
+/**
+ * One offer of a dedicated server: for one session, until taken, cancelled or `timeout` without a refresh. Each
+ * refresh is a signal, so an offer refreshed for hours continues as new when Temporal suggests it.
+ */
 class Offer {
   phase: Phase = 'waiting';
   registration?: ServerRegistration;
@@ -29,6 +34,10 @@ class Offer {
   sessionId?: string;
   next?: ServerRegistration;
   version = 0;
+
+  constructor(carried?: ServerInput['carried']) {
+    if (carried) Object.assign(this, { phase: 'available', ...carried });
+  }
 
   register(r: ServerRegistration, now: number): void {
     if (this.phase === 'consumed') {
@@ -73,7 +82,7 @@ class Offer {
 }
 
 export async function serverWorkflow(input: ServerInput): Promise<string> {
-  const offer = new Offer();
+  const offer = new Offer(input.carried);
   setHandler(registerServerSignal, (r) => offer.register(r, Date.now()));
   setHandler(cancelServerSignal, () => offer.cancel());
   setHandler(claimServerUpdate, (c) => offer.claim(c, input.name), { validator: (c) => offer.assertClaimable(c, Date.now()) });
@@ -87,7 +96,15 @@ export async function serverWorkflow(input: ServerInput): Promise<string> {
       if (!(await publish(input, offer))) offer.end('failed');
       continue;
     }
-    const changed = await condition(() => published !== offer.version, Math.max(offer.expiresAt - Date.now(), 1));
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      if (!offer.over) {
+        const carried = { registration: offer.registration!, registeredAt: offer.registeredAt, expiresAt: offer.expiresAt };
+        return continueAsNew<typeof serverWorkflow>({ projectId: input.projectId, name: input.name, carried });
+      }
+      continue;
+    }
+    const changed = await condition(() => published !== offer.version || workflowInfo().continueAsNewSuggested, Math.max(offer.expiresAt - Date.now(), 1));
     if (!changed && Date.now() >= offer.expiresAt) offer.end('expired');
   }
   await publish(input, offer);

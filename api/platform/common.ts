@@ -52,7 +52,7 @@ export async function updateMatch<T>(
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const { message, type } = err.cause;
-      if (type === REFUSAL.replay && replayed) return replayed();
+      if ((type === REFUSAL.replay || type === REFUSAL.unchanged) && replayed) return replayed();
       if (type === REFUSAL.invalid) throw new ApiError('badRequest', message);
       if (type === REFUSAL.tooManyChanges) throw new ApiError('tooManyRequests', message);
       throw new ApiError('conflict', message);

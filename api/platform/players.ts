@@ -22,6 +22,8 @@ export function playersRouter(deps: ApiDeps): Router {
   const r = Router();
   r.use(requireClient(deps.sealer));
   const handle = (matchId: string) => deps.temporal.workflow.getHandle(platformMatchWorkflowId(matchId));
+  // A join or confirm that changes nothing is answered with the match as it is, without reaching its history.
+  const asItIs = (match: PaidMatchView) => () => readMatch(deps, match.projectId, match.matchId);
 
   r.get('/wallet', async (_req, res) => {
     const { projectId, playerId } = clientOf(res);
@@ -63,7 +65,7 @@ export function playersRouter(deps: ApiDeps): Router {
     const { projectId, playerId } = clientOf(res);
     const match = await readMatch(deps, projectId, req.params.matchId as string);
     await assertCanPay(deps, projectId, playerId, match.entryFee);
-    res.json(await updateMatch(() => handle(match.matchId).executeUpdate(joinTeamUpdate, { args: [{ playerId, teamId }] })));
+    res.json(await updateMatch(() => handle(match.matchId).executeUpdate(joinTeamUpdate, { args: [{ playerId, teamId }] }), undefined, asItIs(match)));
   });
 
   r.post('/matches/:matchId/leave', async (req, res) => {
@@ -76,7 +78,7 @@ export function playersRouter(deps: ApiDeps): Router {
     const { projectId, playerId } = clientOf(res);
     const match = await readMatch(deps, projectId, req.params.matchId as string);
     await assertCanPay(deps, projectId, playerId, match.entryFee);
-    res.json(await updateMatch(() => handle(match.matchId).executeUpdate(confirmEntryUpdate, { args: [{ playerId }] })));
+    res.json(await updateMatch(() => handle(match.matchId).executeUpdate(confirmEntryUpdate, { args: [{ playerId }] }), undefined, asItIs(match)));
   });
 
   // The launch URL carries the match token the game checks with token-info; only for a live match's players.

@@ -62,7 +62,8 @@ export async function readTicket(deps: ApiDeps, client: ClientClaims, matchToken
 /** Cancels the player's own ticket; a matched or ended ticket stays as it is. */
 export async function cancelTicket(deps: ApiDeps, client: ClientClaims, matchToken: string): Promise<void> {
   const ticketId = await ownTicketId(deps, client, matchToken);
-  if (!ticketId) return;
+  // An answered ticket has nothing to cancel: repeated DELETEs never reach (or grow) its history.
+  if (!ticketId || (await readTicketStatus(deps.db, client.projectId, ticketId))) return;
   await signalIfRunning(deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, ticketId)), cancelTicketSignal, { reason: 'cancelled' });
 }
 

@@ -32,10 +32,20 @@ async function replay(recorded: Recorded[]): Promise<string[]> {
   return failures;
 }
 
+interface RecordedEvent {
+  workflowTaskCompletedEventAttributes?: { identity?: string };
+  workflowExecutionContinuedAsNewEventAttributes?: unknown;
+}
+
+const eventsOf = (file: string) => JSON.parse(readFileSync(file, 'utf8')).events as RecordedEvent[];
+
 /** A history in which a second worker finished what a first one started: a crash mid-flight, or a restart. */
 function takenOver(file: string): boolean {
-  const events = JSON.parse(readFileSync(file, 'utf8')).events as { workflowTaskCompletedEventAttributes?: { identity?: string } }[];
-  return new Set(events.map((e) => e.workflowTaskCompletedEventAttributes?.identity).filter(Boolean)).size > 1;
+  return new Set(eventsOf(file).map((e) => e.workflowTaskCompletedEventAttributes?.identity).filter(Boolean)).size > 1;
+}
+
+function continuedAsNew(file: string): boolean {
+  return eventsOf(file).some((e) => e.workflowExecutionContinuedAsNewEventAttributes);
 }
 
 describe('recorded histories replay against today\'s workflow code', () => {
@@ -48,9 +58,11 @@ describe('recorded histories replay against today\'s workflow code', () => {
   });
 
   const recorded = historiesIn(RECORDED_HISTORIES_DIR);
-  (recorded.length ? it : it.skip)('when the histories this test run recorded are replayed, then every family replays, crashed runs included', async () => {
+  (recorded.length ? it : it.skip)('when the histories this test run recorded are replayed, then every family replays, crashed and continued-as-new runs included', async () => {
     expect(new Set(recorded.map((h) => h.family))).toEqual(new Set(FAMILIES));
     expect(recorded.filter((r) => takenOver(r.file)).length).toBeGreaterThan(0);
+    const continued = new Set(recorded.filter((r) => continuedAsNew(r.file)).map((r) => r.family));
+    expect([...continued]).toEqual(expect.arrayContaining(['matcherWorkflow', 'hostWorkflow', 'serverWorkflow', 'platformMatchWorkflow']));
     expect(await replay(recorded)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { eventually } from '../helpers/http';
 import { matchAll, players } from '../helpers/matchmaking';
 import { loginTestPlayer, matchStatus, requestMatch } from '../helpers/players';
 import { startStack, type Stack } from '../helpers/stack';
+import { exportHistories, RECORDED_HISTORIES_DIR } from '../replay/export-histories';
 
 /** The server suggests continue-as-new after this many events (default 4096): reached in seconds here. */
 const SUGGEST_AT = 40;
@@ -23,6 +24,8 @@ beforeAll(async () => {
 }, 200_000);
 afterAll(async () => {
   await stack.stop();
+  // Its continue-as-new runs are replayed with the rest of the run's histories.
+  await exportHistories(devServer.address, RECORDED_HISTORIES_DIR);
   await devServer.stop();
 });
 
