@@ -7,6 +7,7 @@ import { errorMiddleware, notFoundRoute } from './errors';
 import { healthRouter } from './health';
 import { buildOpenApi } from './openapi';
 import { requestLog } from './request-log';
+import { refuseBadText } from './wire-rules';
 import { v1aClientRouter } from './v1a/client';
 import { v1aServerRouter } from './v1a/server';
 import { versusRouter } from './versus';
@@ -29,6 +30,7 @@ export function createApp(deps: ApiDeps): Express {
     app.use(cors({ origin: deps.config.CORS_ORIGINS, allowedHeaders: ['authorization', 'content-type', 'x-padrone-auth', 'x-request-id'], maxAge: 600 }));
   }
   app.use(express.json({ limit: deps.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(refuseBadText);
 
   app.use(healthRouter(deps));
   const openapi = buildOpenApi();

@@ -15,10 +15,10 @@ export const EMPTY_PADRONE: PadroneSettings = { admins: [], developers: [] };
 /** The `padrone` part of project creation: passwords arrive in clear and are hashed before storage. */
 export const padroneInputSchema = z
   .object({
-    steam: z.object({ webApiKey: z.string().min(1), apiBaseUrl: z.url().default('https://api.steampowered.com') }).strict().optional(),
-    oculus: z.object({ appId: z.string().min(1), appSecret: z.string().min(1), apiBaseUrl: z.url().default('https://graph.oculus.com') }).strict().optional(),
-    admins: z.array(z.object({ username: z.string().min(1).max(64).regex(/^[^,]+$/, 'must not contain a comma'), password: z.string().min(8) }).strict()).default([]),
-    developers: z.array(z.string().min(3).max(128)).default([]),
+    steam: z.object({ webApiKey: z.string().min(1).max(256), apiBaseUrl: z.url().max(2048).default('https://api.steampowered.com') }).strict().optional(),
+    oculus: z.object({ appId: z.string().min(1).max(64), appSecret: z.string().min(1).max(256), apiBaseUrl: z.url().max(2048).default('https://graph.oculus.com') }).strict().optional(),
+    admins: z.array(z.object({ username: z.string().min(1).max(64).regex(/^[^,]+$/, 'must not contain a comma'), password: z.string().min(8).max(256) }).strict()).max(50).default([]),
+    developers: z.array(z.string().min(3).max(128)).max(1000).default([]),
   })
   .strict();
 export type PadroneInput = z.infer<typeof padroneInputSchema>;
@@ -35,6 +35,8 @@ export interface PadroneCredentials {
 export function parsePadroneAuth(header: string | undefined): PadroneCredentials | undefined {
   if (!header || header.length > 8192 || !/^[A-Za-z0-9+/]+={0,2}$/.test(header.trim())) return undefined;
   const text = Buffer.from(header.trim(), 'base64').toString('utf8');
+  // The wire rule (domain/wire.ts) for the one string that arrives base64-encoded: a NUL or bytes that are not UTF-8 is malformed.
+  if (/[\u0000\uFFFD]/.test(text)) return undefined;
   const colon = text.indexOf(':');
   if (colon <= 0) return undefined;
   const method = text.slice(0, colon);

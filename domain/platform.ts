@@ -20,8 +20,8 @@ export const MAX_CREDIT = 1_000_000_000_000;
 /** A game's paid-match settings, as an administrator sets them (every field optional on update). */
 export const platformSettingsSchema = z
   .object({
-    matchInfoUrl: z.url().meta({ description: 'The game backend\'s match-info URL: PUT when a match starts, DELETE when it aborts.' }),
-    gameUrl: z.url().meta({ description: 'The game client\'s launch URL; players open `{gameUrl}?token={matchToken}`.' }),
+    matchInfoUrl: z.url().max(2048).meta({ description: 'The game backend\'s match-info URL: PUT when a match starts, DELETE when it aborts.' }),
+    gameUrl: z.url().max(2048).meta({ description: 'The game client\'s launch URL; players open `{gameUrl}?token={matchToken}`.' }),
     rakeBps: z.number().int().min(0).max(5000).meta({ description: 'The house\'s cut of each pot, in basis points (1000 = 10%).' }),
     payoutTableBps: z
       .array(z.number().int().min(0).max(10_000))

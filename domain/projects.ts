@@ -32,7 +32,7 @@ export const createProjectSchema = z
     name: z.string().trim().min(1).max(100),
     testKey: z.boolean().default(true).meta({ description: 'Generate a test key (development logins).' }),
     itch: z
-      .object({ apiBaseUrl: z.url().default(DEFAULT_ITCH_API_BASE_URL), serverKey: z.string().min(1).optional(), gameId: z.string().regex(/^\d+$/).optional() })
+      .object({ apiBaseUrl: z.url().max(2048).default(DEFAULT_ITCH_API_BASE_URL), serverKey: z.string().min(1).max(256).optional(), gameId: z.string().regex(/^\d{1,20}$/).optional() })
       .strict()
       .optional(),
     steam: z.object({ appId: z.number().int().positive().optional(), ticketKey: hexKey.optional() }).strict().optional(),

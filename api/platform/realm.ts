@@ -5,6 +5,7 @@ import { realmUrl } from '../../domain/platform';
 import { ACCESS_SCOPE } from '../../domain/platform-keys';
 import { safeEqual } from '../../domain/secrets';
 import type { ApiDeps } from '../deps';
+import { findBadText } from '../../domain/wire';
 import { baseUrl, platformKeys } from './common';
 
 /**
@@ -42,6 +43,9 @@ export function realmRouter(deps: ApiDeps): Router {
   });
 
   r.post('/protocol/openid-connect/token', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
+    // The wire rule (api/wire-rules.ts), answered the way RFC 6749 clients read errors.
+    const bad = findBadText(req.body, 'body');
+    if (bad) return oauthError(res, 400, 'invalid_request', `${bad.path}: ${bad.message}`);
     const form = tokenForm.safeParse(req.body ?? {});
     if (!form.success) return oauthError(res, 400, 'invalid_request', form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     if (form.data.grant_type !== 'client_credentials') return oauthError(res, 400, 'unsupported_grant_type', 'only client_credentials is supported');
