@@ -15,18 +15,21 @@ const revealQuery = z.object({ reveal: z.enum(['true', 'false']).default('false'
 
 const abortBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 
-/** `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. */
-function requireAdmin(adminToken: string): RequestHandler {
-  return (req, _res, next) => {
+/** `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time; an address that keeps failing gets 429. */
+function requireAdmin(deps: ApiDeps): RequestHandler {
+  return async (req, _res, next) => {
+    await deps.limits.guard(req, 'admin', 'admin');
     const token = bearerToken(req);
-    next(token && safeEqual(token, adminToken) ? undefined : new ApiError('notAuthenticated', 'admin token required'));
+    if (token && safeEqual(token, deps.config.ADMIN_TOKEN)) return next();
+    await deps.limits.failed(req, 'admin', 'admin');
+    next(new ApiError('notAuthenticated', 'admin token required'));
   };
 }
 
 /** `/admin/...`: what the project CLI does, over HTTP. Secrets show only when created or asked for with ?reveal=true. */
 export function adminRouter(deps: ApiDeps): Router {
   const r = Router();
-  r.use(requireAdmin(deps.config.ADMIN_TOKEN));
+  r.use(requireAdmin(deps));
 
   r.post('/projects', async (req, res) => {
     const input = parseOr400(createProjectSchema, req.body ?? {}, 'body');

@@ -40,7 +40,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/admin', adminRouter(deps));
   app.use('/v1a/client', v1aClientRouter(deps));
   app.use('/v1a/server', v1aServerRouter(deps));
-  const logins = new PadroneLogins(deps.config.PROVIDER_TIMEOUT_MS);
+  const logins = new PadroneLogins(deps.config.PROVIDER_TIMEOUT_MS, deps.limits);
   app.use('/app', padroneRouter(deps, logins, deps.config.PADRONE_DEFAULT_PROJECT));
   app.use('/projects/:projectId/app', padroneRouter(deps, logins, undefined));
   app.use('/api/v2/games', versusRouter(deps, {

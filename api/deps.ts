@@ -4,6 +4,7 @@ import type { Config } from '../domain/config';
 import type { Logger } from '../domain/log';
 import type { PlatformKeys } from '../domain/platform-keys';
 import type { TokenSealer } from '../domain/tokens';
+import type { LoginLimits } from './login-limits';
 
 /** Everything the HTTP app needs, built once from configuration by the process that hosts it. */
 export interface ApiDeps {
@@ -19,4 +20,6 @@ export interface ApiDeps {
   log: Logger;
   /** The paid matches' RS256 key; absent when PLATFORM_SIGNING_KEY is unset (paid matches answer 503). */
   platformKeys?: PlatformKeys;
+  /** Failed-login limits of every login and token route. */
+  limits: LoginLimits;
 }

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
+import { PasswordChecksBusy } from '../domain/passwords';
 
 export type ErrorCode =
   | 'badRequest' | 'notAuthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'tooLarge' | 'tooManyRequests' | 'providerUnavailable' | 'unavailable' | 'internal';
@@ -49,6 +50,7 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
 
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof PasswordChecksBusy) return new ApiError('unavailable', err.message, undefined, 1);
   const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.parse.failed') return new ApiError('badRequest', 'body is not valid JSON');
   if (e?.type === 'entity.too.large') return new ApiError('tooLarge', 'body is too large');

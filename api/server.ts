@@ -7,6 +7,7 @@ import type { Logger } from '../domain/log';
 import { PlatformKeys } from '../domain/platform-keys';
 import { TokenSealer } from '../domain/tokens';
 import { createApp } from './app';
+import { LoginLimits } from './login-limits';
 
 export interface ApiServer {
   url: string;
@@ -22,7 +23,7 @@ export async function startApiServer(config: Config, log: Logger, db?: DbHandle)
   const app = createApp({
     config, db: ownDb.db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, log,
     sealer: new TokenSealer(Buffer.from(config.TOKEN_KEY, 'base64url')), peerSecret: peerTicketSecret(config.TOKEN_KEY),
-    platformKeys: PlatformKeys.fromConfig(config),
+    platformKeys: PlatformKeys.fromConfig(config), limits: loginLimits(config, ownDb),
   });
   const server = await listen(app, config.PORT, config.HOST);
   const address = server.address();
@@ -39,6 +40,13 @@ export async function startApiServer(config: Config, log: Logger, db?: DbHandle)
       if (!db) await ownDb.close();
     },
   };
+}
+
+function loginLimits(config: Config, db: DbHandle): LoginLimits {
+  return new LoginLimits({
+    failuresPerIp: config.LOGIN_FAILURES_PER_IP, failuresPerCredential: config.LOGIN_FAILURES_PER_CREDENTIAL, windowSeconds: config.LOGIN_BLOCK_SECONDS,
+    seedsPerIpPerMinute: config.VERSUS_SEEDS_PER_IP_PER_MINUTE,
+  }, db.pool);
 }
 
 /** One configured secret, two uses: HKDF keeps the peer-ticket key independent of the token key. */

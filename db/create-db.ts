@@ -18,6 +18,8 @@ export interface DbOptions {
 export interface DbHandle {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** The PostgreSQL pool under `db` (absent for PGlite): for libraries that speak pg themselves. */
+  pool?: Pool;
   close(): Promise<void>;
 }
 
@@ -34,8 +36,9 @@ export async function createDb(opts: DbOptions): Promise<DbHandle> {
 }
 
 function openPostgres(url: string, max: number): DbHandle {
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max }) }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  const pool = new Pool({ connectionString: url, max });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', pool, close: () => db.destroy() };
 }
 
 async function openPglite(dataDir: string): Promise<DbHandle> {

@@ -160,4 +160,6 @@ export interface Database {
   ledger_postings: { transaction_id: string; account_id: string; amount: Int8 };
   paid_matches: PaidMatchesTable;
   paid_match_players: { match_id: string; project_id: string; player_id: string; team_id: string };
+  versus_seeds: { token_digest: string; project_id: string; secret_fingerprint: string; expires_at: Date };
+  login_limits: { key: string; points: number; expire: string | null };
 }

@@ -37,6 +37,14 @@ export const configSchema = z.object({
     .transform((v) => (v === undefined || v === '' ? undefined : v === '*' ? '*' : v.split(',').map((o) => o.trim())))
     .pipe(z.union([z.literal('*'), z.array(z.url('each origin must be a URL, e.g. https://game.example.com'))]).optional()),
   BODY_LIMIT: z.string().default('64kb'),
+  /** Failed logins one address may make (all login and token routes together) per window, before 429. */
+  LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
+  /** Failed logins one address may make against one credential (project, client id, username) per window. */
+  LOGIN_FAILURES_PER_CREDENTIAL: z.coerce.number().int().min(1).default(10),
+  /** The failed-login window, and how long an address over a limit is refused. */
+  LOGIN_BLOCK_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Versus seeds one address may ask for per minute (an unauthenticated route that writes a row). */
+  VERSUS_SEEDS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Workflows a worker keeps in memory (default: ~600 per GiB of heap); a miss replays the workflow from history. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
   /** A workflow bundle built ahead (bundleWorkflowCode); unset: the worker bundles workflows/ at start (a few seconds). */

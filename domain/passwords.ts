@@ -14,6 +14,42 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-function derive(password: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(password, salt, 32, { N: 16384, r: 8, p: 1 }, (err, key) => (err ? reject(err) : resolve(key))));
+/** Too many password checks at once: answered 503 (try again) rather than queued without end. */
+export class PasswordChecksBusy extends Error {
+  constructor() {
+    super('too many password checks at once; try again');
+  }
+}
+
+/**
+ * scrypt runs on libuv's 4 threads, which file, DNS and other crypto work share: a flood of guesses (a
+ * Padrone admin login, a host password) must not starve them. At most two run at once; a few dozen wait.
+ */
+const MAX_RUNNING = 2;
+const MAX_WAITING = 32;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function derive(password: string, salt: Buffer): Promise<Buffer> {
+  await takeSlot();
+  try {
+    return await new Promise((resolve, reject) => scrypt(password, salt, 32, { N: 16384, r: 8, p: 1 }, (err, key) => (err ? reject(err) : resolve(key))));
+  } finally {
+    releaseSlot();
+  }
+}
+
+async function takeSlot(): Promise<void> {
+  if (running < MAX_RUNNING) {
+    running++;
+    return;
+  }
+  if (waiting.length >= MAX_WAITING) throw new PasswordChecksBusy();
+  await new Promise<void>((resolve) => waiting.push(resolve)); // the slot is handed over, still counted
+}
+
+function releaseSlot(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
 }

@@ -5,10 +5,13 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 export interface VersusTokenInput {
   projectId: string;
   gameUuid: string;
-  token: string;
+  /** Only in runs v0.1.0 started at seed time; a session started at activation holds no token. */
+  token?: string;
   secretFingerprint: string;
   seedTtlSeconds: number;
   sessionTtlSeconds: number;
+  /** Set when the run starts at activation (the seed waited in the database): the session is active until then. */
+  activeUntil?: string;
 }
 
 export type VersusTokenView =
@@ -30,6 +33,7 @@ export interface ActiveVersusSession {
 export const activateVersusTokenUpdate = defineUpdate<ActiveVersusSession, [ActivateVersusToken]>('activateVersusToken');
 export const versusTokenQuery = defineQuery<VersusTokenView>('versusToken');
 
-export function versusTokenWorkflowId(gameUuid: string, token: string): string {
-  return `versus/${gameUuid}/${token}`;
+/** Named by the token's digest (domain/versus.ts `tokenDigest`), never by the token itself. */
+export function versusTokenWorkflowId(gameUuid: string, tokenDigest: string): string {
+  return `versus/${gameUuid}/${tokenDigest}`;
 }

@@ -16,3 +16,8 @@ export function secretFingerprint(apiSecret: string): string {
 }
 
 export const isVersusToken = (s: string) => /^[0-9a-f]{40}$/.test(s);
+
+/** What names a token in tables and workflow ids: a digest, so neither holds a token anyone could present. */
+export function tokenDigest(token: string): string {
+  return createHash('sha256').update(`versus-token:${token}`).digest('base64url').slice(0, 32);
+}

@@ -9,7 +9,9 @@ class VersusToken {
   view: VersusTokenView;
 
   constructor(private readonly input: VersusTokenInput) {
-    this.view = { state: 'pending', secretFingerprint: input.secretFingerprint };
+    this.view = input.activeUntil
+      ? { state: 'active', expires: input.activeUntil, secretFingerprint: input.secretFingerprint }
+      : { state: 'pending', secretFingerprint: input.secretFingerprint };
   }
 
   /** Synchronous validator: runs before the update is recorded, so a refused activation leaves no trace. */
@@ -29,15 +31,22 @@ class VersusToken {
   }
 }
 
+/**
+ * An activated Versus session: started by the activation itself (the seed waited in the database), active
+ * until `activeUntil`, then expired. Runs v0.1.0 started at seed time still wait for their activation update.
+ */
 export async function versusTokenWorkflow(input: VersusTokenInput): Promise<VersusTokenView> {
   const token = new VersusToken(input);
   setHandler(versusTokenQuery, () => token.view);
-  setHandler(activateVersusTokenUpdate, () => token.activate(), { validator: (req) => token.assertActivatable(req) });
-
-  // An activation and the seed's expiry in one workflow task: updates are applied first, so it activates.
-  if (await condition(() => token.view.state === 'active', input.seedTtlSeconds * 1000)) {
-    upsertSearchAttributes([{ key: TokenState, value: 'active' }]);
-    await sleep(input.sessionTtlSeconds * 1000);
+  if (input.activeUntil) {
+    await sleep(Math.max(Date.parse(input.activeUntil) - Date.now(), 1));
+  } else {
+    setHandler(activateVersusTokenUpdate, () => token.activate(), { validator: (req) => token.assertActivatable(req) });
+    // An activation and the seed's expiry in one workflow task: updates are applied first, so it activates.
+    if (await condition(() => token.view.state === 'active', input.seedTtlSeconds * 1000)) {
+      upsertSearchAttributes([{ key: TokenState, value: 'active' }]);
+      await sleep(input.sessionTtlSeconds * 1000);
+    }
   }
   token.expire();
   upsertSearchAttributes([{ key: TokenState, value: 'expired' }]);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { parsePadroneAuth, type PadroneCredentials, type PadronePlayer } from '../../domain/padrone';
 import type { Project } from '../../domain/projects';
 import { ApiError } from '../errors';
+import type { LoginLimits } from '../login-limits';
 import { verifyAdmin, verifyItchApiKey, verifyItchDownloadKey, verifyOculus, verifySteam, verifyTest, type Verdict } from './providers';
 
 /**
@@ -13,15 +14,26 @@ import { verifyAdmin, verifyItchApiKey, verifyItchDownloadKey, verifyOculus, ver
 export class PadroneLogins {
   private readonly caches = new Map<string, LRUCache<string, PadronePlayer>>();
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(private readonly timeoutMs: number, private readonly limits: LoginLimits) {}
 
-  async login(project: Project, c: PadroneCredentials): Promise<PadronePlayer | undefined> {
+  /**
+   * A cached login answers at once; any other goes through the login limits first (an address that keeps
+   * failing is refused before a provider is asked or a password hashed) and counts when it fails.
+   */
+  async login(req: Request, project: Project, c: PadroneCredentials): Promise<PadronePlayer | undefined> {
     const cache = this.cacheOf(project.id);
     const key = createHash('sha256').update(`${c.method}:${c.credentials}`).digest('base64url');
     const cached = cache.get(key);
     if (cached) return cached;
+    const credential = `${project.id}:${c.method}:${c.method === 'admin' ? c.credentials.split(',')[0] : key}`;
+    await this.limits.guard(req, 'padrone', credential);
     const player = await this.verify(project, c);
-    if (player && c.method !== 'admin') cache.set(key, player);
+    if (!player) {
+      await this.limits.failed(req, 'padrone', credential);
+      return undefined;
+    }
+    await this.limits.succeeded(req, 'padrone', credential);
+    if (c.method !== 'admin') cache.set(key, player);
     return player;
   }
 
@@ -47,7 +59,7 @@ export class PadroneLogins {
 export function requirePadronePlayer(logins: PadroneLogins): RequestHandler {
   return async (req, res, next) => {
     const credentials = parsePadroneAuth(req.headers['x-padrone-auth'] as string | undefined);
-    const player = credentials && (await logins.login(padroneProject(res), credentials));
+    const player = credentials && (await logins.login(req, padroneProject(res), credentials));
     if (!player) return next(new ApiError('forbidden', credentials ? 'login rejected' : 'missing or malformed X-Padrone-Auth header'));
     res.locals.padronePlayer = player;
     next();

@@ -21,7 +21,15 @@ export function sessionRoutes(r: Router, deps: ApiDeps): void {
     // The password is checked here, where a slow hash may run; the hash checked travels with the join.
     const hash = await hostPasswordHash(deps.db, project.id, body.hostEndpoint);
     if (hash === undefined) return refuse(res, 'unknown host');
-    if (hash && !(body.password && (await verifyPassword(body.password, hash)))) return refuse(res, 'wrong password');
+    if (hash) {
+      // A host's password is a login too: guesses from one address are limited like any other.
+      const credential = `${project.id}:${body.hostEndpoint}`;
+      await deps.limits.guard(req, 'host-password', credential);
+      if (!(body.password && (await verifyPassword(body.password, hash)))) {
+        await deps.limits.failed(req, 'host-password', credential);
+        return refuse(res, 'wrong password');
+      }
+    }
     let seat;
     try {
       seat = await deps.temporal.workflow.getHandle(hostWorkflowId(project.id, body.hostEndpoint)).executeUpdate(joinHostUpdate, {

@@ -59,16 +59,18 @@ function submissionCounts(view: PaidMatchView): SubmitResult {
 
 /** `Authorization: Bearer <access token>`: the token names the game; the game must still exist. */
 function requireGame(deps: ApiDeps): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const token = bearerToken(req);
     if (!token) return next(new ApiError('notAuthenticated', 'Authorization: Bearer <access token> required (from the realm token endpoint)'));
-    platformKeys(deps).verifyAccessToken(token)
-      .then(async (claims) => (claims ? findProject(deps.db, claims.clientId) : undefined))
-      .then((project) => {
-        if (!project?.platform) return next(new ApiError('notAuthenticated', 'invalid or expired access token'));
-        res.locals.game = project;
-        next();
-      }, next);
+    await deps.limits.guard(req, 'game-token');
+    const claims = await platformKeys(deps).verifyAccessToken(token);
+    const project = claims && (await findProject(deps.db, claims.clientId));
+    if (!project?.platform) {
+      await deps.limits.failed(req, 'game-token');
+      return next(new ApiError('notAuthenticated', 'invalid or expired access token'));
+    }
+    res.locals.game = project;
+    next();
   };
 }
 

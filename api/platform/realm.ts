@@ -6,6 +6,7 @@ import { ACCESS_SCOPE } from '../../domain/platform-keys';
 import { safeEqual } from '../../domain/secrets';
 import type { ApiDeps } from '../deps';
 import { findBadText } from '../../domain/wire';
+import { ApiError } from '../errors';
 import { baseUrl, platformKeys } from './common';
 
 /**
@@ -51,9 +52,14 @@ export function realmRouter(deps: ApiDeps): Router {
     if (form.data.grant_type !== 'client_credentials') return oauthError(res, 400, 'unsupported_grant_type', 'only client_credentials is supported');
     const client = clientCredentials(req.headers.authorization, form.data);
     if (!client) return oauthError(res, 400, 'invalid_request', 'client_id and client_secret are required (form fields or HTTP Basic)');
+    if (await throttled(res, () => deps.limits.guard(req, 'realm-token', client.id))) return;
     const project = await findProject(deps.db, client.id);
     // One answer for an unknown client and a wrong secret, so neither can be probed.
-    if (!project?.platform || !safeEqual(client.secret, project.platform.clientSecret)) return oauthError(res, 401, 'invalid_client', 'Invalid client credentials');
+    if (!project?.platform || !safeEqual(client.secret, project.platform.clientSecret)) {
+      if (await throttled(res, () => deps.limits.failed(req, 'realm-token', client.id))) return;
+      return oauthError(res, 401, 'invalid_client', 'Invalid client credentials');
+    }
+    await deps.limits.succeeded(req, 'realm-token', client.id);
     if (form.data.scope !== undefined && !form.data.scope.split(' ').includes(ACCESS_SCOPE)) return oauthError(res, 400, 'invalid_scope', `scope must include ${ACCESS_SCOPE}`);
     const ttl = deps.config.PLATFORM_ACCESS_TOKEN_TTL_SECONDS;
     res.set({ 'cache-control': 'no-store', pragma: 'no-cache' }).json({
@@ -62,6 +68,19 @@ export function realmRouter(deps: ApiDeps): Router {
     });
   });
   return r;
+}
+
+/** A login limit's 429, in the shape OAuth clients read (RFC 6749 errors have no code for it; RFC 6585 gives the status). */
+async function throttled(res: Response, check: () => Promise<void>): Promise<boolean> {
+  try {
+    await check();
+    return false;
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.code !== 'tooManyRequests') throw err;
+    res.set('retry-after', String(err.retryAfterSeconds));
+    oauthError(res, 429, 'too_many_requests', err.message);
+    return true;
+  }
 }
 
 const tokenForm = z.object({
@@ -92,6 +111,6 @@ function formDecode(text: string): string {
 }
 
 /** RFC 6749 §5.2 error answers. */
-function oauthError(res: Response, status: 400 | 401, error: string, description: string): void {
+function oauthError(res: Response, status: 400 | 401 | 429, error: string, description: string): void {
   res.status(status).set({ 'cache-control': 'no-store' }).json({ error, error_description: description });
 }

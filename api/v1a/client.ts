@@ -7,6 +7,7 @@ import { authRequestSchema, resultSchema } from '../../domain/v1a';
 import { playerStats } from '../../db/sessions';
 import { reportResult } from './results';
 import { authenticate } from '../auth/authenticate';
+import { rejected, type AuthOutcome } from '../auth/identity';
 import { clientOf, requireClient } from '../auth/client-token';
 import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
@@ -19,17 +20,22 @@ export function v1aClientRouter(deps: ApiDeps): Router {
 
   r.post('/auth', async (req, res) => {
     const body = parseOr400(authRequestSchema, req.body, 'body');
+    // The credential guessed at is the project's secret of that backend (its test key, say), not the player.
+    const credential = `${body.projectId}:${Object.keys(body.auth).filter((k) => k !== 'testId').join('+')}`;
+    await deps.limits.guard(req, 'v1a-auth', credential);
     const project = await findProject(deps.db, body.projectId);
+    const outcome: AuthOutcome = project
+      ? await authenticate(project, body.auth, { steamTicketMaxAgeSeconds: deps.config.STEAM_TICKET_MAX_AGE_SECONDS, providerTimeoutMs: deps.config.PROVIDER_TIMEOUT_MS })
+      : rejected('unknown project');
     // API-level failures are HTTP 200 with status notAuthenticated, as BattlePlace answered them.
-    if (!project) return void res.json({ status: 'notAuthenticated', error: 'unknown project' });
-    const outcome = await authenticate(project, body.auth, {
-      steamTicketMaxAgeSeconds: deps.config.STEAM_TICKET_MAX_AGE_SECONDS,
-      providerTimeoutMs: deps.config.PROVIDER_TIMEOUT_MS,
-    });
-    if (!outcome.ok) return void res.json({ status: 'notAuthenticated', error: outcome.error });
+    if (!outcome.ok) {
+      await deps.limits.failed(req, 'v1a-auth', credential);
+      return void res.json({ status: 'notAuthenticated', error: outcome.error });
+    }
+    await deps.limits.succeeded(req, 'v1a-auth', credential);
     const { identity } = outcome;
     const clientToken = await deps.sealer.sealClient(
-      { projectId: project.id, playerId: playerId(identity.backend, identity.externalId), name: identity.name },
+      { projectId: body.projectId, playerId: playerId(identity.backend, identity.externalId), name: identity.name },
       deps.config.CLIENT_TOKEN_TTL_SECONDS,
     );
     res.json({ status: 'authenticated', clientToken, name: identity.name, pictureUrl: identity.pictureUrl });

@@ -1,5 +1,5 @@
 import { signalIfRunning } from '../../domain/temporal-errors';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { findProject } from '../../db/projects';
 import { liveSessionsOnServer } from '../../db/sessions';
 import { cancelServerSignal, registerServerSignal, serverWorkflowId, sessionWorkflowId, type ServerRegistration } from '../../domain/matchmaking';
@@ -19,7 +19,7 @@ export function v1aServerRouter(deps: ApiDeps): Router {
 
   r.post('/match', async (req, res) => {
     const body = parseOr400(serverRegisterSchema, req.body, 'body');
-    const project = await authenticServer(deps, body.projectId, body.projectServerToken);
+    const project = await authenticServer(deps, req, body.projectId, body.projectServerToken);
     // Signal-with-start: the first post starts the offer, a re-post refreshes its info and timeout.
     await deps.temporal.workflow.signalWithStart<typeof serverWorkflow, [ServerRegistration]>('serverWorkflow', {
       taskQueue: deps.taskQueue,
@@ -34,21 +34,25 @@ export function v1aServerRouter(deps: ApiDeps): Router {
 
   r.delete('/match', async (req, res) => {
     const body = parseOr400(serverNameSchema, req.body, 'body');
-    const project = await authenticServer(deps, body.projectId, body.projectServerToken);
+    const project = await authenticServer(deps, req, body.projectId, body.projectServerToken);
     await signalIfRunning(deps.temporal.workflow.getHandle(serverWorkflowId(project.id, body.name)), cancelServerSignal);
     res.json({ status: 'cancelled' });
   });
 
   r.post('/match/sessions', async (req, res) => {
     const body = parseOr400(serverNameSchema, req.body, 'body');
-    const project = await authenticServer(deps, body.projectId, body.projectServerToken);
+    const project = await authenticServer(deps, req, body.projectId, body.projectServerToken);
     const live = await liveSessionsOnServer(deps.db, project.id, body.name);
     res.json({ sessions: await Promise.all(live.map((s) => serverSessionView(deps, project.id, s))) });
   });
 
   r.post('/session/:serverSessionToken/result', async (req, res) => {
+    await deps.limits.guard(req, 'server-session');
     const claims = await deps.sealer.openServerSession(req.params.serverSessionToken as string);
-    if (!claims) throw new ApiError('notAuthenticated', 'server session token is invalid or expired');
+    if (!claims) {
+      await deps.limits.failed(req, 'server-session');
+      throw new ApiError('notAuthenticated', 'server session token is invalid or expired');
+    }
     const body = parseOr400(resultSchema, req.body, 'body');
     await reportResult(deps, sessionWorkflowId(claims.projectId, claims.sessionId), claims.teamCount, { from: 'server', ...body });
     res.json([]);
@@ -57,9 +61,13 @@ export function v1aServerRouter(deps: ApiDeps): Router {
   return r;
 }
 
-/** projectId + projectServerToken, compared in constant time; 401 either way it fails (COMPAT.md §1). */
-async function authenticServer(deps: ApiDeps, projectId: string, token: string): Promise<Project> {
+/** projectId + projectServerToken, compared in constant time; 401 either way it fails (COMPAT.md §1), 429 when it keeps failing. */
+async function authenticServer(deps: ApiDeps, req: Request, projectId: string, token: string): Promise<Project> {
+  await deps.limits.guard(req, 'server-token', projectId);
   const project = await findProject(deps.db, projectId);
-  if (!project || !safeEqual(token, project.serverToken)) throw new ApiError('notAuthenticated', 'projectId or projectServerToken is wrong');
+  if (!project || !safeEqual(token, project.serverToken)) {
+    await deps.limits.failed(req, 'server-token', projectId);
+    throw new ApiError('notAuthenticated', 'projectId or projectServerToken is wrong');
+  }
   return project;
 }

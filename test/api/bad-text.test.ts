@@ -24,7 +24,7 @@ const padrone = (n: number) => ({ 'x-padrone-auth': Buffer.from(`test:${project.
 const app = (path: string) => `${stack.url}/projects/${project.id}/app${path}`;
 
 /** A refusal that names the field, never a 5xx. */
-function expectRefused(res: Answer, field: string): void {
+function expectRefused(res: Pick<Answer, 'status' | 'body'>, field: string): void {
   expect(res.status).toBe(400);
   expect(JSON.stringify(res.body)).toContain(field);
 }
@@ -84,7 +84,7 @@ describe('bad text is refused at the edge, on every surface, naming the field', 
 
   it('when every refused request has been sent, then the bucket they aimed at still matches its next players', async () => {
     const tokens = await players(stack.url, project, 2);
-    const tickets = [];
+    const tickets: string[] = [];
     for (const t of tokens) tickets.push(await requestMatch(stack.url, t, { teamSizes: [1, 1], maxMatchTime: 20, matchTag: 'after-bad-text' }));
     const [x, y] = await Promise.all(tokens.map((t, i) => (async () => {
       for (;;) {

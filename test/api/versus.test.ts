@@ -1,5 +1,7 @@
 import { activate, handshake, requestSeed, tokenForSeed, verify, type VersusGame } from '../../clients/versus-handshake';
 import type { Project } from '../../domain/projects';
+import { tokenDigest } from '../../domain/versus';
+import { versusTokenWorkflowId } from '../../domain/versus-session';
 import { call } from '../helpers/http';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -40,6 +42,19 @@ describe('Versus session tokens', () => {
     const after = await call('GET', sessionPath(game, `&token=${session.token}`));
     expect(after.status).toBe(401);
     expect(after.body.session.seed).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('when seeds are asked for without authentication, then no workflow starts; only an activation starts one, named without the token', async () => {
+    const count = async () => (await stack.temporal.workflow.count(`WorkflowType = 'versusTokenWorkflow' AND ProjectId = '${project.id}'`)).count;
+    const before = await count();
+    for (let i = 0; i < 10; i++) expect((await call('GET', sessionPath())).status).toBe(401);
+    expect(await count()).toBe(before);
+
+    const session = await handshake(game);
+    expect(await count()).toBe(before + 1);
+    const workflowId = versusTokenWorkflowId(game.gameUuid, tokenDigest(session.token));
+    expect(workflowId).not.toContain(session.token);
+    expect(JSON.stringify(await stack.temporal.workflow.getHandle(workflowId).fetchHistory())).not.toContain(session.token);
   });
 
   it('when a token is activated twice, then the second answers 401 Authentication Seed Required', async () => {

@@ -41,6 +41,11 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     PORT: '0',
     PLATFORM_SIGNING_KEY: required('MF_TEST_PLATFORM_KEY'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Every test calls from 127.0.0.1 into one database: failed-login limits are tested on their own addresses
+    // (test/api/login-limits.test.ts), so the rest of the suite's deliberate failures never add up to a 429.
+    LOGIN_FAILURES_PER_IP: '1000000',
+    LOGIN_FAILURES_PER_CREDENTIAL: '1000000',
+    VERSUS_SEEDS_PER_IP_PER_MINUTE: '1000000',
     ...extra,
   };
 }
