@@ -162,4 +162,7 @@ export interface Database {
   paid_match_players: { match_id: string; project_id: string; player_id: string; team_id: string };
   versus_seeds: { token_digest: string; project_id: string; secret_fingerprint: string; expires_at: Date };
   login_limits: { key: string; points: number; expire: string | null };
+  match_requests: {
+    project_id: string; player_id: string; idempotency_key: string; request_fingerprint: string; ticket_id: string; match_token: string; created_at: Generated<Date>;
+  };
 }

@@ -16,6 +16,8 @@ export interface MatchClaims {
   projectId: string;
   playerId: string;
   ticketId: string;
+  /** Epoch ms the ticket stops searching (absent in tokens sealed before v0.2). */
+  deadline?: number;
 }
 
 /** A player's ticket into one session: reports results for it. */
@@ -61,13 +63,13 @@ export class TokenSealer {
   }
 
   sealMatch(c: MatchClaims, ttlSeconds: number): Promise<string> {
-    return this.seal('match', { p: c.projectId, s: c.playerId, t: c.ticketId }, ttlSeconds);
+    return this.seal('match', { p: c.projectId, s: c.playerId, t: c.ticketId, d: c.deadline }, ttlSeconds);
   }
 
   async openMatch(token: string): Promise<MatchClaims | undefined> {
     const c = await this.open('match', token);
     if (!c || typeof c.p !== 'string' || typeof c.s !== 'string' || typeof c.t !== 'string') return undefined;
-    return { projectId: c.p, playerId: c.s, ticketId: c.t };
+    return { projectId: c.p, playerId: c.s, ticketId: c.t, deadline: typeof c.d === 'number' ? c.d : undefined };
   }
 
   sealSession(c: SessionClaims, ttlSeconds: number): Promise<string> {

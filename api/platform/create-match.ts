@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Request } from 'express';
 import { findPaidMatch } from '../../db/paid-matches';
@@ -8,6 +8,7 @@ import type { Project } from '../../domain/projects';
 import { PaidMatchState, ProjectId } from '../../domain/search-attributes';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
+import { idempotencyKey, keyedUuid } from '../idempotency';
 import { baseUrl, readMatch, updateMatch } from './common';
 
 type CreateBody = z.infer<typeof createPaidMatchSchema>;
@@ -19,7 +20,7 @@ type CreateBody = z.infer<typeof createPaidMatchSchema>;
  */
 export async function createMatch(deps: ApiDeps, req: Request, project: Project, playerId: string, body: CreateBody): Promise<{ view: PaidMatchView; created: boolean }> {
   const key = idempotencyKey(req);
-  const input = matchInput(deps, project, playerId, body, key ? keyedMatchId(project.id, playerId, key) : randomUUID(), realmUrl(baseUrl(req, deps), deps.config.PLATFORM_REALM));
+  const input = matchInput(deps, project, playerId, body, key ? keyedUuid(project.id, playerId, key) : randomUUID(), realmUrl(baseUrl(req, deps), deps.config.PLATFORM_REALM));
   const start = new WithStartWorkflowOperation('platformMatchWorkflow', {
     workflowId: platformMatchWorkflowId(input.matchId), taskQueue: deps.taskQueue, args: [input],
     // A keyed retry joins the running match (its creator's seat is already theirs); an ended one is never restarted.
@@ -40,14 +41,8 @@ export async function createMatch(deps: ApiDeps, req: Request, project: Project,
 /** The match an earlier request with this Idempotency-Key made, if the read model has it already. */
 export async function earlierMatch(deps: ApiDeps, req: Request, projectId: string, playerId: string, body: CreateBody): Promise<PaidMatchView | undefined> {
   const key = idempotencyKey(req);
-  const view = key ? await findPaidMatch(deps.db, keyedMatchId(projectId, playerId, key)) : undefined;
+  const view = key ? await findPaidMatch(deps.db, keyedUuid(projectId, playerId, key)) : undefined;
   return view && sameRequest(view, body);
-}
-
-function idempotencyKey(req: Request): string | undefined {
-  const key = req.get('idempotency-key');
-  if (key !== undefined && (key.length < 1 || key.length > 128)) throw new ApiError('badRequest', 'header Idempotency-Key: 1 to 128 characters');
-  return key;
 }
 
 function sameRequest(view: PaidMatchView, body: CreateBody): PaidMatchView {
@@ -55,15 +50,6 @@ function sameRequest(view: PaidMatchView, body: CreateBody): PaidMatchView {
     throw new ApiError('conflict', 'this Idempotency-Key already made a different match');
   }
   return view;
-}
-
-/** A UUID (version 8: custom) from the key, scoped to its player and project. */
-function keyedMatchId(projectId: string, playerId: string, key: string): string {
-  const h = createHash('sha256').update(`${projectId}\n${playerId}\n${key}`).digest();
-  h[6] = (h[6]! & 0x0f) | 0x80;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function matchInput(deps: ApiDeps, project: Project, playerId: string, body: CreateBody, matchId: string, issuer: string): PlatformMatchInput {

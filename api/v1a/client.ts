@@ -11,6 +11,7 @@ import { rejected, type AuthOutcome } from '../auth/identity';
 import { clientOf, requireClient } from '../auth/client-token';
 import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
+import { idempotencyKey } from '../idempotency';
 import { cancelTicket, readTicket, requestTicket } from './tickets';
 
 /** `/v1a/client/...`: BattlePlace's client endpoints (COMPAT.md §1). */
@@ -43,7 +44,7 @@ export function v1aClientRouter(deps: ApiDeps): Router {
 
   r.post('/match', client, async (req, res) => {
     const body = parseOr400(matchRequestSchema, req.body, 'body');
-    res.json({ matchToken: await requestTicket(deps, clientOf(res), body) });
+    res.json({ matchToken: await requestTicket(deps, clientOf(res), body, idempotencyKey(req)) });
   });
 
   r.get('/match/:matchToken', client, async (req, res) => {
