@@ -1,7 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/create-db';
 import { removeHost, upsertHost, type HostRow } from '../db/hosts';
+import { pruneExpired, type PrunedRows } from '../db/retention';
 import type { Logger } from '../domain/log';
+import type { RetentionInput } from '../domain/retention';
 import type { PlatformKeys } from '../domain/platform-keys';
 import { createMatchmakingActivities } from './matchmaking';
 import { createPlatformActivities } from './platform';
@@ -36,6 +38,16 @@ export function createActivities(deps: ActivityDeps) {
 
     async forgetHost(input: { projectId: string; endpoint: string }): Promise<void> {
       await removeHost(deps.db, input.projectId, input.endpoint);
+    },
+
+    /** The retention job's pass: rows past their age, deleted in batches; answers how many of each. */
+    async pruneExpiredRows(input: RetentionInput): Promise<PrunedRows> {
+      const now = Date.now();
+      const pruned = await pruneExpired(deps.db, {
+        ticketsBefore: new Date(now - input.ticketRetentionHours * 3600_000), sessionsBefore: new Date(now - input.sessionRetentionDays * 86_400_000),
+      });
+      deps.log.info({ pruned }, 'retention pass');
+      return pruned;
     },
   });
 }

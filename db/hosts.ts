@@ -26,6 +26,13 @@ export async function removeHost(db: Db, projectId: string, endpoint: string): P
   await db.deleteFrom('hosts').where('project_id', '=', projectId).where('endpoint', '=', endpoint).execute();
 }
 
+/** Hosts the player runs in the project, other than the one at `except` (the endpoint being registered again). */
+export async function hostsOwnedBy(db: Db, projectId: string, owner: string, except: string): Promise<number> {
+  const { n } = await db.selectFrom('hosts').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('project_id', '=', projectId).where('owner', '=', owner).where('endpoint', '<>', except).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 /** undefined: no such host; otherwise its password hash (null: no password). */
 export async function hostPasswordHash(db: Db, projectId: string, endpoint: string): Promise<string | null | undefined> {
   const row = await db.selectFrom('hosts').select('password_hash').where('project_id', '=', projectId).where('endpoint', '=', endpoint).executeTakeFirst();

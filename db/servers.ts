@@ -15,6 +15,7 @@ export interface ServerRow {
 export async function upsertServer(db: Db, s: ServerRow): Promise<void> {
   const values = {
     server_tag: s.serverTag ?? null, state: s.state, expires_at: new Date(s.expiresAt), registered_at: new Date(s.registeredAt), session_id: s.sessionId ?? null,
+    updated_at: new Date(),
   };
   await db
     .insertInto('servers')

@@ -23,6 +23,8 @@ export const configSchema = z.object({
   PADRONE_DEFAULT_PROJECT: z.string().min(1).optional(),
   HOST_PING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
   HOST_JOIN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** Padrone hosts one player may run at once in a project (re-registering one of them does not count twice). */
+  HOSTS_PER_PLAYER: z.coerce.number().int().min(1).default(10),
   /** Trust X-Forwarded-For for the caller's address (only behind a proxy you run). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   SERVER_RETRY_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
@@ -64,6 +66,14 @@ export const configSchema = z.object({
   PLATFORM_WEBHOOK_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   PLATFORM_WEBHOOK_WINDOW_SECONDS: z.coerce.number().int().min(1).default(120),
   METRICS_ADDRESS: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464').optional(),
+  /** Ticket statuses and infos, idempotency keys and expired seeds are deleted this long after (COMPAT: at least an hour). */
+  TICKET_RETENTION_HOURS: z.coerce.number().int().min(1).default(24),
+  /** Ended sessions and spent server offers are deleted this long after they ended (ratings and money stay forever). */
+  SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** How often the retention job runs (a Temporal schedule per task queue); 0 turns it off. */
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
+  /** Closed workflows are kept by Temporal this long (set on the namespace at worker start); 0 leaves the namespace as it is. */
+  TEMPORAL_RETENTION_HOURS: z.coerce.number().int().min(0).default(72),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

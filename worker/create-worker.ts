@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { PinoAdapter } from './sdk-logger';
+import { ensureNamespaceRetention, ensureRetentionSchedule, type RetentionSettings } from './retention';
 import { ensureSearchAttributes } from './search-attributes';
 
 export interface WorkerOptions extends Omit<ActivityDeps, 'temporal' | 'taskQueue'> {
@@ -15,6 +16,10 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'temporal' | 'taskQueu
   /** host:port where the SDK serves Prometheus metrics (`/metrics`); off when absent. */
   metricsAddress?: string;
   maxCachedWorkflows?: number;
+  /** The retention job's schedule; absent: none is created (tests that do not need one). */
+  retention?: RetentionSettings;
+  /** Hours Temporal keeps closed workflows; set on the namespace at start (0 or absent: left as it is). */
+  namespaceRetentionHours?: number;
 }
 
 export interface RunningWorker {
@@ -51,9 +56,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (opts.installSdkLogger !== false && !runtimeInstalled) installRuntime(opts.log, opts.metricsAddress);
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   await ensureSearchAttributes(connection, opts.namespace, opts.log);
+  if (opts.namespaceRetentionHours) await ensureNamespaceRetention(connection, opts.namespace, opts.namespaceRetentionHours, opts.log);
   // Activities signal-with-start matchers and claim servers: they need a client of their own.
   const clientConnection = await Connection.connect({ address: opts.temporalAddress });
   const temporal = new Client({ connection: clientConnection, namespace: opts.namespace });
+  if (opts.retention) await ensureRetentionSchedule(temporal, opts.taskQueue, opts.retention, opts.log);
   const worker = await Worker.create({
     connection,
     namespace: opts.namespace,

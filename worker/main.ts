@@ -11,6 +11,7 @@ export async function startWorkerProcess(config: Config, log: Logger, db?: DbHan
     db: ownDb.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
     matchmaking: matchmakingSettings(config), platformKeys: PlatformKeys.fromConfig(config), metricsAddress: config.METRICS_ADDRESS, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowBundle: config.WORKER_WORKFLOW_BUNDLE ? { codePath: config.WORKER_WORKFLOW_BUNDLE } : undefined,
+    retention: retentionSettings(config), namespaceRetentionHours: config.TEMPORAL_RETENTION_HOURS,
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, metrics: config.METRICS_ADDRESS ? `http://${config.METRICS_ADDRESS}/metrics` : undefined }, 'worker polling');
   return {
@@ -20,6 +21,10 @@ export async function startWorkerProcess(config: Config, log: Logger, db?: DbHan
       if (!db) await ownDb.close();
     },
   };
+}
+
+export function retentionSettings(config: Config) {
+  return { intervalMinutes: config.RETENTION_INTERVAL_MINUTES, ticketRetentionHours: config.TICKET_RETENTION_HOURS, sessionRetentionDays: config.SESSION_RETENTION_DAYS };
 }
 
 export function matchmakingSettings(config: Config) {

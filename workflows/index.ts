@@ -6,3 +6,4 @@ export { versusTokenWorkflow } from './versus-token';
 export { noopWorkflow } from './noop';
 export { hostWorkflow } from './host';
 export { platformMatchWorkflow } from './platform-match';
+export { retentionWorkflow } from './retention';

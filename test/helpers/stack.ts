@@ -9,7 +9,7 @@ import type { CreateProject, Project } from '../../domain/projects';
 import { TokenSealer } from '../../domain/tokens';
 import { startWorker, type RunningWorker } from '../../worker/create-worker';
 import { PlatformKeys } from '../../domain/platform-keys';
-import { matchmakingSettings } from '../../worker/main';
+import { matchmakingSettings, retentionSettings } from '../../worker/main';
 
 /** A whole Matchflow (real worker, real API on port 0) on the run's dev server and database, own task queue. */
 export interface Stack {
@@ -62,6 +62,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const worker = opts.worker === false ? undefined : await startWorker({
     db: handle.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(config), platformKeys: PlatformKeys.fromConfig(config),
+    retention: retentionSettings(config), namespaceRetentionHours: config.TEMPORAL_RETENTION_HOURS,
   });
   const api = await startApiServer(config, log, handle);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });

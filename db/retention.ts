@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import type { Db } from './create-db';
+
+export interface RetentionCutoffs {
+  /** Ticket statuses and infos, idempotency keys, players' ticket claims, expired Versus seeds. */
+  ticketsBefore: Date;
+  /** Ended sessions and server offers that are gone or consumed. */
+  sessionsBefore: Date;
+}
+
+export type PrunedRows = Record<string, number>;
+
+/** Rows deleted per statement: a large backlog is taken in bites, so no delete holds its locks for long. */
+const BATCH = 5_000;
+
+/**
+ * Deletes what nobody reads any more. Never the ledger, paid matches or ratings: money and ratings are history
+ * finance and players keep. A session goes only once it has ended; a server only once it is not on offer.
+ */
+export async function pruneExpired(db: Db, c: RetentionCutoffs): Promise<PrunedRows> {
+  return {
+    ticketStatuses: await inBatches(db, sql`delete from ticket_statuses where ticket_id in (select ticket_id from ticket_statuses where answered_at < ${c.ticketsBefore} limit ${BATCH})`),
+    ticketInfos: await inBatches(db, sql`delete from ticket_infos where ticket_id in (select ticket_id from ticket_infos where created_at < ${c.ticketsBefore} limit ${BATCH})`),
+    matchRequests: await inBatches(db, sql`delete from match_requests where (project_id, player_id, idempotency_key) in (select project_id, player_id, idempotency_key from match_requests where created_at < ${c.ticketsBefore} limit ${BATCH})`),
+    playerTickets: await inBatches(db, sql`delete from player_tickets where (project_id, player_id) in (select project_id, player_id from player_tickets where updated_at < ${c.ticketsBefore} limit ${BATCH})`),
+    versusSeeds: await inBatches(db, sql`delete from versus_seeds where token_digest in (select token_digest from versus_seeds where expires_at < now() limit ${BATCH})`),
+    sessions: await inBatches(db, sql`delete from sessions where id in (select id from sessions where state <> 'live' and ended_at < ${c.sessionsBefore} limit ${BATCH})`),
+    servers: await inBatches(db, sql`delete from servers where (project_id, name) in (select project_id, name from servers where state <> 'available' and updated_at < ${c.sessionsBefore} limit ${BATCH})`),
+    padroneSessions: await inBatches(db, sql`delete from padrone_sessions ps where not exists (select 1 from hosts h where h.project_id = ps.project_id and h.endpoint = ps.host_endpoint)`),
+  };
+}
+
+async function inBatches(db: Db, statement: ReturnType<typeof sql>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const result = await statement.execute(db);
+    const n = Number(result.numAffectedRows ?? 0);
+    total += n;
+    if (n < BATCH) return total;
+  }
+}

@@ -1,0 +1,10 @@
+/** The retention job's contract: what the schedule passes its workflow each run. */
+export interface RetentionInput {
+  ticketRetentionHours: number;
+  sessionRetentionDays: number;
+}
+
+/** One schedule per task queue (its workers' database), visible in the Web UI under Schedules. */
+export function retentionScheduleId(taskQueue: string): string {
+  return `retention/${taskQueue}`;
+}
