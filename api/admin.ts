@@ -69,14 +69,14 @@ export function adminRouter(deps: ApiDeps): Router {
     const project = await updatePlatformSettings(deps.db, req.params.projectId as string, {});
     if (!project) throw new ApiError('notFound', 'no such project');
     res.set('content-disposition', 'attachment; filename="developer-config.json"')
-      .json(developerConfig(baseUrl(req, deps), deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
+      .json(developerConfig(baseUrl(deps), deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
   });
 
   r.post('/projects/:projectId/platform/rotate-secret', async (req, res) => {
     const project = await updatePlatformSettings(deps.db, req.params.projectId as string, {}, { rotateSecret: true });
     if (!project) throw new ApiError('notFound', 'no such project');
     req.log.info({ projectId: project.id }, 'platform client secret rotated');
-    res.json(developerConfig(baseUrl(req, deps), deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
+    res.json(developerConfig(baseUrl(deps), deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
   });
 
   r.post('/projects/:projectId/paid-matches/:matchId/abort', async (req, res) => {

@@ -12,6 +12,8 @@ export interface ApiDeps {
     | 'PUBLIC_URL' | 'PLATFORM_REALM' | 'PLATFORM_ACCESS_TOKEN_TTL_SECONDS' | 'PLATFORM_LOBBY_TIMEOUT_SECONDS' | 'PLATFORM_WEBHOOK_ATTEMPT_TIMEOUT_MS'
     | 'PLATFORM_WEBHOOK_WINDOW_SECONDS'>;
   db: Db;
+  /** How the API names itself to the outside (PUBLIC_URL, else where it listens): never taken from a request. */
+  publicUrl: string;
   temporal: Client;
   taskQueue: string;
   sealer: TokenSealer;

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { PasswordChecksBusy } from '../domain/passwords';
+import { outageOf } from './unavailable';
 
 export type ErrorCode =
   | 'badRequest' | 'notAuthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'tooLarge' | 'tooManyRequests' | 'providerUnavailable' | 'unavailable' | 'internal';
@@ -44,6 +45,7 @@ export const notFoundRoute: RequestHandler = (req, _res, next) => next(new ApiEr
 export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
   const apiError = toApiError(err);
   if (apiError.code === 'internal') req.log?.error({ err }, 'unhandled error');
+  else if (apiError.code === 'unavailable') req.log?.warn({ err }, apiError.message);
   if (apiError.retryAfterSeconds !== undefined) res.set('retry-after', String(apiError.retryAfterSeconds));
   res.status(apiError.status).json({ error: apiError.message, code: apiError.code, ...(apiError.fields ? { fields: apiError.fields } : {}) });
 };
@@ -51,6 +53,8 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof PasswordChecksBusy) return new ApiError('unavailable', err.message, undefined, 1);
+  const outage = outageOf(err);
+  if (outage) return new ApiError(outage.code, outage.message, undefined, outage.retryAfterSeconds);
   const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.parse.failed') return new ApiError('badRequest', 'body is not valid JSON');
   if (e?.type === 'entity.too.large') return new ApiError('tooLarge', 'body is too large');

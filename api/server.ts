@@ -1,6 +1,6 @@
 import { hkdfSync } from 'node:crypto';
-import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
+import { createServer, type Server } from 'node:http';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { createDb, type DbHandle } from '../db/create-db';
 import type { Config } from '../domain/config';
 import type { Logger } from '../domain/log';
@@ -17,18 +17,23 @@ export interface ApiServer {
 
 /** Opens the database and Temporal, then serves the HTTP API; stop() closes all three. */
 export async function startApiServer(config: Config, log: Logger, db?: DbHandle): Promise<ApiServer> {
-  const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR }));
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({
-    config, db: ownDb.db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, log,
-    sealer: new TokenSealer(Buffer.from(config.TOKEN_KEY, 'base64url')), peerSecret: peerTicketSecret(config.TOKEN_KEY),
-    platformKeys: PlatformKeys.fromConfig(config), limits: loginLimits(config, ownDb),
+  const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, log }));
+  // A player waits for an answer: a few quick retries ride out a blip, then the API answers 503 (the SDK's
+  // default retries for about 20 s, which only holds the caller).
+  const connection = await Connection.connect({
+    address: config.TEMPORAL_ADDRESS, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))],
   });
-  const server = await listen(app, config.PORT, config.HOST);
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // Listen first: the URL the API names itself by (PUBLIC_URL, else where it listens) is known before any request.
+  const server = await listen(config.PORT, config.HOST);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  const url = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  server.on('request', createApp({
+    config, db: ownDb.db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, log, publicUrl: url,
+    sealer: new TokenSealer(Buffer.from(config.TOKEN_KEY, 'base64url')), peerSecret: peerTicketSecret(config.TOKEN_KEY),
+    platformKeys: PlatformKeys.fromConfig(config), limits: loginLimits(config, ownDb),
+  }));
   log.info({ url }, 'API listening');
   return {
     url,
@@ -54,9 +59,11 @@ export function peerTicketSecret(tokenKey: string): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', Buffer.from(tokenKey, 'base64url'), Buffer.alloc(0), 'matchflow peer tickets', 32));
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+function listen(port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    const server = createServer();
     server.keepAliveTimeout = 65_000;
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
   });
 }

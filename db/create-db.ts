@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { migrationProvider } from './migrations';
 import { pglitePool } from './pglite-pool';
+import type { Logger } from '../domain/log';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -13,6 +14,8 @@ export interface DbOptions {
   databaseUrl?: string;
   dataDir: string;
   poolSize?: number;
+  /** Where a dropped idle connection is reported (PostgreSQL restarting, a network cut). */
+  log?: Pick<Logger, 'warn'>;
 }
 
 export interface DbHandle {
@@ -25,7 +28,7 @@ export interface DbHandle {
 
 /** Opens the app database and brings its schema up to date. */
 export async function createDb(opts: DbOptions): Promise<DbHandle> {
-  const handle = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : await openPglite(opts.dataDir);
+  const handle = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.log) : await openPglite(opts.dataDir);
   try {
     await migrateToLatest(handle.db);
   } catch (err) {
@@ -35,8 +38,12 @@ export async function createDb(opts: DbOptions): Promise<DbHandle> {
   return handle;
 }
 
-function openPostgres(url: string, max: number): DbHandle {
-  const pool = new Pool({ connectionString: url, max });
+function openPostgres(url: string, max: number, log?: Pick<Logger, 'warn'>): DbHandle {
+  // A database that does not answer fails a request in seconds (503), instead of holding it for as long as TCP waits.
+  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
+  // An idle connection that drops (PostgreSQL restarting, a network cut) is an 'error' event on the pool: without a
+  // listener it would end the process. The pool discards that connection; the next query opens another, or answers 503.
+  pool.on('error', (err) => log?.warn({ err: err.message }, 'an idle database connection dropped'));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', pool, close: () => db.destroy() };
 }

@@ -75,7 +75,16 @@ export const configSchema = z.object({
   /** Closed workflows are kept by Temporal this long (set on the namespace at worker start); 0 leaves the namespace as it is. */
   TEMPORAL_RETENTION_HOURS: z.coerce.number().int().min(0).default(72),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).superRefine((c, ctx) => {
+  // Games are told where to log in and whom webhooks come from: beyond this machine, that must be said, not guessed.
+  if (c.PLATFORM_SIGNING_KEY && !c.PUBLIC_URL && !isLoopback(c.HOST)) {
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: `is required for paid matches when the API listens beyond this machine (HOST=${c.HOST}): the URL games reach it at` });
+  }
 });
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -63,7 +63,7 @@ export class PlatformKeys {
   async verifyAccessToken(token: string): Promise<GameClaims | undefined> {
     if (token.length > 8192) return undefined;
     try {
-      const { payload } = await jwtVerify(token, this.publicKey, { algorithms: ['RS256'] });
+      const { payload } = await jwtVerify(token, this.publicKey, { algorithms: ['RS256'], requiredClaims: ['exp'] });
       if (payload.typ !== 'Bearer' || payload.scope !== ACCESS_SCOPE || typeof payload.azp !== 'string') return undefined;
       return { clientId: payload.azp };
     } catch {

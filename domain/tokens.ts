@@ -114,7 +114,8 @@ export class TokenSealer {
   private async open(kind: Kind, token: string): Promise<Record<string, unknown> | undefined> {
     if (token.length > 4096) return undefined;
     try {
-      const { payload } = await jwtDecrypt(token, this.key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
+      // A token that never expires is refused, whoever sealed it.
+      const { payload } = await jwtDecrypt(token, this.key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'], requiredClaims: ['exp'] });
       return payload.k === kind ? payload : undefined;
     } catch {
       return undefined;

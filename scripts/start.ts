@@ -52,7 +52,7 @@ async function startEverything(config: Config, log: Logger, dataDir: string, sto
     stops.push(devServer.stop);
     config = { ...config, TEMPORAL_ADDRESS: devServer.address };
   }
-  const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir });
+  const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir, log });
   stops.push(db.close);
   const worker = await startWorkerProcess(config, log, db);
   stops.push(worker.stop);

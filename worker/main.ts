@@ -6,7 +6,7 @@ import { startWorker, type RunningWorker } from './create-worker';
 
 /** A worker process's whole life: database, then polling; stop() drains and closes both. */
 export async function startWorkerProcess(config: Config, log: Logger, db?: DbHandle): Promise<RunningWorker> {
-  const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR }));
+  const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, log }));
   const running = await startWorker({
     db: ownDb.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
     matchmaking: matchmakingSettings(config), platformKeys: PlatformKeys.fromConfig(config), metricsAddress: config.METRICS_ADDRESS, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,

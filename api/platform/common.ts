@@ -1,6 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Request } from 'express';
 import { z } from 'zod';
 import { findPaidMatch } from '../../db/paid-matches';
 import { paidMatchViewQuery, platformMatchWorkflowId, REFUSAL, type PaidMatchView } from '../../domain/platform';
@@ -9,9 +8,12 @@ import { isNoSuchUpdateTarget, queryIfExists } from '../../domain/temporal-error
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 
-/** The platform's public base URL: PUBLIC_URL, else what the caller reached us at. */
-export function baseUrl(req: Request, deps: ApiDeps): string {
-  return deps.config.PUBLIC_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host')}`;
+/**
+ * The platform's public base URL, written into realm documents, developer-config.json and webhook tokens:
+ * PUBLIC_URL, else where the API listens. Never the request's Host header, which any caller can set.
+ */
+export function baseUrl(deps: ApiDeps): string {
+  return deps.publicUrl;
 }
 
 export function platformKeys(deps: ApiDeps): PlatformKeys {

@@ -20,7 +20,7 @@ export function realmRouter(deps: ApiDeps): Router {
     platformKeys(deps);
     next();
   });
-  const realm = (req: express.Request) => realmUrl(baseUrl(req, deps), deps.config.PLATFORM_REALM);
+  const realm = realmUrl(baseUrl(deps), deps.config.PLATFORM_REALM);
 
   // The key changes only when the operator replaces PLATFORM_SIGNING_KEY: games may cache it a few minutes.
   const cacheable: RequestHandler = (_req, res, next) => {
@@ -30,14 +30,14 @@ export function realmRouter(deps: ApiDeps): Router {
 
   r.get('/', cacheable, (req, res) => {
     res.json({
-      realm: deps.config.PLATFORM_REALM, public_key: platformKeys(deps).publicKeyBase64, 'token-service': `${realm(req)}/protocol/openid-connect`,
-      'account-service': `${realm(req)}/account`, 'tokens-not-before': 0,
+      realm: deps.config.PLATFORM_REALM, public_key: platformKeys(deps).publicKeyBase64, 'token-service': `${realm}/protocol/openid-connect`,
+      'account-service': `${realm}/account`, 'tokens-not-before': 0,
     });
   });
   r.get('/protocol/openid-connect/certs', cacheable, async (_req, res) => void res.json(await platformKeys(deps).jwks()));
   r.get('/.well-known/openid-configuration', (req, res) => {
     res.json({
-      issuer: realm(req), token_endpoint: `${realm(req)}/protocol/openid-connect/token`, jwks_uri: `${realm(req)}/protocol/openid-connect/certs`,
+      issuer: realm, token_endpoint: `${realm}/protocol/openid-connect/token`, jwks_uri: `${realm}/protocol/openid-connect/certs`,
       grant_types_supported: ['client_credentials'], token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
       id_token_signing_alg_values_supported: ['RS256'], scopes_supported: [ACCESS_SCOPE],
     });
@@ -63,7 +63,7 @@ export function realmRouter(deps: ApiDeps): Router {
     if (form.data.scope !== undefined && !form.data.scope.split(' ').includes(ACCESS_SCOPE)) return oauthError(res, 400, 'invalid_scope', `scope must include ${ACCESS_SCOPE}`);
     const ttl = deps.config.PLATFORM_ACCESS_TOKEN_TTL_SECONDS;
     res.set({ 'cache-control': 'no-store', pragma: 'no-cache' }).json({
-      access_token: await platformKeys(deps).signAccessToken(realm(req), project.id, ttl), expires_in: ttl, token_type: 'Bearer',
+      access_token: await platformKeys(deps).signAccessToken(realm, project.id, ttl), expires_in: ttl, token_type: 'Bearer',
       scope: ACCESS_SCOPE, refresh_expires_in: 0, 'not-before-policy': 0,
     });
   });

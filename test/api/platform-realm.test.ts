@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { exportJWK, importJWK, importSPKI, jwtVerify } from 'jose';
@@ -31,6 +32,19 @@ const publishedKey = async () => {
   return importSPKI(`-----BEGIN PUBLIC KEY-----\n${realm.public_key}\n-----END PUBLIC KEY-----`, 'RS256');
 };
 
+/** fetch drops a Host header it is given; node:http sends what it is told, as an attacker's client would. */
+function forgedHost(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${stack.url}${path}`, { method, headers: { ...headers, host: 'evil.example' } }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 describe('the game\'s realm (OAuth2 client credentials, Keycloak layout)', () => {
   it('when an administrator downloads developer-config.json, then it holds the documented fields and the realm URLs answer', async () => {
     expect(config).toEqual({
@@ -45,6 +59,17 @@ describe('the game\'s realm (OAuth2 client credentials, Keycloak layout)', () =>
     const discovery = await call('GET', `${stack.url}/auth/realms/letsbet/.well-known/openid-configuration`);
     expect(discovery.body).toMatchObject({ token_endpoint: config.authentication.token_url, jwks_uri: `${stack.url}/auth/realms/letsbet/protocol/openid-connect/certs` });
     expect((await call('GET', `${stack.url}/auth/realms/master`)).status).toBe(404);
+  });
+
+  it('when a caller sends a forged Host header, then no URL the platform hands out names it (they come from PUBLIC_URL or where the API listens)', async () => {
+    const realm = await forgedHost('GET', '/auth/realms/letsbet');
+    const discovery = await forgedHost('GET', '/auth/realms/letsbet/.well-known/openid-configuration');
+    const file = await forgedHost('GET', `/admin/projects/${project.id}/developer-config.json`, { authorization: `Bearer ${stack.config.ADMIN_TOKEN}` });
+    const token = await forgedHost('POST', '/auth/realms/letsbet/protocol/openid-connect/token', { 'content-type': 'application/x-www-form-urlencoded' }, new URLSearchParams(credentials()).toString());
+    expect([realm.status, discovery.status, file.status, token.status]).toEqual([200, 200, 200, 200]);
+    const issuer = JSON.parse(Buffer.from(token.body.access_token.split('.')[1], 'base64url').toString()).iss;
+    for (const answer of [realm.body, discovery.body, file.body, issuer]) expect(JSON.stringify(answer)).not.toContain('evil.example');
+    expect(issuer).toBe(`${stack.url}/auth/realms/letsbet`);
   });
 
   it('when the game logs in with its client credentials, then it gets an RS256 token that the published key and the JWKS both verify', async () => {

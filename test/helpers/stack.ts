@@ -58,7 +58,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   }
   const config = parseConfig(env);
   const log = createLogger(config.LOG_LEVEL, 'test', 2);
-  const handle: DbHandle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, poolSize: 5 });
+  const handle: DbHandle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, poolSize: 5, log });
   const worker = opts.worker === false ? undefined : await startWorker({
     db: handle.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(config), platformKeys: PlatformKeys.fromConfig(config),

@@ -1,7 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { EncryptJWT, SignJWT } from 'jose';
+import { ACCESS_SCOPE, PlatformKeys } from '../../domain/platform-keys';
 import { TokenSealer } from '../../domain/tokens';
 
-const sealer = new TokenSealer(randomBytes(32));
+const key = randomBytes(32);
+const sealer = new TokenSealer(key);
 const client = { projectId: 'p1', playerId: 'test:alice', name: 'alice' };
 
 describe('client and match tokens', () => {
@@ -21,7 +24,7 @@ describe('client and match tokens', () => {
     const match = await sealer.sealMatch({ projectId: 'p1', playerId: 'test:alice', ticketId: 't1' }, 60);
     expect(await sealer.openClient(match)).toBeUndefined();
     expect(await sealer.openMatch(await sealer.sealClient(client, 60))).toBeUndefined();
-    expect(await sealer.openMatch(match)).toEqual({ projectId: 'p1', playerId: 'test:alice', ticketId: 't1' });
+    expect(await sealer.openMatch(match)).toEqual({ projectId: 'p1', playerId: 'test:alice', ticketId: 't1', deadline: undefined });
   });
 
   it('when a token is tampered with, sealed under another key, expired or garbage, then it is refused', async () => {
@@ -35,6 +38,22 @@ describe('client and match tokens', () => {
     expect(await sealer.openClient(await sealer.sealClient(client, -10))).toBeUndefined();
     expect(await sealer.openClient('not-a-token')).toBeUndefined();
     expect(await sealer.openClient('x'.repeat(5000))).toBeUndefined();
+  });
+
+  it('when a token made under the right key carries no expiry, then it is refused', async () => {
+    const forever = await new EncryptJWT({ p: 'p1', s: 'test:alice', k: 'client' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(key);
+    expect(await sealer.openClient(forever)).toBeUndefined();
+    const expiring = await new EncryptJWT({ p: 'p1', s: 'test:alice', k: 'client' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setExpirationTime('1m').encrypt(key);
+    expect(await sealer.openClient(expiring)).toEqual({ projectId: 'p1', playerId: 'test:alice', name: undefined });
+  });
+
+  it('when a game access token signed by the platform key carries no expiry, then it is refused', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const keys = new PlatformKeys(privateKey);
+    const claims = { typ: 'Bearer', azp: 'game-1', scope: ACCESS_SCOPE };
+    const forever = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
+    expect(await keys.verifyAccessToken(forever)).toBeUndefined();
+    expect(await keys.verifyAccessToken(await keys.signAccessToken('https://x', 'game-1', 60))).toEqual({ clientId: 'game-1' });
   });
 
   it('when the key is not 32 bytes, then the sealer refuses to exist', () => {

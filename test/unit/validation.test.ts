@@ -95,4 +95,12 @@ describe('configuration', () => {
     expect(() => parseConfig({ ...good, PLATFORM_SIGNING_KEY: junk })).toThrow(/PLATFORM_SIGNING_KEY: not a usable RSA private key/);
     expect(() => parseConfig({ ...good, PLATFORM_SIGNING_KEY: junk })).not.toThrow(new RegExp(junk));
   });
+
+  it('when paid matches are on and the API listens beyond this machine, then PUBLIC_URL is required; on loopback it may be left out', () => {
+    const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(() => parseConfig({ ...good, PLATFORM_SIGNING_KEY: key, HOST: '0.0.0.0' })).toThrow(/PUBLIC_URL: is required for paid matches/);
+    expect(parseConfig({ ...good, PLATFORM_SIGNING_KEY: key, HOST: '0.0.0.0', PUBLIC_URL: 'https://api.example.com' }).PUBLIC_URL).toBe('https://api.example.com');
+    expect(parseConfig({ ...good, PLATFORM_SIGNING_KEY: key }).HOST).toBe('127.0.0.1');
+    expect(parseConfig({ ...good, HOST: '0.0.0.0' }).PUBLIC_URL).toBeUndefined();
+  });
 });
