@@ -1,8 +1,8 @@
-import { Client, Connection } from '@temporalio/client';
 import { createProject } from '../db/projects';
 import { createLogger } from '../domain/log';
 import type { Project } from '../domain/projects';
 import { requestJson } from './http';
+import { noopCeiling } from './noop';
 import { percentile, progressBar } from './progress';
 import { startBenchStack } from './stack';
 
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     await Promise.all(lobbies.map((tokens, i) => runLobby(api, project, i, tokens, windowStart, end, figures)));
     bar.stop();
 
-    const noop = await noopCeiling(stack.config.TEMPORAL_ADDRESS, log);
+    const noop = await noopCeiling(stack.config.TEMPORAL_ADDRESS, 'bench', NOOP_SECONDS, log);
     report(figures, noop);
   } finally {
     await stack.stop();
@@ -101,26 +101,6 @@ async function pollUntilMatched(api: string, token: string, matchToken: string, 
     if (body.status !== 'inProgress') throw new Error(`ticket ended ${JSON.stringify(body)}`);
     await sleep(POLL_MS);
   }
-}
-
-/** Start-and-complete of a workflow that does nothing, 64 at a time: what this machine and server allow. */
-async function noopCeiling(address: string, log: ReturnType<typeof createLogger>): Promise<number> {
-  log.info({ seconds: NOOP_SECONDS }, 'measuring the no-op workflow ceiling');
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
-  let done = 0;
-  const end = Date.now() + NOOP_SECONDS * 1000;
-  const bar = progressBar('no-op   ', NOOP_SECONDS * 1000, () => `${done} workflows`);
-  let n = 0;
-  await Promise.all(Array.from({ length: 64 }, async () => {
-    while (Date.now() < end) {
-      await client.workflow.execute('noopWorkflow', { taskQueue: 'bench', workflowId: `noop-${n++}` });
-      done++;
-    }
-  }));
-  bar.stop();
-  await connection.close();
-  return done / NOOP_SECONDS;
 }
 
 function report(f: Figures, noopPerSecond: number): void {
