@@ -61,6 +61,12 @@ export class PaidMatch {
     if (!this.teamOf(playerId)) refuse(REFUSAL.invalid, 'you are not in this match');
   }
 
+  /** Leaving a match one is not in changes nothing: a retried leave is answered as the lobby is. */
+  assertLeavable(playerId: string): void {
+    this.assertLobby();
+    if (!this.teamOf(playerId)) refuse(REFUSAL.unchanged, 'not in this match');
+  }
+
   assertConfirmable(playerId: string): void {
     this.assertMember(playerId);
     if (this.seatOf(playerId)!.confirmed) refuse(REFUSAL.unchanged, 'already confirmed');

@@ -34,7 +34,7 @@ const FINAL_PUBLISH_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
 export async function platformMatchWorkflow(input: PlatformMatchInput): Promise<PaidMatchView> {
   const match = new PaidMatch(input);
   setHandler(joinTeamUpdate, ({ playerId, teamId }) => match.join(playerId, teamId), { validator: ({ playerId, teamId }) => match.assertJoinable(playerId, teamId) });
-  setHandler(leaveMatchUpdate, ({ playerId }) => match.leave(playerId), { validator: ({ playerId }) => match.assertMember(playerId) });
+  setHandler(leaveMatchUpdate, ({ playerId }) => match.leave(playerId), { validator: ({ playerId }) => match.assertLeavable(playerId) });
   setHandler(confirmEntryUpdate, ({ playerId }) => match.confirm(playerId), { validator: ({ playerId }) => match.assertConfirmable(playerId) });
   setHandler(submitResultUpdate, (sub) => match.submit(sub), { validator: (sub) => match.assertSubmittable(sub) });
   setHandler(abortMatchSignal, ({ reason }) => match.requestAbort(reason));

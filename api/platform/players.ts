@@ -71,7 +71,7 @@ export function playersRouter(deps: ApiDeps): Router {
   r.post('/matches/:matchId/leave', async (req, res) => {
     const { projectId, playerId } = clientOf(res);
     const match = await readMatch(deps, projectId, req.params.matchId as string);
-    res.json(await updateMatch(() => handle(match.matchId).executeUpdate(leaveMatchUpdate, { args: [{ playerId }] })));
+    res.json(await updateMatch(() => handle(match.matchId).executeUpdate(leaveMatchUpdate, { args: [{ playerId }] }), undefined, asItIs(match)));
   });
 
   r.post('/matches/:matchId/confirm', async (req, res) => {
