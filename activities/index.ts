@@ -43,8 +43,11 @@ export function createActivities(deps: ActivityDeps) {
     /** The retention job's pass: rows past their age, deleted in batches; answers how many of each. */
     async pruneExpiredRows(input: RetentionInput): Promise<PrunedRows> {
       const now = Date.now();
+      // A ticket searches at most an hour; its session may then wait for results this long: its info is shown until then.
+      const infoHours = Math.max(input.ticketRetentionHours, 1 + (input.sessionResultDeadlineSeconds ?? 0) / 3600);
       const pruned = await pruneExpired(deps.db, {
-        ticketsBefore: new Date(now - input.ticketRetentionHours * 3600_000), sessionsBefore: new Date(now - input.sessionRetentionDays * 86_400_000),
+        ticketsBefore: new Date(now - input.ticketRetentionHours * 3600_000), infosBefore: new Date(now - infoHours * 3600_000),
+        sessionsBefore: new Date(now - input.sessionRetentionDays * 86_400_000),
       });
       deps.log.info({ pruned }, 'retention pass');
       return pruned;

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
+import { sqlState } from '../db/errors';
 import { PasswordChecksBusy } from '../domain/passwords';
 import { outageOf } from './unavailable';
 
@@ -55,6 +56,8 @@ function toApiError(err: unknown): ApiError {
   if (err instanceof PasswordChecksBusy) return new ApiError('unavailable', err.message, undefined, 1);
   const outage = outageOf(err);
   if (outage) return new ApiError(outage.code, outage.message, undefined, outage.retryAfterSeconds);
+  // The database refusing a value (SQLSTATE 22: bad data) is a request mistake the edge did not name: a 400 still.
+  if (/^22/.test(sqlState(err) ?? '')) return new ApiError('badRequest', 'a value in the request cannot be stored');
   const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.parse.failed') return new ApiError('badRequest', 'body is not valid JSON');
   if (e?.type === 'entity.too.large') return new ApiError('tooLarge', 'body is too large');

@@ -16,7 +16,7 @@ export interface LoginLimitSettings {
 }
 
 /** Where a login was tried: each route counts its credentials apart. */
-export type LoginScope = 'v1a-auth' | 'realm-token' | 'admin' | 'server-token' | 'server-session' | 'padrone' | 'host-password' | 'versus' | 'game-token';
+export type LoginScope = 'v1a-auth' | 'realm-token' | 'admin' | 'server-token' | 'padrone' | 'padrone-admin' | 'host-password' | 'versus';
 
 /**
  * Brute-force limits on every login and token route (rate-limiter-flexible; in PostgreSQL when Matchflow runs
@@ -41,11 +41,27 @@ export class LoginLimits {
     this.seeds = limiter('versus-seed', settings.seedsPerIpPerMinute, 60);
   }
 
-  /** 429 (with Retry-After) when this address, or this address against this credential, failed too often. */
+  /**
+   * 429 (with Retry-After) once this address, or this address against this credential, has used up its failures:
+   * the next try is refused before the credential is even checked. For secrets no one can guess (random tokens of
+   * 128 bits and more) this read is enough; a password uses `attempt`, which counts first.
+   */
   async guard(req: Request, scope: LoginScope, credential?: string): Promise<void> {
     const [ip, cred] = await Promise.all([this.byIp.get(ipKey(req)), credential === undefined ? null : this.byCredential.get(credKey(req, scope, credential))]);
-    const over = [[ip, this.byIp.points], [cred, this.byCredential.points]].find(([res, points]) => res && (res as RateLimiterRes).consumedPoints > (points as number));
-    if (over) throw tooMany((over[0] as RateLimiterRes).msBeforeNext);
+    const spent = [[ip, this.byIp.points], [cred, this.byCredential.points]].find(([res, points]) => res && (res as RateLimiterRes).consumedPoints >= (points as number));
+    if (spent) throw tooMany((spent[0] as RateLimiterRes).msBeforeNext);
+  }
+
+  /**
+   * For a guessable secret (a password): counts the try before it is checked, so a burst of parallel guesses
+   * gets no more checks than the limit allows. Answers what to call when the password was right (the try is
+   * given back, and the address's failures against it forgotten).
+   */
+  async attempt(req: Request, scope: LoginScope, credential: string): Promise<() => Promise<void>> {
+    await this.failed(req, scope, credential);
+    return async () => {
+      await Promise.all([this.byIp.reward(ipKey(req)), this.byCredential.delete(credKey(req, scope, credential))]);
+    };
   }
 
   /** Counts a failed login; answers 429 instead of the usual refusal once this one crossed a limit. */

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { Client as PgClient } from 'pg';
 import { createDb } from '../db/create-db';
 import { createProject, updatePlatformSettings } from '../db/projects';
 import { createLogger } from '../domain/log';
@@ -16,6 +15,7 @@ import { workflowsPath } from '../worker/create-worker';
 import { requestJson } from './http';
 import { noopCeiling } from './noop';
 import { progressBar } from './progress';
+import { adminQuery } from './stack';
 import { abuser, seatHopper } from './soak/abuse';
 import { audit, stillRunning, type Findings } from './soak/audit';
 import type { Soak } from './soak/context';
@@ -170,16 +170,6 @@ async function polling(address: string, pid: number): Promise<boolean> {
     return (pollers ?? []).some((p) => p.identity?.startsWith(`${pid}@`));
   } finally {
     await connection.close();
-  }
-}
-
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const c = new PgClient({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
   }
 }
 

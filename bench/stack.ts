@@ -77,7 +77,8 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+/** One statement on the server's maintenance connection (CREATE and DROP DATABASE). */
+export async function adminQuery(url: string, sql: string): Promise<void> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {

@@ -22,15 +22,32 @@ export async function upsertHost(db: Db, h: HostRow): Promise<void> {
     .onConflict((oc) => oc.columns(['project_id', 'endpoint']).doUpdateSet(values)).execute();
 }
 
+/** The host ended: off the list, and its owner's slot given back. */
 export async function removeHost(db: Db, projectId: string, endpoint: string): Promise<void> {
   await db.deleteFrom('hosts').where('project_id', '=', projectId).where('endpoint', '=', endpoint).execute();
+  await releaseHostSlot(db, projectId, endpoint);
 }
 
-/** Hosts the player runs in the project, other than the one at `except` (the endpoint being registered again). */
-export async function hostsOwnedBy(db: Db, projectId: string, owner: string, except: string): Promise<number> {
-  const { n } = await db.selectFrom('hosts').select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('project_id', '=', projectId).where('owner', '=', owner).where('endpoint', '<>', except).executeTakeFirstOrThrow();
-  return Number(n);
+/**
+ * Takes one of the player's host slots for this endpoint. Full: the player already holds `limit` others (the
+ * claim is given back at once). `mine` is whether this call took the claim (a re-registration already held it;
+ * another player's claim is left for the host workflow to refuse).
+ */
+export async function claimHostSlot(db: Db, projectId: string, owner: string, endpoint: string, limit: number): Promise<{ full: boolean; mine: boolean }> {
+  const taken = await db.insertInto('host_claims').values({ project_id: projectId, endpoint, owner })
+    .onConflict((oc) => oc.columns(['project_id', 'endpoint']).doNothing()).returning('owner').executeTakeFirst();
+  const { n } = await db.selectFrom('host_claims').select((eb) => eb.fn.countAll<string>().as('n')).where('project_id', '=', projectId).where('owner', '=', owner)
+    .executeTakeFirstOrThrow();
+  if (Number(n) <= limit) return { full: false, mine: !!taken };
+  if (taken) await releaseHostSlot(db, projectId, endpoint, owner);
+  return { full: true, mine: false };
+}
+
+/** Gives a host slot back (the host ended, or its registration never went through). */
+export async function releaseHostSlot(db: Db, projectId: string, endpoint: string, owner?: string): Promise<void> {
+  let q = db.deleteFrom('host_claims').where('project_id', '=', projectId).where('endpoint', '=', endpoint);
+  if (owner !== undefined) q = q.where('owner', '=', owner);
+  await q.execute();
 }
 
 /** undefined: no such host; otherwise its password hash (null: no password). */

@@ -7,6 +7,8 @@ export interface KeyedMatchRequest {
   fingerprint: string;
   ticketId: string;
   matchToken: string;
+  /** When the first request under the key came (absent on a claim not yet recorded). */
+  createdAt?: Date;
 }
 
 /** Records the first request under a key; answers whichever request holds the key (this one, or an earlier one). */
@@ -26,5 +28,6 @@ export async function findMatchRequest(db: Db, projectId: string, playerId: stri
     .where('project_id', '=', projectId).where('player_id', '=', playerId).where('idempotency_key', '=', key).executeTakeFirst();
   return row && {
     projectId: row.project_id, playerId: row.player_id, key: row.idempotency_key, fingerprint: row.request_fingerprint, ticketId: row.ticket_id, matchToken: row.match_token,
+    createdAt: new Date(row.created_at),
   };
 }

@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import type { Db } from './create-db';
 
 export interface RetentionCutoffs {
-  /** Ticket statuses and infos, idempotency keys, players' ticket claims, expired Versus seeds. */
+  /** Ticket statuses, idempotency keys, players' ticket claims. */
   ticketsBefore: Date;
+  /** Ticket infos: no earlier than `ticketsBefore`, and never while the ticket's session may still be live. */
+  infosBefore: Date;
   /** Ended sessions and server offers that are gone or consumed. */
   sessionsBefore: Date;
 }
@@ -20,13 +22,15 @@ const BATCH = 5_000;
 export async function pruneExpired(db: Db, c: RetentionCutoffs): Promise<PrunedRows> {
   return {
     ticketStatuses: await inBatches(db, sql`delete from ticket_statuses where ticket_id in (select ticket_id from ticket_statuses where answered_at < ${c.ticketsBefore} limit ${BATCH})`),
-    ticketInfos: await inBatches(db, sql`delete from ticket_infos where ticket_id in (select ticket_id from ticket_infos where created_at < ${c.ticketsBefore} limit ${BATCH})`),
+    ticketInfos: await inBatches(db, sql`delete from ticket_infos where ticket_id in (select ticket_id from ticket_infos where created_at < ${c.infosBefore} limit ${BATCH})`),
     matchRequests: await inBatches(db, sql`delete from match_requests where (project_id, player_id, idempotency_key) in (select project_id, player_id, idempotency_key from match_requests where created_at < ${c.ticketsBefore} limit ${BATCH})`),
     playerTickets: await inBatches(db, sql`delete from player_tickets where (project_id, player_id) in (select project_id, player_id from player_tickets where updated_at < ${c.ticketsBefore} limit ${BATCH})`),
     versusSeeds: await inBatches(db, sql`delete from versus_seeds where token_digest in (select token_digest from versus_seeds where expires_at < now() limit ${BATCH})`),
     sessions: await inBatches(db, sql`delete from sessions where id in (select id from sessions where state <> 'live' and ended_at < ${c.sessionsBefore} limit ${BATCH})`),
     servers: await inBatches(db, sql`delete from servers where (project_id, name) in (select project_id, name from servers where state <> 'available' and updated_at < ${c.sessionsBefore} limit ${BATCH})`),
     padroneSessions: await inBatches(db, sql`delete from padrone_sessions ps where not exists (select 1 from hosts h where h.project_id = ps.project_id and h.endpoint = ps.host_endpoint)`),
+    // A claim whose registration never produced a host (the API stopped in between) is given back after a while.
+    hostClaims: await inBatches(db, sql`delete from host_claims c where claimed_at < now() - interval '10 minutes' and not exists (select 1 from hosts h where h.project_id = c.project_id and h.endpoint = c.endpoint)`),
   };
 }
 

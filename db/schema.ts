@@ -160,6 +160,7 @@ export interface Database {
   ledger_postings: { transaction_id: string; account_id: string; amount: Int8 };
   paid_matches: PaidMatchesTable;
   paid_match_players: { match_id: string; project_id: string; player_id: string; team_id: string };
+  host_claims: { project_id: string; endpoint: string; owner: string; claimed_at: Generated<Date> };
   versus_seeds: { token_digest: string; project_id: string; secret_fingerprint: string; expires_at: Date };
   login_limits: { key: string; points: number; expire: string | null };
   match_requests: {

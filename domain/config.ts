@@ -25,8 +25,16 @@ export const configSchema = z.object({
   HOST_JOIN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
   /** Padrone hosts one player may run at once in a project (re-registering one of them does not count twice). */
   HOSTS_PER_PLAYER: z.coerce.number().int().min(1).default(10),
-  /** Trust X-Forwarded-For for the caller's address (only behind a proxy you run). */
-  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /**
+   * Whose X-Forwarded-For to believe for the caller's address (host distances, login limits): `false`; the number of
+   * proxies in front (`1` behind one load balancer: a client cannot forge past it); their addresses or subnets
+   * (`10.0.0.0/8,loopback`); or `true`, every hop, only where nothing but your proxy can reach the API.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => /^(true|false|\d{1,2}|([0-9a-fA-F.:/]+|loopback|linklocal|uniquelocal)(\s*,\s*([0-9a-fA-F.:/]+|loopback|linklocal|uniquelocal))*)$/.test(v), 'must be true, false, a hop count, or addresses and subnets separated by commas')
+    .transform((v): boolean | number | string[] => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()))),
   SERVER_RETRY_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** An empty matcher ends after this long without tickets; the next ticket starts it again. */
   MATCHER_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),

@@ -22,10 +22,16 @@ function errorSerializer(err: unknown): unknown {
 
 const SECRET = new Set(SECRET_FIELDS.map((f) => f.toLowerCase()));
 
-/** A copy of a logged object with every secret field's value replaced, at any depth (arrays included). */
+/**
+ * A copy of a logged object with every secret field's value replaced, in nested plain objects and arrays (32
+ * levels; deeper is cut). Class instances (errors, requests, responses) are left to their serializers.
+ */
 function scrub(value: unknown, depth = 0): unknown {
-  if (value === null || typeof value !== 'object' || depth > 8 || value instanceof Error) return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 32) return '[too deep]';
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET.has(k.toLowerCase()) ? '[redacted]' : scrub(v, depth + 1)]));
 }
 

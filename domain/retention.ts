@@ -2,6 +2,8 @@
 export interface RetentionInput {
   ticketRetentionHours: number;
   sessionRetentionDays: number;
+  /** A ticket's info is shown while its session is live: kept at least a ticket's longest search plus this. */
+  sessionResultDeadlineSeconds?: number;
 }
 
 /** One schedule per task queue (its workers' database), visible in the Web UI under Schedules. */

@@ -31,6 +31,15 @@ export function badString(s: string): string | undefined {
 }
 
 /**
+ * Text Matchflow did not get from the client but from a login provider (a display name, an avatar URL): not the
+ * player's mistake, so not refused, but made to obey the rule before it is stored or shown (undefined stays so).
+ */
+export function cleanText(s: string | undefined, maxLength = 256): string | undefined {
+  if (s === undefined) return undefined;
+  return s.replace(/\u0000/g, '\uFFFD').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD').slice(0, maxLength);
+}
+
+/**
  * The first string (value or key) anywhere in `value` that breaks the rule, or nesting deeper than `maxDepth`,
  * with the path that names it (`body.info.name`). Iterative, so no input can exhaust the stack.
  */

@@ -24,7 +24,10 @@ export async function startWorkerProcess(config: Config, log: Logger, db?: DbHan
 }
 
 export function retentionSettings(config: Config) {
-  return { intervalMinutes: config.RETENTION_INTERVAL_MINUTES, ticketRetentionHours: config.TICKET_RETENTION_HOURS, sessionRetentionDays: config.SESSION_RETENTION_DAYS };
+  return {
+    intervalMinutes: config.RETENTION_INTERVAL_MINUTES, ticketRetentionHours: config.TICKET_RETENTION_HOURS, sessionRetentionDays: config.SESSION_RETENTION_DAYS,
+    sessionResultDeadlineSeconds: config.SESSION_RESULT_DEADLINE_SECONDS,
+  };
 }
 
 export function matchmakingSettings(config: Config) {

@@ -16,7 +16,7 @@ export interface RetentionSettings extends RetentionInput {
 export async function ensureRetentionSchedule(client: Client, taskQueue: string, s: RetentionSettings, log: Logger): Promise<void> {
   if (s.intervalMinutes === 0) return;
   const scheduleId = retentionScheduleId(taskQueue);
-  const input: RetentionInput = { ticketRetentionHours: s.ticketRetentionHours, sessionRetentionDays: s.sessionRetentionDays };
+  const input: RetentionInput = { ticketRetentionHours: s.ticketRetentionHours, sessionRetentionDays: s.sessionRetentionDays, sessionResultDeadlineSeconds: s.sessionResultDeadlineSeconds };
   const spec = { intervals: [{ every: s.intervalMinutes * 60_000 }] };
   const action = { type: 'startWorkflow' as const, workflowType: 'retentionWorkflow', taskQueue, args: [input], workflowId: `retention-run/${taskQueue}` };
   try {

@@ -1,7 +1,8 @@
 import {
-  allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, uuid4, workflowInfo,
+  allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, uuid4,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { shouldContinueAsNew } from '../domain/continue-as-new';
 import { failureMessage, refusedForGood } from '../domain/failures';
 import {
   endHostSessionSignal, joinHostUpdate, pingHostUpdate, playerInfoQuery, registerHostUpdate, unregisterHostSignal, type CarriedHost, type HostInput,
@@ -118,7 +119,8 @@ export async function hostWorkflow(input: HostInput): Promise<void> {
 
   await condition(() => host.registration !== undefined);
   if (!input.carried) upsertSearchAttributes([{ key: HostState, value: 'online' }]);
-  let published = input.carried ? host.version : -1;
+  // A carried host is written again first: the row may have been waiting for a retry when the last run moved on.
+  let published = -1;
   let seenPing = -1;
   let republishAt: number | undefined;
   let backoff = REPUBLISH_MS.first;
@@ -135,7 +137,7 @@ export async function hostWorkflow(input: HostInput): Promise<void> {
       }
       continue;
     }
-    if (workflowInfo().continueAsNewSuggested) {
+    if (shouldContinueAsNew('host-continues-as-new')) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof hostWorkflow>({ ...input, carried: host.carry() });
     }

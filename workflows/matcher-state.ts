@@ -1,13 +1,15 @@
 import { uuid4 } from '@temporalio/workflow';
 import { formGroups } from '../domain/grouping';
 import type {
-  MatcherInput, MatcherState, QueueEntry, SessionServer, SessionToStart, Verdicts, WaitingGroup, WithdrawTicket,
+  MatcherInput, MatcherState, QueueEntry, SessionServer, Verdicts, WaitingGroup, WithdrawTicket,
 } from '../domain/matchmaking';
 import type { FailureReason } from '../domain/tickets';
 
 /**
- * How long an answered ticket id is remembered, to drop a late duplicate of its enqueue. A duplicate can only
- * come from the ticket's own enqueue activity retrying, which gives up well within this (see workflows/ticket.ts).
+ * How long a ticket id is remembered once its verdict went out, to drop a late duplicate of its enqueue. A
+ * duplicate can only come from the ticket's own enqueue activity running again (a retry, or a new worker taking
+ * over its task), which happens within seconds of the first. Until the verdict goes out, the ticket is known
+ * by the unannounced verdict itself, however long the database keeps it waiting.
  */
 const REMEMBER_ANSWERED_MS = 3 * 60_000;
 /** A hot bucket answers thousands a minute: past this many, the oldest memories go first (state stays small). */
@@ -36,12 +38,12 @@ export class MatcherBook {
   enqueue(entry: QueueEntry, now: number): void {
     const known = (t: QueueEntry) => t.ticketId === entry.ticketId;
     if (entry.deadline !== undefined && entry.deadline <= now) return; // a retried delivery of a ticket that has stopped searching
-    if (this.state.answered.some((a) => a.ticketId === entry.ticketId) || this.state.queue.some(known) || this.state.waiting.some((g) => g.teams.flat().some(known))) return;
+    if (this.answered(entry.ticketId) || this.state.queue.some(known) || this.state.waiting.some((g) => g.teams.flat().some(known))) return;
     this.state.queue.push({ ...entry, enqueuedAt: now });
     this.changed = true;
   }
 
-  withdraw(w: WithdrawTicket, now: number): void {
+  withdraw(w: WithdrawTicket): void {
     const group = this.state.waiting.find((g) => g.teams.flat().some((t) => t.ticketId === w.ticketId));
     if (group && this.placing.has(group.sessionId)) {
       // The group is being put on a server right now: decide once that attempt is over.
@@ -51,15 +53,15 @@ export class MatcherBook {
     const queued = this.state.queue.find((t) => t.ticketId === w.ticketId);
     if (queued) {
       this.state.queue = this.state.queue.filter((t) => t !== queued);
-      this.answer(queued.ticketId, w.why === 'cancelled' ? 'cancelled' : queued.waitedForServer ? 'noServer' : 'timedOut', now);
+      this.answer(queued.ticketId, w.why === 'cancelled' ? 'cancelled' : queued.waitedForServer ? 'noServer' : 'timedOut');
     } else if (group) {
       const leaver = group.teams.flat().find((t) => t.ticketId === w.ticketId)!;
       this.breakUp(group, leaver);
       // A full group was waiting for a server when this ticket's time ran out: that is noServer, not timedOut.
-      this.answer(leaver.ticketId, w.why === 'cancelled' ? 'cancelled' : 'noServer', now);
-    } else if (!this.state.answered.some((a) => a.ticketId === w.ticketId)) {
+      this.answer(leaver.ticketId, w.why === 'cancelled' ? 'cancelled' : 'noServer');
+    } else if (!this.answered(w.ticketId)) {
       // Never enqueued here (its enqueue came after its deadline and was dropped): answered all the same.
-      this.answer(w.ticketId, w.why === 'cancelled' ? 'cancelled' : 'timedOut', now);
+      this.answer(w.ticketId, w.why === 'cancelled' ? 'cancelled' : 'timedOut');
     }
     // Otherwise the ticket was already answered (matched): that verdict is on its way and stands.
     this.changed = true;
@@ -71,7 +73,7 @@ export class MatcherBook {
     this.state.queue = remaining as QueueEntry[];
     for (const g of groups) {
       const group = { sessionId: uuid4(), teams: g.teams as QueueEntry[][], lastServerTry: 0 };
-      if (this.input.serverTag === undefined) this.start(group, null, now);
+      if (this.input.serverTag === undefined) this.start(group, null);
       else this.state.waiting.push(group);
     }
   }
@@ -83,13 +85,14 @@ export class MatcherBook {
 
   placed(group: WaitingGroup, server: SessionServer | undefined, now: number): void {
     this.placing.delete(group.sessionId);
+    // Withdrawals wait while their group is placed (see withdraw), so the group is still whole and waiting here.
     if (server) {
       this.state.waiting = this.state.waiting.filter((g) => g !== group);
-      this.start(group, server, now);
+      this.start(group, server);
     } else group.lastServerTry = now;
     const deferred = this.state.deferred;
     this.state.deferred = [];
-    for (const w of deferred) this.withdraw(w, now);
+    for (const w of deferred) this.withdraw(w);
     this.changed = true;
   }
 
@@ -101,7 +104,10 @@ export class MatcherBook {
     return v;
   }
 
-  announced(): void {
+  /** These verdicts went out: their tickets are remembered a while longer, to drop a late duplicate enqueue. */
+  announced(v: Verdicts, now: number): void {
+    for (const s of v.sessions) for (const m of s.matched) this.remember(m.ticketId, now);
+    for (const w of v.withdrawals) this.remember(w.ticketId, now);
     this.announceAt = undefined;
     this.announceBackoff = ANNOUNCE_RETRY_MS.first;
   }
@@ -114,9 +120,14 @@ export class MatcherBook {
     this.announceBackoff = Math.min(this.announceBackoff * 2, ANNOUNCE_RETRY_MS.max);
   }
 
-  /** A session the database refused for good: its players are told `internalError` instead of waiting forever. */
-  refuse(s: SessionToStart): void {
-    for (const m of s.matched) this.state.unannounced.withdrawals.push({ ticketId: m.ticketId, reason: 'internalError' });
+  /**
+   * Verdicts the database refused for good. A refused session's players are told `internalError` instead of
+   * waiting forever (if the session itself was already started, it ends `abandoned` at its deadline). A refused
+   * withdrawal cannot be told again: its ticket ends on its own (workflows/ticket.ts), and is remembered here.
+   */
+  refuse(v: Verdicts, now: number): void {
+    for (const s of v.sessions) for (const m of s.matched) this.state.unannounced.withdrawals.push({ ticketId: m.ticketId, reason: 'internalError' });
+    for (const w of v.withdrawals) this.remember(w.ticketId, now);
     this.changed = true;
   }
 
@@ -153,15 +164,17 @@ export class MatcherBook {
     this.state.answered = kept.length > MAX_ANSWERED ? kept.slice(-MAX_ANSWERED) : kept;
   }
 
-  private start(group: WaitingGroup, server: SessionServer | null, now: number): void {
+  /** Answered: a verdict decided (announced or still waiting to be), or announced a short while ago. */
+  private answered(ticketId: string): boolean {
+    const u = this.state.unannounced;
+    return this.state.answered.some((a) => a.ticketId === ticketId) || u.withdrawals.some((w) => w.ticketId === ticketId)
+      || u.sessions.some((s) => s.matched.some((m) => m.ticketId === ticketId));
+  }
+
+  private start(group: WaitingGroup, server: SessionServer | null): void {
     // v0.1.0 carried each ticket's info in the queue; such a ticket keeps it (no other copy exists).
     const teams = group.teams.map((team) => team.map((t) => ({ playerId: t.playerId, ticketId: t.ticketId, ...legacyInfo(t) })));
-    const matched = group.teams.flatMap((team, teamIndex) =>
-      team.map((t, mateIndex) => {
-        this.remember(t.ticketId, now);
-        return { ticketId: t.ticketId, assignment: { sessionId: group.sessionId, teamIndex, mateIndex } };
-      }),
-    );
+    const matched = group.teams.flatMap((team, teamIndex) => team.map((t, mateIndex) => ({ ticketId: t.ticketId, assignment: { sessionId: group.sessionId, teamIndex, mateIndex } })));
     const i = this.input;
     this.state.unannounced.sessions.push({
       session: {
@@ -173,9 +186,8 @@ export class MatcherBook {
     this.changed = true;
   }
 
-  private answer(ticketId: string, reason: FailureReason, now: number): void {
+  private answer(ticketId: string, reason: FailureReason): void {
     this.state.unannounced.withdrawals.push({ ticketId, reason });
-    this.remember(ticketId, now);
   }
 
   private remember(ticketId: string, now: number): void {

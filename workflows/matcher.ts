@@ -32,7 +32,7 @@ export async function matcherWorkflow(input: MatcherInput): Promise<void> {
   if (!patched(MATCHER_V1)) return legacyMatcherV0(input);
   const book = new MatcherBook(input);
   setHandler(enqueueTicketSignal, (entry) => book.enqueue(entry, Date.now()));
-  setHandler(withdrawTicketSignal, (w) => book.withdraw(w, Date.now()));
+  setHandler(withdrawTicketSignal, (w) => book.withdraw(w));
   setHandler(matcherStateQuery, () => book.state);
   const idleMs = (input.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000;
 
@@ -72,8 +72,9 @@ async function placeDueGroups(input: MatcherInput, book: MatcherBook): Promise<v
     log.warn('server look-up failed; the groups try again later', { error: failureMessage(err) });
   }
   const available = found.available.filter((name) => !Object.values(found.claimed).includes(name));
+  // All due groups are being placed from now on: a withdrawal for any of them waits until its attempt is over.
+  for (const group of due) book.placing.add(group.sessionId);
   for (const group of due) {
-    book.placing.add(group.sessionId);
     // A server this group took before a crash answers the same claim again: ask it first.
     const taken = found.claimed[group.sessionId];
     const candidates = taken ? [taken] : available.splice(0, SERVER_CANDIDATES);
@@ -100,7 +101,7 @@ async function announceVerdicts(input: MatcherInput, book: MatcherBook): Promise
   if (!verdicts) return;
   try {
     await announce({ projectId: input.projectId, ...verdicts });
-    book.announced();
+    book.announced(verdicts, Date.now());
   } catch (err) {
     if (refusedForGood(err)) return announceOneByOne(input, book, verdicts);
     log.warn('announce failed; retrying later', { error: failureMessage(err) });
@@ -111,25 +112,21 @@ async function announceVerdicts(input: MatcherInput, book: MatcherBook): Promise
 async function announceOneByOne(input: MatcherInput, book: MatcherBook, verdicts: Verdicts): Promise<void> {
   const singles: Verdicts[] = [
     ...verdicts.sessions.map((s) => ({ sessions: [s], withdrawals: [] })),
-    ...(verdicts.withdrawals.length ? [{ sessions: [], withdrawals: verdicts.withdrawals }] : []),
+    ...verdicts.withdrawals.map((w) => ({ sessions: [], withdrawals: [w] })),
   ];
   for (const [i, single] of singles.entries()) {
     try {
       await announce({ projectId: input.projectId, ...single });
+      book.announced(single, Date.now());
     } catch (err) {
       if (!refusedForGood(err)) {
         const rest = singles.slice(i);
         return book.announceLater({ sessions: rest.flatMap((v) => v.sessions), withdrawals: rest.flatMap((v) => v.withdrawals) }, Date.now());
       }
-      dropRefused(book, single, err);
+      log.error('the database refused a verdict for good', {
+        session: single.sessions[0]?.session.sessionId, withdrawn: single.withdrawals[0]?.ticketId, error: failureMessage(err),
+      });
+      book.refuse(single, Date.now());
     }
   }
-  book.announced();
-}
-
-function dropRefused(book: MatcherBook, v: Verdicts, err: unknown): void {
-  log.error('the database refused verdicts for good; their tickets are told internalError', {
-    sessions: v.sessions.map((s) => s.session.sessionId), withdrawals: v.withdrawals.length, error: failureMessage(err),
-  });
-  for (const s of v.sessions) book.refuse(s);
 }

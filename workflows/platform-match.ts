@@ -1,7 +1,8 @@
 import {
-  allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { shouldContinueAsNew } from '../domain/continue-as-new';
 import { failureMessage, failureType } from '../domain/failures';
 import { accounts, matchMoneyKey, type Transfer } from '../domain/ledger';
 import { payoutPlan } from '../domain/payouts';
@@ -44,7 +45,7 @@ export async function platformMatchWorkflow(input: PlatformMatchInput): Promise<
   await publish(match);
   const lobbyExpiresAt = input.lobby?.expiresAt ?? Date.now() + input.lobbyTimeoutSeconds * 1000;
   // Every join, switch, leave and confirm is an update: a busy lobby continues as new when Temporal suggests it.
-  const filled = await waitPublishing(match, () => match.ready() || aborted(), lobbyExpiresAt, () => workflowInfo().continueAsNewSuggested);
+  const filled = await waitPublishing(match, () => match.ready() || aborted(), lobbyExpiresAt, () => shouldContinueAsNew('lobby-continues-as-new'));
   if (filled === 'continueAsNew') {
     await condition(allHandlersFinished);
     return continueAsNew<typeof platformMatchWorkflow>({ ...input, lobby: match.carryLobby(lobbyExpiresAt) });
@@ -95,8 +96,9 @@ async function waitPublishing(match: PaidMatch, done: () => boolean, deadline: n
     if (moveOn?.()) return 'continueAsNew';
     const left = deadline - Date.now();
     if (left <= 0) return false;
+    // moveOn is asked after each change, not waited on: every lobby change passes here.
     const changed = () => republishAt === undefined && match.version !== published;
-    await condition(() => changed() || done() || !!moveOn?.(), republishAt === undefined ? left : Math.max(1, Math.min(left, republishAt - Date.now())));
+    await condition(() => changed() || done(), republishAt === undefined ? left : Math.max(1, Math.min(left, republishAt - Date.now())));
   }
 }
 

@@ -1,8 +1,9 @@
-import { allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   cancelServerSignal, claimServerUpdate, registerServerSignal, type ClaimedServer, type ClaimServer, type ServerRegistration,
 } from '../domain/matchmaking';
+import { shouldContinueAsNew } from '../domain/continue-as-new';
 import { ServerState } from '../domain/search-attributes';
 
 // Bounded: an offer whose read-model row cannot be written ends `failed`; the server's next post makes a new one.
@@ -93,10 +94,12 @@ export async function serverWorkflow(input: ServerInput): Promise<string> {
   while (!offer.over) {
     if (published !== offer.version) {
       published = offer.version;
-      if (!(await publish(input, offer))) offer.end('failed');
+      // A claim may have landed during the write: a consumed offer stays consumed whatever the read model says.
+      if (!(await publish(input, offer)) && !offer.over) offer.end('failed');
       continue;
     }
-    if (workflowInfo().continueAsNewSuggested) {
+    // Checked after every refresh (each is a signal that changes the offer): no wait of its own.
+    if (shouldContinueAsNew('offer-continues-as-new')) {
       await condition(allHandlersFinished);
       if (!offer.over) {
         const carried = { registration: offer.registration!, registeredAt: offer.registeredAt, expiresAt: offer.expiresAt };
@@ -104,7 +107,7 @@ export async function serverWorkflow(input: ServerInput): Promise<string> {
       }
       continue;
     }
-    const changed = await condition(() => published !== offer.version || workflowInfo().continueAsNewSuggested, Math.max(offer.expiresAt - Date.now(), 1));
+    const changed = await condition(() => published !== offer.version, Math.max(offer.expiresAt - Date.now(), 1));
     if (!changed && Date.now() >= offer.expiresAt) offer.end('expired');
   }
   await publish(input, offer);

@@ -1,6 +1,6 @@
 import type { Project } from '../../domain/projects';
 import { rejected, type AuthOutcome } from './identity';
-import { providerJson } from './provider-http';
+import { providerJson, providerText } from './provider-http';
 
 interface ItchUser {
   id: number;
@@ -26,7 +26,7 @@ export async function verifyItch(project: Project, kind: 'jwt' | 'apiKey', crede
   }
   return {
     ok: true,
-    identity: { backend: 'itch', externalId: String(user.id), name: user.display_name || user.username, pictureUrl: user.cover_url },
+    identity: { backend: 'itch', externalId: String(user.id), name: providerText(user.display_name || user.username), pictureUrl: providerText(user.cover_url, 2048) },
   };
 }
 

@@ -1,3 +1,4 @@
+import { cleanText } from '../../domain/wire';
 import { ApiError } from '../errors';
 
 /** A provider call: network failures and 5xx are the provider's fault (503), any other answer is its verdict. */
@@ -15,4 +16,9 @@ export async function providerJson(provider: string, url: string, init: RequestI
   } catch {
     return { status: res.status, body: {} };
   }
+}
+
+/** A string a provider sent (a name, an avatar URL), made to obey the wire rule; anything not a string is absent. */
+export function providerText(value: unknown, maxLength = 256): string | undefined {
+  return cleanText(typeof value === 'string' ? value : undefined, maxLength);
 }

@@ -1,6 +1,6 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Router } from 'express';
-import { hostsOwnedBy, listHosts } from '../../db/hosts';
+import { claimHostSlot, listHosts, releaseHostSlot } from '../../db/hosts';
 import {
   hostWorkflowId, listHostsQuerySchema, pingHostUpdate, pingSchema, registerHostSchema, registerHostUpdate, unregisterHostSchema, unregisterHostSignal,
   type HostInput,
@@ -22,10 +22,10 @@ export function hostRoutes(r: Router, deps: ApiDeps): void {
     const project = padroneProject(res);
     const player = padronePlayer(res);
     const endpoint = body.peerInfo.external;
-    // From the host list: two registrations racing from one player can pass together, never a flood of them.
-    if ((await hostsOwnedBy(deps.db, project.id, player.playerId, endpoint)) >= deps.config.HOSTS_PER_PLAYER) {
-      return refuse(res, `you already run ${deps.config.HOSTS_PER_PLAYER} hosts; unregister one first`);
-    }
+    const slot = await claimHostSlot(deps.db, project.id, player.playerId, endpoint, deps.config.HOSTS_PER_PLAYER);
+    if (slot.full) return refuse(res, `you already run ${deps.config.HOSTS_PER_PLAYER} hosts; unregister one first`);
+    // A registration that does not go through gives back the slot it took.
+    const giveBack = () => (slot.mine ? releaseHostSlot(deps.db, project.id, endpoint, player.playerId) : Promise.resolve());
     const input: HostInput = {
       projectId: project.id, endpoint, pingTimeoutSeconds: deps.config.HOST_PING_TIMEOUT_SECONDS, joinTimeoutSeconds: deps.config.HOST_JOIN_TIMEOUT_SECONDS,
     };
@@ -43,6 +43,7 @@ export function hostRoutes(r: Router, deps: ApiDeps): void {
         }),
       });
     } catch (err) {
+      await giveBack();
       if (!isNoSuchUpdateTarget(err)) throw err;
       return refuse(res, 'another player owns that external endpoint');
     }

@@ -3,7 +3,7 @@ import type { Project } from '../../domain/projects';
 import { safeEqual } from '../../domain/secrets';
 import { verifyPassword } from '../../domain/passwords';
 import { verifyItch } from '../auth/itch';
-import { providerJson } from '../auth/provider-http';
+import { providerJson, providerText } from '../auth/provider-http';
 
 /** undefined: the provider said no (403); a provider that does not answer throws (503). */
 export type Verdict = Promise<PadronePlayer | undefined>;
@@ -20,12 +20,12 @@ export async function verifySteam(project: Project, ticketHex: string, timeoutMs
   const q = (params: Record<string, string>) => new URLSearchParams({ key: steam.webApiKey, ...params }).toString();
   const auth = await providerJson('Steam', `${base}/ISteamUserAuth/AuthenticateUserTicket/v1/?${q({ appid: String(appId), ticket: ticketHex })}`, {}, timeoutMs);
   const params = auth.body?.response?.params;
-  if (params?.result !== 'OK' || typeof params.steamid !== 'string') return undefined;
+  if (params?.result !== 'OK' || typeof params.steamid !== 'string' || !/^\d{1,20}$/.test(params.steamid)) return undefined;
   const owns = await providerJson('Steam', `${base}/ISteamUser/CheckAppOwnership/v2/?${q({ steamid: params.steamid, appid: String(appId) })}`, {}, timeoutMs);
   if (owns.body?.appownership?.ownsapp !== true) return undefined;
   const summaries = await providerJson('Steam', `${base}/ISteamUser/GetPlayerSummaries/v2/?${q({ steamids: params.steamid })}`, {}, timeoutMs);
   const me = summaries.body?.response?.players?.[0];
-  return { playerId: `steam:${params.steamid}`, name: me?.personaname, avatarUrl: me?.avatarfull, isAdmin: false };
+  return { playerId: `steam:${params.steamid}`, name: providerText(me?.personaname), avatarUrl: providerText(me?.avatarfull, 2048), isAdmin: false };
 }
 
 /** itch.io API key: the same check as /v1a (key/me, then a download key for the game when configured). */
@@ -41,7 +41,7 @@ export async function verifyItchDownloadKey(project: Project, downloadKey: strin
   const url = `${apiBaseUrl.replace(/\/+$/, '')}/api/1/${encodeURIComponent(serverKey)}/game/${gameId}/download_keys?download_key=${encodeURIComponent(downloadKey)}`;
   const owner = (await providerJson('itch.io', url, {}, timeoutMs)).body?.download_key?.owner;
   if (!owner || typeof owner.id !== 'number') return undefined;
-  return { playerId: `itch:${owner.id}`, name: owner.display_name || owner.username, avatarUrl: owner.cover_url, isAdmin: false };
+  return { playerId: `itch:${owner.id}`, name: providerText(owner.display_name || owner.username), avatarUrl: providerText(owner.cover_url, 2048), isAdmin: false };
 }
 
 /** Oculus: `userId,nonce` checked by POST /user_nonce_validate with the app's access token. */

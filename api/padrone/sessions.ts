@@ -23,12 +23,9 @@ export function sessionRoutes(r: Router, deps: ApiDeps): void {
     if (hash === undefined) return refuse(res, 'unknown host');
     if (hash) {
       // A host's password is a login too: guesses from one address are limited like any other.
-      const credential = `${project.id}:${body.hostEndpoint}`;
-      await deps.limits.guard(req, 'host-password', credential);
-      if (!(body.password && (await verifyPassword(body.password, hash)))) {
-        await deps.limits.failed(req, 'host-password', credential);
-        return refuse(res, 'wrong password');
-      }
+      const rightPassword = await deps.limits.attempt(req, 'host-password', `${project.id}:${body.hostEndpoint}`);
+      if (!(body.password && (await verifyPassword(body.password, hash)))) return refuse(res, 'wrong password');
+      await rightPassword();
     }
     let seat;
     try {

@@ -5,7 +5,7 @@ import { realmUrl } from '../../domain/platform';
 import { ACCESS_SCOPE } from '../../domain/platform-keys';
 import { safeEqual } from '../../domain/secrets';
 import type { ApiDeps } from '../deps';
-import { findBadText } from '../../domain/wire';
+import { badString, findBadText } from '../../domain/wire';
 import { ApiError } from '../errors';
 import { baseUrl, platformKeys } from './common';
 
@@ -52,6 +52,9 @@ export function realmRouter(deps: ApiDeps): Router {
     if (form.data.grant_type !== 'client_credentials') return oauthError(res, 400, 'unsupported_grant_type', 'only client_credentials is supported');
     const client = clientCredentials(req.headers.authorization, form.data);
     if (!client) return oauthError(res, 400, 'invalid_request', 'client_id and client_secret are required (form fields or HTTP Basic)');
+    // HTTP Basic credentials are decoded here, after the request-wide rule ran: the same rule, for them.
+    const badCredential = badString(client.id) ?? badString(client.secret);
+    if (badCredential) return oauthError(res, 400, 'invalid_request', `client credentials: ${badCredential}`);
     if (await throttled(res, () => deps.limits.guard(req, 'realm-token', client.id))) return;
     const project = await findProject(deps.db, client.id);
     // One answer for an unknown client and a wrong secret, so neither can be probed.

@@ -22,7 +22,8 @@ export function v1aClientRouter(deps: ApiDeps): Router {
   r.post('/auth', async (req, res) => {
     const body = parseOr400(authRequestSchema, req.body, 'body');
     // The credential guessed at is the project's secret of that backend (its test key, say), not the player.
-    const credential = `${body.projectId}:${Object.keys(body.auth).filter((k) => k !== 'testId').join('+')}`;
+    const backend = Object.entries(body.auth).find(([k, v]) => v !== undefined && k !== 'testId')?.[0];
+    const credential = `${body.projectId}:${backend}`;
     await deps.limits.guard(req, 'v1a-auth', credential);
     const project = await findProject(deps.db, body.projectId);
     const outcome: AuthOutcome = project

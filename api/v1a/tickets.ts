@@ -37,7 +37,9 @@ export async function requestTicket(deps: ApiDeps, client: ClientClaims, req: Ma
   const fingerprint = requestFingerprint(req);
   const first = await claimMatchRequest(deps.db, { projectId: client.projectId, playerId: client.playerId, key, fingerprint, ticketId, matchToken });
   if (first.fingerprint !== fingerprint) throw new ApiError('conflict', 'this Idempotency-Key was already used for a different match request');
-  await startTicket(deps, client, req, first.ticketId, requestedAt);
+  // Started if the first request's start never got through, but never once the ticket's search would be over
+  // (Temporal may have forgotten the ticket by then: a start would make a second one).
+  if (Date.now() < first.createdAt!.getTime() + req.maxMatchTime * 1000) await startTicket(deps, client, req, first.ticketId, requestedAt);
   return first.matchToken;
 }
 

@@ -74,12 +74,12 @@ describe('bad text is refused at the edge, on every surface, naming the field', 
     }
   });
 
-  it('when a result report carries bad text, then 400, and a Padrone header hiding a NUL is a 403', async () => {
+  it('when a result report carries bad text, then 400, and a Padrone header hiding a NUL is refused as malformed (403)', async () => {
     const [a, b] = await players(stack.url, project, 2);
     const [ma] = await matchAll(stack.url, [a!, b!], { teamSizes: [1, 1] });
     expectRefused(await reportAsClient(stack.url, a!, ma.session.sessionToken, { status: NUL, ranks: [0, 1] }), 'body.status');
     const hidden = await call('GET', app('/me'), { headers: { 'x-padrone-auth': Buffer.from(`test:${project.testKey}\u0000,1`).toString('base64') } });
-    expect(hidden.status).toBe(403);
+    expect([hidden.status, hidden.body.error]).toEqual([403, 'missing or malformed X-Padrone-Auth header']);
   });
 
   it('when every refused request has been sent, then the bucket they aimed at still matches its next players', async () => {

@@ -104,6 +104,27 @@ describe('login and token routes refuse an address that keeps failing (429, Retr
     expect((await call('POST', app('/join'), { headers: padrone(3, address()), body: { hostEndpoint, password: 'letmein!' } })).status).toBe(200);
   });
 
+  it('when 20 Padrone admin guesses from one address arrive at once, then no more than the limit are checked, and the right password from there is refused too', async () => {
+    const attacker = address();
+    const me = (password: string) => call('GET', `${stack.url}/projects/${project.id}/app/me`, {
+      headers: { ...from(attacker), 'x-padrone-auth': Buffer.from(`admin:ops,${password}`).toString('base64') },
+    });
+    const statuses = (await Promise.all(Array.from({ length: 20 }, () => me('guess')))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 403)).toHaveLength(PER_CREDENTIAL);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - PER_CREDENTIAL);
+    expect((await me('correct horse')).status).toBe(429);
+  });
+
+  it('when client credentials arrive by HTTP Basic with a NUL inside, then 400 invalid_request, not a 500', async () => {
+    const basic = Buffer.from(`a%00b:secret`).toString('base64');
+    const res = await fetch(`${stack.url}/auth/realms/letsbet/protocol/openid-connect/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}`, ...from(address()) },
+      body: 'grant_type=client_credentials',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('NUL') });
+  });
+
   it('when 60 Padrone admin guesses from 60 addresses arrive at once, then the password checks past what runs at once are refused 503 at once, and every guess is answered', async () => {
     const guesses = await Promise.all(Array.from({ length: 60 }, () => call('GET', `${stack.url}/projects/${project.id}/app/me`, {
       headers: { ...from(address()), 'x-padrone-auth': Buffer.from('admin:ops,guess').toString('base64') },

@@ -30,4 +30,13 @@ describe('hosts per player', () => {
     await eventually(listed, (r) => !r.body.some((h: { name: string }) => h.name === '10.30.0.1:1'));
     expect((await register(1, '10.30.0.4:1')).status).toBe(200);
   });
+
+  it('when one player registers ten hosts at once, then no more than HOSTS_PER_PLAYER go through', async () => {
+    const statuses = (await Promise.all(Array.from({ length: 10 }, (_, i) => register(7, `10.31.0.${i + 1}:1`)))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(2);
+    expect(statuses.filter((s) => s !== 200 && s !== 406)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1000));
+    const mine = (await listed()).body.filter((h: { name: string }) => h.name.startsWith('10.31.'));
+    expect(mine.length).toBeLessThanOrEqual(2);
+  });
 });

@@ -51,6 +51,8 @@ describe('POST /v1a/client/match with an Idempotency-Key', () => {
     const other = await ask(token, key, { maxMatchTime: 31 });
     expect(other.status).toBe(409);
     expect(other.body.error).toContain('Idempotency-Key');
+    await eventually(() => ticketsOf(`test:${id}`), (n) => n === 1);
+    expect(await ticketsOf(`test:${id}`)).toBe(1);
   });
 
   it('when two players send the same key, then each gets a ticket of their own', async () => {

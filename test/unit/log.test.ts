@@ -1,4 +1,6 @@
 import { Writable } from 'node:stream';
+import express from 'express';
+import { requestLog } from '../../api/request-log';
 import { createLogger } from '../../domain/log';
 
 /** A logger writing into memory, and what it wrote. */
@@ -30,5 +32,22 @@ describe('logs', () => {
     }, 'settings');
     for (const secret of ['tok-1', 'key-2', 'cs-3', 'hash-4', 'tok-5', 'pw-6', 'cs-7']) expect(text()).not.toContain(secret);
     expect(text()).toContain('[redacted]');
+  });
+
+  it('when a secret sits twenty levels deep, then it is redacted too', () => {
+    const { log, text } = capture();
+    const deep = Array.from({ length: 20 }).reduce<object>((inner) => ({ level: inner }), { clientSecret: 'deep-secret' });
+    log.info({ deep }, 'deep');
+    expect(text()).not.toContain('deep-secret');
+  });
+
+  it('when a request is logged, then its line keeps the status the response was sent with', async () => {
+    const { log, text } = capture();
+    const app = express().use(requestLog(log)).get('/x', (_req, res) => void res.status(204).end());
+    const server = app.listen(0);
+    const port = (server.address() as { port: number }).port;
+    await fetch(`http://127.0.0.1:${port}/x`);
+    server.close();
+    expect(text()).toContain('"statusCode":204');
   });
 });

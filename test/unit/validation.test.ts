@@ -96,6 +96,14 @@ describe('configuration', () => {
     expect(() => parseConfig({ ...good, PLATFORM_SIGNING_KEY: junk })).not.toThrow(new RegExp(junk));
   });
 
+  it('when TRUST_PROXY is a hop count, a list of proxies, true or false, then it parses to what Express expects; anything else is named', () => {
+    expect(parseConfig({ ...good, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseConfig({ ...good, TRUST_PROXY: '10.0.0.0/8, loopback' }).TRUST_PROXY).toEqual(['10.0.0.0/8', 'loopback']);
+    expect(parseConfig({ ...good, TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(parseConfig(good).TRUST_PROXY).toBe(false);
+    expect(() => parseConfig({ ...good, TRUST_PROXY: 'my proxy' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('when paid matches are on and the API listens beyond this machine, then PUBLIC_URL is required; on loopback it may be left out', () => {
     const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     expect(() => parseConfig({ ...good, PLATFORM_SIGNING_KEY: key, HOST: '0.0.0.0' })).toThrow(/PUBLIC_URL: is required for paid matches/);
