@@ -41,7 +41,10 @@ function registerMatchmaking(r: OpenAPIRegistry, clientAuth: string): void {
   r.registerPath({
     method: 'post', path: '/v1a/client/session/{sessionToken}/result', tags: ['v1a client'], summary: 'Report a session\'s result (one rank per team, 0 = first)',
     security: [{ [clientAuth]: [] }], request: { params: sessionToken, ...body(resultSchema) },
-    responses: { 200: json(emptyAnswerSchema, 'accepted (a report after settlement changes nothing)'), 400: error('malformed result'), 404: error('not this player\'s session') },
+    responses: {
+      200: json(emptyAnswerSchema, 'accepted; the first report per player counts (a repeat, or a report after settlement, changes nothing)'), 400: error('malformed result'),
+      404: error('not this player\'s session'), 409: error('a different result was already reported by this player'),
+    },
   });
   r.registerPath({
     method: 'get', path: '/v1a/client/info/stats', tags: ['v1a client'], summary: 'The player\'s Glicko-2 rating and rank in the project',
@@ -81,8 +84,14 @@ export function buildOpenApi(): object {
   r.registerPath({
     method: 'post', path: '/v1a/client/match', tags: ['v1a client'], summary: 'Ask for a match (cancels the player\'s earlier search)',
     security: [{ [clientAuth.name]: [] }],
-    request: { body: { content: { 'application/json': { schema: matchRequestSchema } } } },
-    responses: { 200: json(matchResponseSchema, 'the ticket is searching'), 400: error('malformed request'), 401: error('missing or bad client token') },
+    request: {
+      headers: z.object({ 'idempotency-key': z.string().optional().meta({ description: 'A retry with the same key and body answers the same match token and starts nothing (1–128 printable ASCII).' }) }),
+      body: { content: { 'application/json': { schema: matchRequestSchema } } },
+    },
+    responses: {
+      200: json(matchResponseSchema, 'the ticket is searching (or, for a retried key, the first answer)'), 400: error('malformed request, naming the field'),
+      401: error('missing or bad client token'), 409: error('the Idempotency-Key was used for a different request'), 503: error('Temporal or the database is unavailable; Retry-After says when to try again'),
+    },
   });
   r.registerPath({
     method: 'get', path: '/v1a/client/match/{matchToken}', tags: ['v1a client'], summary: 'Read a ticket\'s status',
