@@ -28,6 +28,8 @@ export class MatcherBook {
   changed = true;
   /** While set, verdicts wait: the last announce failed and retries at this time. */
   private announceAt?: number;
+  /** The verdicts whose announce is running now (taken out of the state, not yet remembered as answered). */
+  private announcing?: Verdicts;
   private announceBackoff = ANNOUNCE_RETRY_MS.first;
 
   constructor(private readonly input: MatcherInput) {
@@ -96,24 +98,29 @@ export class MatcherBook {
     this.changed = true;
   }
 
-  /** The verdicts to announce now, taken out of the state; none while a failed announce waits for its retry. */
+  /**
+   * The verdicts to announce now, taken out of the state (they count as answered while their announce runs);
+   * none while a failed announce waits for its retry.
+   */
   takeVerdicts(now: number): Verdicts | undefined {
-    const v = this.state.unannounced;
-    if ((v.sessions.length === 0 && v.withdrawals.length === 0) || (this.announceAt !== undefined && now < this.announceAt)) return undefined;
+    if (!this.readyToAnnounce(now)) return undefined;
+    this.announcing = this.state.unannounced;
     this.state.unannounced = { sessions: [], withdrawals: [] };
-    return v;
+    return this.announcing;
   }
 
   /** These verdicts went out: their tickets are remembered a while longer, to drop a late duplicate enqueue. */
   announced(v: Verdicts, now: number): void {
     for (const s of v.sessions) for (const m of s.matched) this.remember(m.ticketId, now);
     for (const w of v.withdrawals) this.remember(w.ticketId, now);
+    this.settle(v);
     this.announceAt = undefined;
     this.announceBackoff = ANNOUNCE_RETRY_MS.first;
   }
 
   /** An announce failed for a passing cause: its verdicts go back first in line and wait, backing off. */
   announceLater(v: Verdicts, now: number): void {
+    this.announcing = undefined;
     const u = this.state.unannounced;
     this.state.unannounced = { sessions: [...v.sessions, ...u.sessions], withdrawals: [...v.withdrawals, ...u.withdrawals] };
     this.announceAt = now + this.announceBackoff;
@@ -126,6 +133,7 @@ export class MatcherBook {
    * withdrawal cannot be told again: its ticket ends on its own (workflows/ticket.ts), and is remembered here.
    */
   refuse(v: Verdicts, now: number): void {
+    this.settle(v);
     for (const s of v.sessions) for (const m of s.matched) this.state.unannounced.withdrawals.push({ ticketId: m.ticketId, reason: 'internalError' });
     for (const w of v.withdrawals) this.remember(w.ticketId, now);
     this.changed = true;
@@ -164,11 +172,18 @@ export class MatcherBook {
     this.state.answered = kept.length > MAX_ANSWERED ? kept.slice(-MAX_ANSWERED) : kept;
   }
 
-  /** Answered: a verdict decided (announced or still waiting to be), or announced a short while ago. */
+  /** These verdicts' announce is over (one by one, after a refusal, it is over for some before the others). */
+  private settle(v: Verdicts): void {
+    const a = this.announcing;
+    if (!a) return;
+    const rest = { sessions: a.sessions.filter((s) => !v.sessions.includes(s)), withdrawals: a.withdrawals.filter((w) => !v.withdrawals.includes(w)) };
+    this.announcing = rest.sessions.length || rest.withdrawals.length ? rest : undefined;
+  }
+
+  /** Answered: a verdict decided (waiting to be announced, or being announced), or announced a short while ago. */
   private answered(ticketId: string): boolean {
-    const u = this.state.unannounced;
-    return this.state.answered.some((a) => a.ticketId === ticketId) || u.withdrawals.some((w) => w.ticketId === ticketId)
-      || u.sessions.some((s) => s.matched.some((m) => m.ticketId === ticketId));
+    const has = (v: Verdicts | undefined) => !!v && (v.withdrawals.some((w) => w.ticketId === ticketId) || v.sessions.some((s) => s.matched.some((m) => m.ticketId === ticketId)));
+    return this.state.answered.some((a) => a.ticketId === ticketId) || has(this.state.unannounced) || has(this.announcing);
   }
 
   private start(group: WaitingGroup, server: SessionServer | null): void {

@@ -22,10 +22,15 @@ function historiesIn(dir: string): Recorded[] {
   );
 }
 
-/** Replays each history; answers the ones that failed (nondeterminism or a failing workflow task) with why. */
+/**
+ * Replays each history; answers the ones that failed (nondeterminism or a failing workflow task) with why. A
+ * history recorded before its first workflow task completed holds nothing to replay (and the replayer would wait
+ * for that task forever), so it is left out.
+ */
 async function replay(recorded: Recorded[]): Promise<string[]> {
   const failures: string[] = [];
-  const histories = recorded.map((r) => ({ workflowId: r.file, history: historyFromText(readFileSync(r.file, 'utf8')) }));
+  const histories = recorded.filter((r) => eventsOf(r.file).some((e) => e.workflowTaskCompletedEventAttributes))
+    .map((r) => ({ workflowId: r.file, history: historyFromText(readFileSync(r.file, 'utf8')) }));
   for await (const result of Worker.runReplayHistories({ workflowsPath: workflowsPath(), replayName: 'matchflow-replay' }, histories)) {
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message.split('\n')[0]}`);
   }

@@ -46,6 +46,17 @@ describe('the matcher book, driven one step at a time', () => {
     expect(retried.sessions.flatMap((s) => s.matched.map((m) => m.ticketId))).toEqual(['a', 'b']);
   });
 
+  it('when a ticket\'s deadline arrives while its matched verdict is being announced, then no second verdict is made', () => {
+    const book = new MatcherBook(input());
+    book.enqueue(entry('a'), 0);
+    book.enqueue(entry('b'), 0);
+    book.formGroups(0);
+    const inFlight = book.takeVerdicts(0)!;
+    book.withdraw({ ticketId: 'a', why: 'deadline' });
+    book.announced(inFlight, 0);
+    expect(book.takeVerdicts(0)).toBeUndefined();
+  });
+
   it('when verdicts went out, then their tickets are remembered a while and a duplicate enqueue is dropped; an enqueue past its deadline is dropped too', () => {
     const book = new MatcherBook(input());
     book.enqueue(entry('a'), 0);

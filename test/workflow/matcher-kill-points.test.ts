@@ -39,7 +39,7 @@ describe('a worker killed again and again while groups are placed on servers', (
     const tickets: string[] = [];
     const ask = async (n: number) => {
       for (let i = 0; i < n && tickets.length < tokens.length; i++) {
-        tickets.push(await requestMatch(stack.url, tokens[tickets.length]!, { teamSizes: [1, 1], serverTag, matchTag: null, maxMatchTime: 90 }));
+        tickets.push(await requestMatch(stack.url, tokens[tickets.length]!, { teamSizes: [1, 1], serverTag, matchTag: null, maxMatchTime: 600 }));
       }
     };
 
@@ -62,8 +62,9 @@ describe('a worker killed again and again while groups are placed on servers', (
       }
       while (served < 12) await registerServer(stack.url, project, { serverTag, name: `kp-${served++}`, timeout: 120 });
 
-      const results = await Promise.all(tokens.map((t, i) => eventually(() => matchStatus(stack.url, t, tickets[i]!), (s) => s.status !== 'inProgress', 80_000)));
-      expect(results.filter((r) => r.status === 'matched')).toHaveLength(24);
+      // A loaded machine restarts workers slowly: the tickets search long enough for the last servers to come.
+      const results = await Promise.all(tokens.map((t, i) => eventually(() => matchStatus(stack.url, t, tickets[i]!), (s) => s.status !== 'inProgress', 120_000)));
+      expect(results.map((r) => (r.status === 'matched' ? 'matched' : `${r.status} ${r.reason ?? ''}`))).toEqual(Array(24).fill('matched'));
 
       const sessions = await stack.db.selectFrom('sessions').select(['id', 'teams', 'server_name']).where('project_id', '=', project.id).execute();
       const seated = sessions.flatMap((s) => s.teams.flat().map((m) => m.playerId));
@@ -79,5 +80,5 @@ describe('a worker killed again and again while groups are placed on servers', (
     } finally {
       await killHard(worker);
     }
-  }, 240_000);
+  }, 420_000);
 });
