@@ -9,7 +9,7 @@ import type { ApiDeps } from './deps';
 import { bearerToken } from './auth/bearer';
 import { ApiError, parseOr400 } from './errors';
 import { financeRouter } from './finance';
-import { baseUrl, readMatch } from './platform/common';
+import { readMatch } from './platform/common';
 
 const revealQuery = z.object({ reveal: z.enum(['true', 'false']).default('false') });
 
@@ -69,14 +69,14 @@ export function adminRouter(deps: ApiDeps): Router {
     const project = await updatePlatformSettings(deps.db, req.params.projectId as string, {});
     if (!project) throw new ApiError('notFound', 'no such project');
     res.set('content-disposition', 'attachment; filename="developer-config.json"')
-      .json(developerConfig(baseUrl(deps), deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
+      .json(developerConfig(deps.publicUrl, deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
   });
 
   r.post('/projects/:projectId/platform/rotate-secret', async (req, res) => {
     const project = await updatePlatformSettings(deps.db, req.params.projectId as string, {}, { rotateSecret: true });
     if (!project) throw new ApiError('notFound', 'no such project');
     req.log.info({ projectId: project.id }, 'platform client secret rotated');
-    res.json(developerConfig(baseUrl(deps), deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
+    res.json(developerConfig(deps.publicUrl, deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
   });
 
   r.post('/projects/:projectId/paid-matches/:matchId/abort', async (req, res) => {

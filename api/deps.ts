@@ -12,7 +12,10 @@ export interface ApiDeps {
     | 'PUBLIC_URL' | 'PLATFORM_REALM' | 'PLATFORM_ACCESS_TOKEN_TTL_SECONDS' | 'PLATFORM_LOBBY_TIMEOUT_SECONDS' | 'PLATFORM_WEBHOOK_ATTEMPT_TIMEOUT_MS'
     | 'PLATFORM_WEBHOOK_WINDOW_SECONDS'>;
   db: Db;
-  /** How the API names itself to the outside (PUBLIC_URL, else where it listens): never taken from a request. */
+  /**
+   * How the API names itself to the outside (PUBLIC_URL, else where it listens), in realm documents,
+   * developer-config.json and webhook tokens: never taken from a request's Host header, which any caller sets.
+   */
   publicUrl: string;
   temporal: Client;
   taskQueue: string;

@@ -11,6 +11,7 @@ import { freePort } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';
 import { FakeGameBackend, type DeveloperConfig } from '../test/fakes/game-backend';
+import { pollsTaskQueue } from '../test/helpers/worker-process';
 import { workflowsPath } from '../worker/create-worker';
 import { requestJson } from './http';
 import { noopCeiling } from './noop';
@@ -162,12 +163,11 @@ function report(soak: Soak, kills: Record<string, number>, noop: number, drained
 
 const total = (soak: Soak) => SURFACES.reduce((n, s) => n + soak.traffic.tallies[s].requests, 0);
 
-/** A worker process is up once it polls the soak's task queue (its identity is `pid@host`). */
+/** A worker process is up once it polls the soak's task queue. */
 async function polling(address: string, pid: number): Promise<boolean> {
   const connection = await Connection.connect({ address, connectTimeout: 1000 });
   try {
-    const { pollers } = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: TASK_QUEUE }, taskQueueType: 1 });
-    return (pollers ?? []).some((p) => p.identity?.startsWith(`${pid}@`));
+    return await pollsTaskQueue(connection, 'default', TASK_QUEUE, pid);
   } finally {
     await connection.close();
   }

@@ -22,3 +22,8 @@ export function failureMessage(err: unknown): string {
   const cause = causeOf(err);
   return cause instanceof Error ? cause.message : String(cause);
 }
+
+/** An update validator's refusal: typed, never retried, and never recorded in the history. */
+export function refuse(type: string, message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}

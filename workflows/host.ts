@@ -1,5 +1,5 @@
 import {
-  allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, uuid4,
+  allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, upsertSearchAttributes, uuid4,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { shouldContinueAsNew } from '../domain/continue-as-new';
@@ -8,6 +8,7 @@ import {
   endHostSessionSignal, joinHostUpdate, pingHostUpdate, playerInfoQuery, registerHostUpdate, unregisterHostSignal, type CarriedHost, type HostInput,
   type HostPlayer, type HostRegistration, type HostSeat, type JoinHost, type PlayerInfo,
 } from '../domain/hosts';
+import { Backoff, patiently } from '../domain/patience';
 import { HostState } from '../domain/search-attributes';
 
 // Bounded: a host list row that cannot be written is tried again later (or, refused for good, ends the host).
@@ -16,10 +17,8 @@ const { recordHost, forgetHost } = proxyLocalActivities<Activities>({
   retry: { maximumInterval: '5 seconds', maximumAttempts: 4 },
 });
 
-/** Waits before writing the host list row again after a failure: 5 s, doubling, to a minute. */
-const REPUBLISH_MS = { first: 5_000, max: 60_000 };
-/** Waits between tries to take an ended host off the list (about an hour in all); the last entry ends the tries. */
-const FORGET_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, undefined];
+/** Waits between tries to take an ended host off the list: about an hour in all. */
+const FORGET_WAITS_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
 
 /** A player-run host: its registration, its players, and when it last pinged. */
 class Host {
@@ -122,18 +121,19 @@ export async function hostWorkflow(input: HostInput): Promise<void> {
   // A carried host is written again first: the row may have been waiting for a retry when the last run moved on.
   let published = -1;
   let seenPing = -1;
-  let republishAt: number | undefined;
-  let backoff = REPUBLISH_MS.first;
+  // A row that could not be written is tried again after 5 s, doubling, to a minute.
+  const republish = new Backoff(5_000, 60_000);
   while (!host.ended) {
-    if (published !== host.version && (republishAt === undefined || Date.now() >= republishAt)) {
+    if (published !== host.version && republish.ready(Date.now())) {
       const version = host.version;
       try {
         await recordHost({ projectId: input.projectId, endpoint: input.endpoint, registration: host.registration!, playerCount: host.players.length + 1, onlineSince: host.onlineSince });
-        [published, republishAt, backoff] = [version, undefined, REPUBLISH_MS.first];
+        published = version;
+        republish.succeeded();
       } catch (err) {
         log.error('the host list row could not be written', { endpoint: input.endpoint, error: failureMessage(err) });
         if (refusedForGood(err)) return endHost(input, 'failed');
-        [republishAt, backoff] = [Date.now() + backoff, Math.min(backoff * 2, REPUBLISH_MS.max)];
+        republish.failed(Date.now());
       }
       continue;
     }
@@ -143,7 +143,7 @@ export async function hostWorkflow(input: HostInput): Promise<void> {
     }
     seenPing = host.lastPing;
     const quietFor = input.pingTimeoutSeconds * 1000 - (Date.now() - host.lastPing);
-    const wake = republishAt === undefined ? quietFor : Math.min(quietFor, republishAt - Date.now());
+    const wake = republish.at === undefined ? quietFor : Math.min(quietFor, republish.at - Date.now());
     const stirred = await condition(() => host.ended || host.version !== published || host.lastPing !== seenPing, Math.max(wake, 1));
     if (!stirred && Date.now() - host.lastPing >= input.pingTimeoutSeconds * 1000) host.ended = true;
   }
@@ -152,15 +152,14 @@ export async function hostWorkflow(input: HostInput): Promise<void> {
 
 /** Takes the host off the list, waiting out a database that does not answer, and marks why it ended. */
 async function endHost(input: HostInput, state: 'offline' | 'failed'): Promise<void> {
-  for (const wait of FORGET_BACKOFF_MS) {
+  await patiently(async () => {
     try {
       await forgetHost({ projectId: input.projectId, endpoint: input.endpoint });
-      break;
+      return 'done';
     } catch (err) {
       log.error('the host list row could not be removed', { endpoint: input.endpoint, error: failureMessage(err) });
-      if (refusedForGood(err) || wait === undefined) break;
-      await sleep(wait);
+      return refusedForGood(err) ? 'stop' : 'again';
     }
-  }
+  }, FORGET_WAITS_MS);
   upsertSearchAttributes([{ key: HostState, value: state }]);
 }

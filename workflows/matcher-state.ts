@@ -1,5 +1,6 @@
 import { uuid4 } from '@temporalio/workflow';
 import { formGroups } from '../domain/grouping';
+import { Backoff } from '../domain/patience';
 import type {
   MatcherInput, MatcherState, QueueEntry, SessionServer, Verdicts, WaitingGroup, WithdrawTicket,
 } from '../domain/matchmaking';
@@ -14,8 +15,6 @@ import type { FailureReason } from '../domain/tickets';
 const REMEMBER_ANSWERED_MS = 3 * 60_000;
 /** A hot bucket answers thousands a minute: past this many, the oldest memories go first (state stays small). */
 const MAX_ANSWERED = 5_000;
-/** Backoff of an announce that failed for a passing cause (the database or Temporal down): 1 s, doubling, to 60 s. */
-const ANNOUNCE_RETRY_MS = { first: 1_000, max: 60_000 };
 
 /**
  * One bucket's matcher, as plain state: the signal handlers call enqueue and withdraw, the workflow loop drains
@@ -26,11 +25,10 @@ export class MatcherBook {
   readonly state: MatcherState & { unannounced: Verdicts };
   readonly placing = new Set<string>();
   changed = true;
-  /** While set, verdicts wait: the last announce failed and retries at this time. */
-  private announceAt?: number;
+  /** While a failed announce waits for its retry, verdicts wait: 1 s, doubling, to a minute (the database or Temporal down). */
+  private readonly announceRetry = new Backoff(1_000, 60_000);
   /** The verdicts whose announce is running now (taken out of the state, not yet remembered as answered). */
   private announcing?: Verdicts;
-  private announceBackoff = ANNOUNCE_RETRY_MS.first;
 
   constructor(private readonly input: MatcherInput) {
     const s = input.state;
@@ -114,8 +112,7 @@ export class MatcherBook {
     for (const s of v.sessions) for (const m of s.matched) this.remember(m.ticketId, now);
     for (const w of v.withdrawals) this.remember(w.ticketId, now);
     this.settle(v);
-    this.announceAt = undefined;
-    this.announceBackoff = ANNOUNCE_RETRY_MS.first;
+    this.announceRetry.succeeded();
   }
 
   /** An announce failed for a passing cause: its verdicts go back first in line and wait, backing off. */
@@ -123,8 +120,7 @@ export class MatcherBook {
     this.announcing = undefined;
     const u = this.state.unannounced;
     this.state.unannounced = { sessions: [...v.sessions, ...u.sessions], withdrawals: [...v.withdrawals, ...u.withdrawals] };
-    this.announceAt = now + this.announceBackoff;
-    this.announceBackoff = Math.min(this.announceBackoff * 2, ANNOUNCE_RETRY_MS.max);
+    this.announceRetry.failed(now);
   }
 
   /**
@@ -142,7 +138,7 @@ export class MatcherBook {
   /** Milliseconds until a waiting group or a held announce is due; undefined when nothing is. */
   nextWake(now: number): number | undefined {
     const due = this.state.waiting.map((g) => g.lastServerTry + this.input.serverRetryMs - now);
-    if (this.announceAt !== undefined && this.hasVerdicts) due.push(this.announceAt - now);
+    if (this.announceRetry.at !== undefined && this.hasVerdicts) due.push(this.announceRetry.at - now);
     return due.length ? Math.max(1, Math.min(...due)) : undefined;
   }
 
@@ -152,7 +148,7 @@ export class MatcherBook {
 
   /** Verdicts ready to go out now (not held back by a failed announce's backoff). */
   readyToAnnounce(now: number): boolean {
-    return this.hasVerdicts && (this.announceAt === undefined || now >= this.announceAt);
+    return this.hasVerdicts && this.announceRetry.ready(now);
   }
 
   /** Nobody waits here: the matcher may end, and the next ticket's signal-with-start begins a new run. */

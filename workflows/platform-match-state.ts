@@ -1,13 +1,9 @@
-import { ApplicationFailure } from '@temporalio/workflow';
+import { refuse } from '../domain/failures';
 import type { PayoutPlan } from '../domain/payouts';
 import {
   FINAL_STATES, LOBBY_CHANGES_PER_PLAYER, REFUSAL, type CarriedLobby, type PaidMatchState, type PaidMatchView, type PlatformMatchInput, type SubmitResult, type TeamView,
 } from '../domain/platform';
 import { EMPTY_RESULT, judgeSubmission, recordSubmission, submissionsLeft, type ResultBook, type Roster, type Submission } from '../domain/platform-results';
-
-function refuse(type: string, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
 
 /**
  * A paid match's state and its handlers' rules. Validators are synchronous and change nothing, so a refused

@@ -1,10 +1,11 @@
 import {
-  allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes,
+  allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { shouldContinueAsNew } from '../domain/continue-as-new';
 import { failureMessage, failureType } from '../domain/failures';
 import { accounts, matchMoneyKey, type Transfer } from '../domain/ledger';
+import { Backoff, patiently } from '../domain/patience';
 import { payoutPlan } from '../domain/payouts';
 import {
   abortMatchSignal, confirmEntryUpdate, joinTeamUpdate, leaveMatchUpdate, matchInfoBody, paidMatchViewQuery, PLATFORM_FAILURE, submitResultUpdate, type PaidMatchState,
@@ -22,10 +23,8 @@ const { moveMoney } = proxyActivities<Activities>({
 // Bounded: the read model is written again at the next change, or after a backoff; money never waits for it.
 const { recordPaidMatch } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '5 seconds', maximumAttempts: 4 } });
 
-/** Waits before writing the read model again after a failure: 5 s, doubling, to a minute. */
-const REPUBLISH_MS = { first: 5_000, max: 60_000 };
 /** An ended match's last word must reach the read model: tries spread over about an hour before giving up. */
-const FINAL_PUBLISH_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
+const FINAL_PUBLISH_WAITS_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
 
 /**
  * A paid match (COMPAT.md §3): lobby → escrow → the game's webhook → live → result (or deadline) → payout, or
@@ -83,22 +82,24 @@ export async function platformMatchWorkflow(input: PlatformMatchInput): Promise<
  */
 async function waitPublishing(match: PaidMatch, done: () => boolean, deadline: number, moveOn?: () => boolean): Promise<boolean | 'continueAsNew'> {
   let published = match.version;
-  let republishAt: number | undefined;
-  let backoff = REPUBLISH_MS.first;
+  // A write that failed is tried again after 5 s, doubling, to a minute.
+  const republish = new Backoff(5_000, 60_000);
   for (;;) {
     if (done()) return true;
-    if (published !== match.version && (republishAt === undefined || Date.now() >= republishAt)) {
+    if (published !== match.version && republish.ready(Date.now())) {
       const version = match.version;
-      if (await publish(match)) [published, republishAt, backoff] = [version, undefined, REPUBLISH_MS.first];
-      else [republishAt, backoff] = [Date.now() + backoff, Math.min(backoff * 2, REPUBLISH_MS.max)];
+      if (await publish(match)) {
+        published = version;
+        republish.succeeded();
+      } else republish.failed(Date.now());
       continue;
     }
     if (moveOn?.()) return 'continueAsNew';
     const left = deadline - Date.now();
     if (left <= 0) return false;
     // moveOn is asked after each change, not waited on: every lobby change passes here.
-    const changed = () => republishAt === undefined && match.version !== published;
-    await condition(() => changed() || done(), republishAt === undefined ? left : Math.max(1, Math.min(left, republishAt - Date.now())));
+    const changed = () => republish.at === undefined && match.version !== published;
+    await condition(() => changed() || done(), republish.at === undefined ? left : Math.max(1, Math.min(left, republish.at - Date.now())));
   }
 }
 
@@ -189,10 +190,7 @@ async function end(match: PaidMatch, state: 'settled' | 'refunded' | 'expired' |
   match.reason ??= reason;
   match.moveTo(state, Date.now());
   upsertSearchAttributes([{ key: PaidMatchStateKey, value: state }]);
-  for (const wait of [...FINAL_PUBLISH_BACKOFF_MS, undefined]) {
-    if ((await publish(match)) || wait === undefined) break;
-    await sleep(wait);
-  }
+  await patiently(async () => ((await publish(match)) ? 'done' : 'again'), FINAL_PUBLISH_WAITS_MS);
   return match.view();
 }
 

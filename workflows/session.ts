@@ -1,9 +1,10 @@
-import { ApplicationFailure, condition, log, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, log, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   REPORT_REFUSAL, reportResultSignal, sessionViewQuery, submitReportUpdate, type SessionInput, type SessionState as State, type SessionView,
 } from '../domain/matchmaking';
-import { failureMessage, refusedForGood } from '../domain/failures';
+import { failureMessage, refuse, refusedForGood } from '../domain/failures';
+import { patiently } from '../domain/patience';
 import { SessionState } from '../domain/search-attributes';
 import { settle, validRanks, type ResultReport, type Settlement } from '../domain/settlement';
 
@@ -14,10 +15,6 @@ const { recordSettlement } = proxyLocalActivities<Activities>({
 
 /** Waits between tries to record a settlement the database did not take: a day in all, then `unrecorded`. */
 const RECORD_BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 3600_000, 6 * 3600_000, 14 * 3600_000];
-
-function refuse(type: string, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
 
 /** The reports a session has counted; the rules for one more live here (the validator and the handler). */
 class Reports {
@@ -80,16 +77,15 @@ export async function sessionWorkflow(input: SessionInput): Promise<SessionView>
  * took it. Operators find such a session by `SessionState = 'unrecorded'`; its settlement is the workflow's result.
  */
 async function recordPatiently(input: SessionInput, settlement: Settlement): Promise<boolean> {
-  for (let attempt = 0; ; attempt++) {
+  return patiently(async () => {
     try {
       await recordSettlement({ projectId: input.projectId, sessionId: input.sessionId, settlement });
-      return true;
+      return 'done';
     } catch (err) {
-      log.error('the settlement could not be recorded', { sessionId: input.sessionId, attempt, error: failureMessage(err) });
-      if (refusedForGood(err) || attempt >= RECORD_BACKOFF_MS.length) return false;
-      await sleep(RECORD_BACKOFF_MS[attempt]!);
+      log.error('the settlement could not be recorded', { sessionId: input.sessionId, error: failureMessage(err) });
+      return refusedForGood(err) ? 'stop' : 'again';
     }
-  }
+  }, RECORD_BACKOFF_MS);
 }
 
 function stateOf(s: Settlement): State {

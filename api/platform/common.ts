@@ -8,14 +8,6 @@ import { isNoSuchUpdateTarget, queryIfExists } from '../../domain/temporal-error
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 
-/**
- * The platform's public base URL, written into realm documents, developer-config.json and webhook tokens:
- * PUBLIC_URL, else where the API listens. Never the request's Host header, which any caller can set.
- */
-export function baseUrl(deps: ApiDeps): string {
-  return deps.publicUrl;
-}
-
 export function platformKeys(deps: ApiDeps): PlatformKeys {
   if (!deps.platformKeys) throw new ApiError('unavailable', 'paid matches are off on this server: PLATFORM_SIGNING_KEY is not set');
   return deps.platformKeys;

@@ -9,7 +9,7 @@ import { PaidMatchState, ProjectId } from '../../domain/search-attributes';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { idempotencyKey, keyedUuid } from '../idempotency';
-import { baseUrl, readMatch, updateMatch } from './common';
+import { readMatch, updateMatch } from './common';
 
 type CreateBody = z.infer<typeof createPaidMatchSchema>;
 
@@ -20,7 +20,7 @@ type CreateBody = z.infer<typeof createPaidMatchSchema>;
  */
 export async function createMatch(deps: ApiDeps, req: Request, project: Project, playerId: string, body: CreateBody): Promise<{ view: PaidMatchView; created: boolean }> {
   const key = idempotencyKey(req);
-  const input = matchInput(deps, project, playerId, body, key ? keyedUuid(project.id, playerId, key) : randomUUID(), realmUrl(baseUrl(deps), deps.config.PLATFORM_REALM));
+  const input = matchInput(deps, project, playerId, body, key ? keyedUuid(project.id, playerId, key) : randomUUID(), realmUrl(deps.publicUrl, deps.config.PLATFORM_REALM));
   const start = new WithStartWorkflowOperation('platformMatchWorkflow', {
     workflowId: platformMatchWorkflowId(input.matchId), taskQueue: deps.taskQueue, args: [input],
     // A keyed retry joins the running match (its creator's seat is already theirs); an ended one is never restarted.

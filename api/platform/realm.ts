@@ -7,7 +7,7 @@ import { safeEqual } from '../../domain/secrets';
 import type { ApiDeps } from '../deps';
 import { badString, findBadText } from '../../domain/wire';
 import { ApiError } from '../errors';
-import { baseUrl, platformKeys } from './common';
+import { platformKeys } from './common';
 
 /**
  * The OAuth realm games log in to (COMPAT.md §3), laid out as the Keycloak realm OkLetsPlay ran: the realm
@@ -20,7 +20,7 @@ export function realmRouter(deps: ApiDeps): Router {
     platformKeys(deps);
     next();
   });
-  const realm = realmUrl(baseUrl(deps), deps.config.PLATFORM_REALM);
+  const realm = realmUrl(deps.publicUrl, deps.config.PLATFORM_REALM);
 
   // The key changes only when the operator replaces PLATFORM_SIGNING_KEY: games may cache it a few minutes.
   const cacheable: RequestHandler = (_req, res, next) => {

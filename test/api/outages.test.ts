@@ -1,10 +1,9 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
-import { createLogger } from '../../domain/log';
 import type { Project } from '../../domain/projects';
-import { freePort, startDevServer, type DevServer } from '../../scripts/dev-server';
-import { locateTemporalCli } from '../../scripts/temporal-cli';
+import { freePort, type DevServer } from '../../scripts/dev-server';
+import { ownDevServer } from '../helpers/dev-server';
 import { call, eventually } from '../helpers/http';
 import { loginTestPlayer, matchStatus, requestMatch } from '../helpers/players';
 import { startStack, type Stack } from '../helpers/stack';
@@ -51,12 +50,8 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
-let cliPath: string;
-const devServerOptions = () => ({ cliPath, headless: true, readyTimeoutMs: 180_000, log: createLogger('silent') });
-
 beforeAll(async () => {
-  cliPath = await locateTemporalCli(createLogger('silent'));
-  devServer = await startDevServer(devServerOptions());
+  devServer = await ownDevServer();
   await admin(`CREATE DATABASE ${dbName}`);
   cable = new Cable(await freePort(), Number(BASE.port || 5432));
   await cable.plug();
@@ -108,7 +103,7 @@ describe('outages of the parts Matchflow stands on', () => {
     expect([ready.status, ready.body.checks.temporal]).toEqual([503, 'unreachable']);
 
     // Back on the same address (an empty one: the dev server kept nothing), the same API and worker serve again.
-    devServer = await startDevServer({ ...devServerOptions(), port: Number(devServer.address.split(':')[1]) });
+    devServer = await ownDevServer({ port: Number(devServer.address.split(':')[1]) });
     const again = await eventually(() => call('POST', `${stack.url}/v1a/client/match`, { token, body: { teamSizes: [1, 1], maxMatchTime: 5 } }), (r) => r.status === 200, 30_000);
     expect(again.body.matchToken).toEqual(expect.any(String));
   }, 120_000);

@@ -1,8 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Client } from '@temporalio/client';
+import type { Config } from '../../domain/config';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
+
+/** The environment of a worker process that serves a test stack: its Temporal, database, task queue and keys. */
+export function workerEnvOf(config: Config, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, DATABASE_URL: config.DATABASE_URL!, TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+    ADMIN_TOKEN: config.ADMIN_TOKEN, TOKEN_KEY: config.TOKEN_KEY, ...(config.PLATFORM_SIGNING_KEY ? { PLATFORM_SIGNING_KEY: config.PLATFORM_SIGNING_KEY } : {}), ...extra,
+  };
+}
 
 /** A real worker process (worker/main.ts), so a fault test can SIGKILL it like a crashed machine. */
 export function spawnWorkerProcess(env: Record<string, string>): ChildProcess {
@@ -22,12 +31,17 @@ export function killHard(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Resolves once the worker process polls the task queue for workflow tasks (its identity is `pid@host`). */
+/** Whether the worker process `pid` polls the task queue for workflow tasks (an SDK worker's identity is `pid@host`). */
+export async function pollsTaskQueue(temporal: Pick<Client, 'workflowService'>, namespace: string, taskQueue: string, pid: number): Promise<boolean> {
+  const { pollers } = await temporal.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 });
+  return (pollers ?? []).some((p) => p.identity?.startsWith(`${pid}@`));
+}
+
+/** Resolves once the worker process polls the task queue. */
 export async function untilPolling(temporal: Client, taskQueue: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const { pollers } = await temporal.workflowService.describeTaskQueue({ namespace: temporal.options.namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 });
-    if (pollers?.some((p) => p.identity?.startsWith(`${child.pid}@`))) return;
+    if (await pollsTaskQueue(temporal, temporal.options.namespace, taskQueue, child.pid!)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`worker ${child.pid} did not poll ${taskQueue} within ${timeoutMs} ms`);

@@ -14,13 +14,13 @@ export async function exportHistories(address: string, dir: string): Promise<num
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection });
-    const types = new Map<string, string>();
-    for await (const w of client.workflow.list()) types.set(`${w.workflowId}\n${w.runId}`, w.type);
     let count = 0;
     for await (const { workflowId, history: h } of client.workflow.list().intoHistories({ concurrency: 8 })) {
       const history = h as temporal.api.history.v1.IHistory;
-      const runId = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.originalExecutionRunId ?? String(count);
-      const type = types.get(`${workflowId}\n${runId}`) ?? history?.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
+      // The first event names the run and its workflow type.
+      const started = history?.events?.[0]?.workflowExecutionStartedEventAttributes;
+      const runId = started?.originalExecutionRunId ?? String(count);
+      const type = started?.workflowType?.name ?? 'unknown';
       const folder = join(dir, type);
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, `${workflowId.replace(/[^\w.-]+/g, '_')}-${runId}.json`), historyText(history));

@@ -1,13 +1,11 @@
-import { createLogger } from '../../domain/log';
 import { enqueueTicketSignal, matcherStateQuery, matcherWorkflowId, type QueueEntry } from '../../domain/matchmaking';
 import { bucketOf } from '../../domain/buckets';
-import { startDevServer, type DevServer } from '../../scripts/dev-server';
-import { locateTemporalCli } from '../../scripts/temporal-cli';
+import type { DevServer } from '../../scripts/dev-server';
+import { ownDevServer, stopRecording } from '../helpers/dev-server';
 import { eventually } from '../helpers/http';
 import { matchAll, players } from '../helpers/matchmaking';
 import { loginTestPlayer, matchStatus, requestMatch } from '../helpers/players';
 import { startStack, type Stack } from '../helpers/stack';
-import { exportHistories, RECORDED_HISTORIES_DIR } from '../replay/export-histories';
 
 /** The server suggests continue-as-new after this many events (default 4096): reached in seconds here. */
 const SUGGEST_AT = 40;
@@ -15,18 +13,12 @@ let devServer: DevServer;
 let stack: Stack;
 
 beforeAll(async () => {
-  const log = createLogger('silent');
-  devServer = await startDevServer({
-    cliPath: await locateTemporalCli(log), headless: true, readyTimeoutMs: 180_000, log,
-    dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': SUGGEST_AT },
-  });
+  devServer = await ownDevServer({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': SUGGEST_AT } });
   stack = await startStack({ env: { TEMPORAL_ADDRESS: devServer.address } });
 }, 200_000);
 afterAll(async () => {
   await stack.stop();
-  // Its continue-as-new runs are replayed with the rest of the run's histories.
-  await exportHistories(devServer.address, RECORDED_HISTORIES_DIR);
-  await devServer.stop();
+  await stopRecording(devServer);
 });
 
 describe('matcher continue-as-new', () => {

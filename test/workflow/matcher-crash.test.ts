@@ -5,7 +5,7 @@ import { eventually } from '../helpers/http';
 import { players, registerServer } from '../helpers/matchmaking';
 import { matchStatus, requestMatch } from '../helpers/players';
 import { startStack, type Stack } from '../helpers/stack';
-import { killHard, spawnWorkerProcess } from '../helpers/worker-process';
+import { killHard, spawnWorkerProcess, workerEnvOf } from '../helpers/worker-process';
 
 let stack: Stack;
 let project: Project;
@@ -15,10 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const workerEnv = () => ({
-  TEMPORAL_ADDRESS: stack.config.TEMPORAL_ADDRESS, DATABASE_URL: stack.config.DATABASE_URL!, TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE,
-  ADMIN_TOKEN: stack.config.ADMIN_TOKEN, TOKEN_KEY: stack.config.TOKEN_KEY, SERVER_RETRY_MS: '300',
-});
+const workerEnv = () => workerEnvOf(stack.config, { SERVER_RETRY_MS: '300' });
 
 describe('a worker killed between forming a group and starting its session', () => {
   it('when it is SIGKILLed and a new worker takes over, then every member still ends up in exactly one session', async () => {

@@ -6,7 +6,7 @@ import { eventually } from '../helpers/http';
 import { players, registerServer } from '../helpers/matchmaking';
 import { matchStatus, requestMatch } from '../helpers/players';
 import { startStack, type Stack } from '../helpers/stack';
-import { killHard, spawnWorkerProcess, untilPolling } from '../helpers/worker-process';
+import { killHard, spawnWorkerProcess, untilPolling, workerEnvOf } from '../helpers/worker-process';
 
 let stack: Stack;
 let project: Project;
@@ -16,10 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const workerEnv = () => ({
-  TEMPORAL_ADDRESS: stack.config.TEMPORAL_ADDRESS, DATABASE_URL: stack.config.DATABASE_URL!, TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE,
-  ADMIN_TOKEN: stack.config.ADMIN_TOKEN, TOKEN_KEY: stack.config.TOKEN_KEY, SERVER_RETRY_MS: '100',
-});
+const workerEnv = () => workerEnvOf(stack.config, { SERVER_RETRY_MS: '100' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Workflow tasks that failed (a nondeterminism among them) in every run of one workflow id. */

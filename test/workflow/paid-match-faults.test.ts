@@ -6,7 +6,7 @@ import type { FakeGameBackend } from '../fakes/game-backend';
 import { eventually } from '../helpers/http';
 import { balance, expectLedgerSound, fillMatch, fundedPlayers, matchState, paidGame, platform } from '../helpers/paid-matches';
 import { startStack, type Stack } from '../helpers/stack';
-import { killHard, spawnWorkerProcess } from '../helpers/worker-process';
+import { killHard, spawnWorkerProcess, workerEnvOf } from '../helpers/worker-process';
 
 let stack: Stack;
 let project: Project;
@@ -25,10 +25,7 @@ afterAll(async () => {
 });
 afterEach(() => expectLedgerSound(stack.db));
 
-const workerEnv = () => ({
-  TEMPORAL_ADDRESS: stack.config.TEMPORAL_ADDRESS, DATABASE_URL: stack.config.DATABASE_URL!, TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE,
-  ADMIN_TOKEN: stack.config.ADMIN_TOKEN, TOKEN_KEY: stack.config.TOKEN_KEY, PLATFORM_SIGNING_KEY: stack.config.PLATFORM_SIGNING_KEY!,
-});
+const workerEnv = () => workerEnvOf(stack.config);
 const ended = (v: any) => ['settled', 'refunded', 'expired', 'cancelled'].includes(v.state);
 
 describe('a paid match and its clocks and crashes', () => {

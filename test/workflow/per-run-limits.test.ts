@@ -1,16 +1,14 @@
-import { createLogger } from '../../domain/log';
 import { bucketOf } from '../../domain/buckets';
 import { hostWorkflowId } from '../../domain/hosts';
 import { matcherWorkflowId, serverWorkflowId, sessionWorkflowId } from '../../domain/matchmaking';
 import { platformMatchWorkflowId } from '../../domain/platform';
 import type { Project } from '../../domain/projects';
-import { startDevServer, type DevServer } from '../../scripts/dev-server';
-import { locateTemporalCli } from '../../scripts/temporal-cli';
+import type { DevServer } from '../../scripts/dev-server';
+import { ownDevServer, stopRecording } from '../helpers/dev-server';
 import { call, eventually } from '../helpers/http';
 import { matchAll, players, registerServer, reportAsClient } from '../helpers/matchmaking';
 import { expectLedgerSound, fundedPlayers, matchState, paidGame, platform } from '../helpers/paid-matches';
 import { startStack, type Stack } from '../helpers/stack';
-import { exportHistories, RECORDED_HISTORIES_DIR } from '../replay/export-histories';
 
 /**
  * Temporal's per-run limits, lowered so each entity is driven past them in seconds: 2,000 updates become 40
@@ -22,16 +20,13 @@ let stack: Stack;
 let project: Project;
 
 beforeAll(async () => {
-  const log = createLogger('silent');
-  devServer = await startDevServer({ cliPath: await locateTemporalCli(log), headless: true, readyTimeoutMs: 180_000, log, dynamicConfig: LIMITS });
+  devServer = await ownDevServer({ dynamicConfig: LIMITS });
   stack = await startStack({ env: { TEMPORAL_ADDRESS: devServer.address } });
   project = await stack.createProject();
 }, 200_000);
 afterAll(async () => {
   await stack.stop();
-  // Its continue-as-new runs are replayed with the rest of the run's histories.
-  await exportHistories(devServer.address, RECORDED_HISTORIES_DIR);
-  await devServer.stop();
+  await stopRecording(devServer);
 });
 
 /** Every run of one workflow id, oldest first. */

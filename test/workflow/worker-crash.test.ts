@@ -2,7 +2,7 @@ import type { Project } from '../../domain/projects';
 import { eventually } from '../helpers/http';
 import { startTicket, ticketInput } from '../helpers/matchmaking';
 import { startStack, type Stack } from '../helpers/stack';
-import { killHard, spawnWorkerProcess } from '../helpers/worker-process';
+import { killHard, spawnWorkerProcess, workerEnvOf } from '../helpers/worker-process';
 
 let stack: Stack;
 let project: Project;
@@ -13,13 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const workerEnv = () => ({
-  TEMPORAL_ADDRESS: stack.config.TEMPORAL_ADDRESS,
-  DATABASE_URL: stack.config.DATABASE_URL!,
-  TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE,
-  ADMIN_TOKEN: stack.config.ADMIN_TOKEN,
-  TOKEN_KEY: stack.config.TOKEN_KEY,
-});
+const workerEnv = () => workerEnvOf(stack.config);
 
 describe('a worker killed while a ticket waits', () => {
   it('when the worker is SIGKILLed and a new one starts, then the ticket still times out at its deadline, finished by the new worker', async () => {
