@@ -2,11 +2,11 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/create-db';
 import { removeHost, upsertHost, type HostRow } from '../db/hosts';
 import { pruneExpired, type PrunedRows } from '../db/retention';
-import type { Logger } from '../domain/log';
+import type { Logger } from '../core/log';
 import type { RetentionInput } from '../domain/retention';
-import type { PlatformKeys } from '../domain/platform-keys';
+import type { SigningKeys } from '../domain/paid-matches/signing-keys';
 import { createMatchmakingActivities } from './matchmaking';
-import { createPlatformActivities } from './platform';
+import { createPaidMatchActivities } from './paid-matches';
 import { withDatabaseRefusals } from './refusals';
 
 export interface MatchmakingSettings {
@@ -23,13 +23,13 @@ export interface ActivityDeps {
   taskQueue: string;
   matchmaking: MatchmakingSettings;
   /** Signs the paid matches' webhook calls; absent when PLATFORM_SIGNING_KEY is unset. */
-  platformKeys?: PlatformKeys;
+  signingKeys?: SigningKeys;
 }
 
 /** Side effects for workflows; built from injected dependencies, never from module-level singletons. */
 export function createActivities(deps: ActivityDeps) {
   return withDatabaseRefusals({
-    ...createPlatformActivities(deps),
+    ...createPaidMatchActivities(deps),
     ...createMatchmakingActivities(deps),
 
     async recordHost(row: HostRow): Promise<void> {

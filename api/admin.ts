@@ -1,15 +1,17 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { createProject, findProject, listProjects, rotateVersusSecret, updatePlatformSettings } from '../db/projects';
-import { abortMatchSignal, developerConfig, FINAL_STATES, platformMatchWorkflowId, platformSettingsSchema } from '../domain/platform';
+import { createProject, findProject, listProjects, rotateVersusSecret, updatePaidMatchSettings } from '../db/projects';
+import { abortMatchSignal, FINAL_STATES, paidMatchWorkflowId } from '../domain/paid-matches/contract';
+import { developerConfig } from '../domain/paid-matches/realm';
+import { paidMatchSettingsSchema } from '../domain/paid-matches/settings';
 import { createProjectSchema, presentProject } from '../domain/projects';
 import { safeEqual } from '../domain/secrets';
-import { signalIfRunning } from '../domain/temporal-errors';
+import { signalIfRunning } from '../core/temporal';
 import type { ApiDeps } from './deps';
 import { bearerToken } from './auth/bearer';
 import { ApiError, parseOr400 } from './errors';
-import { financeRouter } from './finance';
-import { readMatch } from './platform/common';
+import { financeRouter } from './paid-matches/finance';
+import { readMatch } from './paid-matches/common';
 
 const revealQuery = z.object({ reveal: z.enum(['true', 'false']).default('false') });
 
@@ -57,8 +59,8 @@ export function adminRouter(deps: ApiDeps): Router {
 
   // Paid matches (COMPAT.md §3): the game's settings and the file its developers configure their backend with.
   r.put('/projects/:projectId/platform', async (req, res) => {
-    const input = parseOr400(platformSettingsSchema, req.body ?? {}, 'body');
-    const project = await updatePlatformSettings(deps.db, req.params.projectId as string, input);
+    const input = parseOr400(paidMatchSettingsSchema, req.body ?? {}, 'body');
+    const project = await updatePaidMatchSettings(deps.db, req.params.projectId as string, input);
     if (!project) throw new ApiError('notFound', 'no such project');
     req.log.info({ projectId: project.id, fields: Object.keys(input) }, 'platform settings changed');
     res.json(presentProject(project, false));
@@ -66,14 +68,14 @@ export function adminRouter(deps: ApiDeps): Router {
 
   r.get('/projects/:projectId/developer-config.json', async (req, res) => {
     // Projects made before paid matches get their client secret on first download.
-    const project = await updatePlatformSettings(deps.db, req.params.projectId as string, {});
+    const project = await updatePaidMatchSettings(deps.db, req.params.projectId as string, {});
     if (!project) throw new ApiError('notFound', 'no such project');
     res.set('content-disposition', 'attachment; filename="developer-config.json"')
       .json(developerConfig(deps.publicUrl, deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
   });
 
   r.post('/projects/:projectId/platform/rotate-secret', async (req, res) => {
-    const project = await updatePlatformSettings(deps.db, req.params.projectId as string, {}, { rotateSecret: true });
+    const project = await updatePaidMatchSettings(deps.db, req.params.projectId as string, {}, { rotateSecret: true });
     if (!project) throw new ApiError('notFound', 'no such project');
     req.log.info({ projectId: project.id }, 'platform client secret rotated');
     res.json(developerConfig(deps.publicUrl, deps.config.PLATFORM_REALM, project.id, project.platform!.clientSecret));
@@ -83,7 +85,7 @@ export function adminRouter(deps: ApiDeps): Router {
     const { reason } = parseOr400(abortBody, req.body ?? {}, 'body');
     const match = await readMatch(deps, req.params.projectId as string, req.params.matchId as string);
     if (FINAL_STATES.includes(match.state)) throw new ApiError('conflict', `the match has ended (${match.state})`);
-    const told = await signalIfRunning(deps.temporal.workflow.getHandle(platformMatchWorkflowId(match.matchId)), abortMatchSignal, { reason: `aborted by an operator: ${reason}` });
+    const told = await signalIfRunning(deps.temporal.workflow.getHandle(paidMatchWorkflowId(match.matchId)), abortMatchSignal, { reason: `aborted by an operator: ${reason}` });
     if (!told) throw new ApiError('conflict', 'the match has ended');
     req.log.info({ matchId: match.matchId, reason }, 'paid match abort requested');
     res.status(202).json({ matchId: match.matchId, state: match.state });

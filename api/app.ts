@@ -8,15 +8,15 @@ import { healthRouter } from './health';
 import { buildOpenApi } from './openapi';
 import { requestLog } from './request-log';
 import { refuseBadText } from './wire-rules';
-import { v1aClientRouter } from './v1a/client';
-import { v1aServerRouter } from './v1a/server';
+import { v1aClientRouter } from './matchmaking/client';
+import { v1aServerRouter } from './matchmaking/server';
 import { versusRouter } from './versus';
-import { PadroneLogins } from './padrone/auth';
-import { padroneRouter } from './padrone/router';
-import { gameRouter } from './platform/game';
-import { playersRouter } from './platform/players';
-import { realmRouter } from './platform/realm';
-import { platformKeys } from './platform/common';
+import { PadroneLogins } from './hosts/auth';
+import { padroneRouter } from './hosts/router';
+import { gameRouter } from './paid-matches/game';
+import { playersRouter } from './paid-matches/players';
+import { realmRouter } from './paid-matches/realm';
+import { signingKeys } from './paid-matches/common';
 
 /** The Express app: one router per surface, one error middleware. Listening is the caller's business. */
 export function createApp(deps: ApiDeps): Express {
@@ -48,7 +48,7 @@ export function createApp(deps: ApiDeps): Express {
   }));
   // Paid platform matches (COMPAT.md §3): the game's realm and API at the root, as OkLetsPlay laid them out.
   app.use('/auth/realms/:realm', realmRouter(deps));
-  app.get('/.well-known/jwks.json', async (_req, res) => void res.json(await platformKeys(deps).jwks()));
+  app.get('/.well-known/jwks.json', async (_req, res) => void res.json(await signingKeys(deps).jwks()));
   app.use('/api', gameRouter(deps));
   app.use('/platform/v1', playersRouter(deps));
 

@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/create-db';
 import type { Config } from '../domain/config';
-import type { Logger } from '../domain/log';
-import type { PlatformKeys } from '../domain/platform-keys';
+import type { Logger } from '../core/log';
+import type { SigningKeys } from '../domain/paid-matches/signing-keys';
 import type { TokenSealer } from '../domain/tokens';
 import type { LoginLimits } from './login-limits';
 
@@ -24,7 +24,7 @@ export interface ApiDeps {
   peerSecret: Uint8Array;
   log: Logger;
   /** The paid matches' RS256 key; absent when PLATFORM_SIGNING_KEY is unset (paid matches answer 503). */
-  platformKeys?: PlatformKeys;
+  signingKeys?: SigningKeys;
   /** Failed-login limits of every login and token route. */
   limits: LoginLimits;
 }

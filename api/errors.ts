@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { sqlState } from '../db/errors';
-import { PasswordChecksBusy } from '../domain/passwords';
+import { PasswordChecksBusy } from '../domain/hosts/passwords';
 import { outageOf } from './unavailable';
 
 export type ErrorCode =

@@ -1,5 +1,5 @@
 import { parseConfig } from '../domain/config';
-import { createLogger } from '../domain/log';
+import { createLogger } from '../core/log';
 import { startApiServer } from './server';
 
 /** Entry point of an API-only process (production: N replicas behind a load balancer). */

@@ -1,13 +1,13 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { createProjectSchema } from '../domain/projects';
-import { registerPlatform } from './openapi-platform';
-import { matchRequestSchema } from '../domain/tickets';
+import { registerPaidMatches } from './paid-matches/openapi';
+import { matchRequestSchema } from '../domain/matchmaking/match-request';
 import {
   authRequestSchema, authResponseSchema, emptyAnswerSchema, errorSchema, matchResponseSchema, matchStatusSchema, resultSchema, serverNameSchema,
   serverRegisterSchema, statsSchema,
-} from '../domain/v1a';
-import { joinSchema, pingSchema, playerInfoQuerySchema, registerHostSchema, reportLeaveSchema, unregisterHostSchema } from '../domain/hosts';
+} from '../domain/matchmaking/v1a';
+import { joinSchema, pingSchema, playerInfoQuerySchema, registerHostSchema, reportLeaveSchema, unregisterHostSchema } from '../domain/hosts/requests';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const error = (description: string) => json(errorSchema, description);
@@ -124,7 +124,7 @@ export function buildOpenApi(): object {
     responses: { 200: { description: 'the project, with its new secret' }, 401: error('admin token required'), 404: error('no such project') },
   });
   registerVersus(r);
-  registerPlatform(r, clientAuth.name, admin.name);
+  registerPaidMatches(r, clientAuth.name, admin.name);
   const padroneAuth = r.registerComponent('securitySchemes', 'padroneAuth', {
     type: 'apiKey', in: 'header', name: 'X-Padrone-Auth', description: 'base64(UTF-8 "method:credentials"): steam, itch.apikey, itch.downloadkey, oculus, admin, test',
   });

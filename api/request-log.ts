@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pinoHttp } from 'pino-http';
 import type { IncomingMessage } from 'node:http';
-import type { Logger } from '../domain/log';
+import type { Logger } from '../core/log';
 
 const TOKEN_IN_PATH = /\/(match|session|sessions?)\/([^/?#]{24,})/g;
 const SECRET_QUERY = /([?&][^=&]*(?:token|secret|key|password)[^=&]*=)[^&#]*/gi;

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { createDb, type DbHandle } from '../db/create-db';
 import type { Config } from '../domain/config';
-import type { Logger } from '../domain/log';
-import { PlatformKeys } from '../domain/platform-keys';
+import type { Logger } from '../core/log';
+import { SigningKeys } from '../domain/paid-matches/signing-keys';
 import { TokenSealer } from '../domain/tokens';
 import { createApp } from './app';
 import { LoginLimits } from './login-limits';
@@ -32,7 +32,7 @@ export async function startApiServer(config: Config, log: Logger, db?: DbHandle)
   server.on('request', createApp({
     config, db: ownDb.db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, log, publicUrl: url,
     sealer: new TokenSealer(Buffer.from(config.TOKEN_KEY, 'base64url')), peerSecret: peerTicketSecret(config.TOKEN_KEY),
-    platformKeys: PlatformKeys.fromConfig(config), limits: loginLimits(config, ownDb),
+    signingKeys: SigningKeys.fromConfig(config), limits: loginLimits(config, ownDb),
   }));
   log.info({ url }, 'API listening');
   return {

@@ -4,9 +4,9 @@ import { findProjectByVersusGame } from '../db/projects';
 import { forgetSeed, pendingSeed, recordSeed } from '../db/versus-seeds';
 import type { Project } from '../domain/projects';
 import { ProjectId, TokenState } from '../domain/search-attributes';
-import { queryIfExists } from '../domain/temporal-errors';
-import { isVersusToken, newVersusSeed, secretFingerprint, tokenDigest, versusToken } from '../domain/versus';
-import { versusTokenQuery, versusTokenWorkflowId } from '../domain/versus-session';
+import { queryIfExists } from '../core/temporal';
+import { isVersusToken, newVersusSeed, secretFingerprint, tokenDigest, versusToken } from '../domain/versus/tokens';
+import { versusTokenQuery, versusTokenWorkflowId } from '../domain/versus/contract';
 import type { versusTokenWorkflow } from '../workflows/versus-token';
 import type { ApiDeps } from './deps';
 

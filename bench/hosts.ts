@@ -1,5 +1,5 @@
 import { createProject } from '../db/projects';
-import { createLogger } from '../domain/log';
+import { createLogger } from '../core/log';
 import { percentile, progressBar } from './progress';
 import { startBenchStack } from './stack';
 

@@ -1,5 +1,5 @@
 import { createProject } from '../db/projects';
-import { createLogger } from '../domain/log';
+import { createLogger } from '../core/log';
 import type { Project } from '../domain/projects';
 import { requestJson } from './http';
 import { noopCeiling } from './noop';

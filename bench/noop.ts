@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import type { Logger } from '../domain/log';
+import type { Logger } from '../core/log';
 import { progressBar } from './progress';
 
 /** Start-and-complete of a workflow that does nothing, 64 at a time, for `seconds`: what this machine and server allow. */

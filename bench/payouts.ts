@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { checkLedger, postTransfer } from '../db/ledger';
-import { accounts } from '../domain/ledger';
-import { createProject, updatePlatformSettings } from '../db/projects';
-import { createLogger } from '../domain/log';
+import { checkLedger, postTransfer } from '../db/paid-matches/ledger';
+import { accounts } from '../domain/paid-matches/ledger';
+import { createProject, updatePaidMatchSettings } from '../db/projects';
+import { createLogger } from '../core/log';
 import type { Project } from '../domain/projects';
 import { FakeGameBackend, type DeveloperConfig } from '../test/fakes/game-backend';
 import { requestJson } from './http';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     const project = await createProject(stack.db.db, { name: 'bench payouts', testKey: true });
     const config = (await requestJson(`${api}/admin/projects/${project.id}/developer-config.json`, { token: adminToken })) as DeveloperConfig;
     game = await new FakeGameBackend(config).start();
-    await updatePlatformSettings(stack.db.db, project.id, { matchInfoUrl: game.matchInfoUrl, gameUrl: 'https://play.example.com' });
+    await updatePaidMatchSettings(stack.db.db, project.id, { matchInfoUrl: game.matchInfoUrl, gameUrl: 'https://play.example.com' });
     log.info({ lanes: CONCURRENCY }, 'logging players in and crediting their wallets');
     const lanes = await Promise.all(Array.from({ length: CONCURRENCY }, () => Promise.all([player(api, project, adminToken), player(api, project, adminToken)])));
 

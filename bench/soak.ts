@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createDb } from '../db/create-db';
-import { createProject, updatePlatformSettings } from '../db/projects';
-import { createLogger } from '../domain/log';
+import { createProject, updatePaidMatchSettings } from '../db/projects';
+import { createLogger } from '../core/log';
 import { freePort } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const paidProject = await createProject(db.db, { name: 'soak paid', testKey: true });
     const config = (await requestJson(`${api}/admin/projects/${paidProject.id}/developer-config.json`, { token: env.ADMIN_TOKEN })) as DeveloperConfig;
     backend = await new FakeGameBackend(config).start();
-    await updatePlatformSettings(db.db, paidProject.id, { matchInfoUrl: backend.matchInfoUrl, gameUrl: 'https://play.example.com', resultDeadlineSeconds: 20 });
+    await updatePaidMatchSettings(db.db, paidProject.id, { matchInfoUrl: backend.matchInfoUrl, gameUrl: 'https://play.example.com', resultDeadlineSeconds: 20 });
     const noop = await noopCeiling(temporal.address, TASK_QUEUE, NOOP_SECONDS, log);
 
     let running = true;

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { startApiServer, type ApiServer } from '../api/server';
 import { createDb, type DbHandle } from '../db/create-db';
 import { parseConfig, type Config } from '../domain/config';
-import { createLogger, type Logger } from '../domain/log';
+import { createLogger, type Logger } from '../core/log';
 import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';

@@ -4,7 +4,7 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { migrationProvider } from './migrations';
 import { pglitePool } from './pglite-pool';
-import type { Logger } from '../domain/log';
+import type { Logger } from '../core/log';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { displayName, type HostRegistration } from '../domain/hosts';
+import { displayName, type HostListFilter, type ListedHost } from '../domain/hosts/host-list';
+import type { HostRegistration } from '../domain/hosts/contract';
 import type { Db } from './create-db';
 
 export interface HostRow {
@@ -56,8 +57,8 @@ export async function hostPasswordHash(db: Db, projectId: string, endpoint: stri
   return row ? row.password_hash : undefined;
 }
 
-/** Makes this the player's one session and answers the one it replaces, if any. */
-export async function takePlayerSession(db: Db, projectId: string, playerId: string, hostEndpoint: string, sessionId: string) {
+/** Makes this the player's one seat (Padrone's session) and answers the one it replaces, if any. */
+export async function takeSeat(db: Db, projectId: string, playerId: string, hostEndpoint: string, sessionId: string) {
   return db.transaction().execute(async (trx) => {
     const previous = await trx.selectFrom('padrone_sessions').select(['host_endpoint', 'session_id'])
       .where('project_id', '=', projectId).where('player_id', '=', playerId).forUpdate().executeTakeFirst();
@@ -67,26 +68,18 @@ export async function takePlayerSession(db: Db, projectId: string, playerId: str
   });
 }
 
-export async function dropPlayerSession(db: Db, projectId: string, playerId: string) {
+/** The player gave up its seat: answers where it was, if anywhere. */
+export async function dropSeat(db: Db, projectId: string, playerId: string) {
   const row = await db.deleteFrom('padrone_sessions').where('project_id', '=', projectId).where('player_id', '=', playerId)
     .returning(['host_endpoint', 'session_id']).executeTakeFirst();
   return row && { hostEndpoint: row.host_endpoint, sessionId: row.session_id };
-}
-
-export interface ListHosts {
-  projectId: string;
-  version: string;
-  hideFull: boolean;
-  hidePasswordProtected: boolean;
-  limit: number;
-  caller?: { lat: number; lon: number };
 }
 
 /**
  * One query: filters, great-circle distance (haversine, R = 6371 km) from the caller, hosts of unknown
  * distance first, then nearest first.
  */
-export async function listHosts(db: Db, q: ListHosts) {
+export async function listHosts(db: Db, q: HostListFilter): Promise<ListedHost[]> {
   const distance = q.caller
     ? sql<number | null>`2 * 6371 * asin(sqrt(power(sin(radians(lat - ${q.caller.lat}) / 2), 2) + cos(radians(${q.caller.lat})) * cos(radians(lat)) * power(sin(radians(lon - ${q.caller.lon}) / 2), 2)))`
     : sql<number | null>`null::double precision`;
@@ -100,5 +93,9 @@ export async function listHosts(db: Db, q: ListHosts) {
   if (q.hidePasswordProtected) query = query.where('password_protected', '=', false);
   // PostgreSQL takes an output alias in ORDER BY only on its own, so the expression is repeated here.
   const rows = await query.orderBy(sql`(${distance}) is not null`).orderBy(distance).orderBy('online_since').limit(q.limit).execute();
-  return rows;
+  return rows.map((h) => ({
+    name: h.name, hostedBy: h.owner_name ?? undefined, peerInfo: h.peer_info, isPasswordProtected: h.password_protected,
+    onlineSince: new Date(h.online_since).toISOString(), distanceInKm: h.distance ?? undefined, country: h.country ?? undefined,
+    version: h.version, playerCount: h.player_count, maxPlayers: h.max_players,
+  }));
 }

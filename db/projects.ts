@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { ARRIVAL_ORDER, type GroupingRule } from '../domain/grouping';
-import { EMPTY_PADRONE, type PadroneInput, type PadroneSettings } from '../domain/padrone';
-import { hashPassword } from '../domain/passwords';
-import { DEFAULT_PLATFORM, type PlatformSettings, type PlatformSettingsInput } from '../domain/platform';
+import { ARRIVAL_ORDER, type GroupingRule } from '../domain/matchmaking/grouping';
+import { EMPTY_PADRONE, type PadroneInput, type PadroneSettings } from '../domain/hosts/logins';
+import { hashPassword } from '../domain/hosts/passwords';
+import { DEFAULT_PAID_MATCH_SETTINGS, type PaidMatchSettings, type PaidMatchSettingsInput } from '../domain/paid-matches/settings';
 import { DEFAULT_ITCH_API_BASE_URL, type CreateProject, type Project } from '../domain/projects';
 import type { Db } from './create-db';
 import type { ProjectsTable } from './schema';
@@ -37,7 +37,7 @@ export async function createProject(db: Db, input: CreateProject): Promise<Proje
       versus_api_secret: versusSecret(),
       grouping_rule: JSON.stringify(input.groupingRule ?? ARRIVAL_ORDER) as unknown as GroupingRule,
       padrone: JSON.stringify(await padroneSettings(input.padrone)),
-      platform: JSON.stringify(newPlatformSettings(input.platform)),
+      platform: JSON.stringify(newPaidMatchSettings(input.platform)),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -61,19 +61,19 @@ export async function rotateVersusSecret(db: Db, id: string): Promise<Project | 
   return row && toProject(row);
 }
 
-function newPlatformSettings(input: PlatformSettingsInput = {}): PlatformSettings {
-  return { ...DEFAULT_PLATFORM, ...input, clientSecret: secret() };
+function newPaidMatchSettings(input: PaidMatchSettingsInput = {}): PaidMatchSettings {
+  return { ...DEFAULT_PAID_MATCH_SETTINGS, ...input, clientSecret: secret() };
 }
 
 /**
  * Changes a game's paid-match settings (only the fields given). A project made before paid matches gets its
  * client secret here; a lock on the row keeps two concurrent first calls from making two secrets.
  */
-export async function updatePlatformSettings(db: Db, id: string, input: PlatformSettingsInput, opts: { rotateSecret?: boolean } = {}): Promise<Project | undefined> {
+export async function updatePaidMatchSettings(db: Db, id: string, input: PaidMatchSettingsInput, opts: { rotateSecret?: boolean } = {}): Promise<Project | undefined> {
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('projects').select('platform').where('id', '=', id).forUpdate().executeTakeFirst();
     if (!current) return undefined;
-    const platform = current.platform ? { ...current.platform, ...input } : newPlatformSettings(input);
+    const platform = current.platform ? { ...current.platform, ...input } : newPaidMatchSettings(input);
     // The old secret stops logging in at once; access tokens already issued live out their few minutes.
     if (opts.rotateSecret) platform.clientSecret = secret();
     const row = await trx.updateTable('projects').set({ platform: JSON.stringify(platform) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
@@ -98,7 +98,7 @@ function toProject(r: Selectable<ProjectsTable>): Project {
     groupingRule: r.grouping_rule,
     padrone: { ...EMPTY_PADRONE, ...r.padrone },
     // Settings stored before a field existed read as its default.
-    platform: r.platform ? { ...DEFAULT_PLATFORM, ...r.platform } : undefined,
+    platform: r.platform ? { ...DEFAULT_PAID_MATCH_SETTINGS, ...r.platform } : undefined,
     createdAt: new Date(r.created_at).toISOString(),
   };
 }

@@ -1,9 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { GroupingRule } from '../domain/grouping';
-import type { PadroneSettings } from '../domain/padrone';
-import type { PaidMatchView, PlatformSettings } from '../domain/platform';
-import type { SessionMember } from '../domain/matchmaking';
-import type { TicketStatus } from '../domain/tickets';
+import type { GroupingRule } from '../domain/matchmaking/grouping';
+import type { PadroneSettings } from '../domain/hosts/logins';
+import type { PaidMatchView } from '../domain/paid-matches/contract';
+import type { PaidMatchSettings } from '../domain/paid-matches/settings';
+import type { SessionMember, TicketStatus } from '../domain/matchmaking/contract';
 
 /** Row types: they stay inside db/; the rest of the code sees domain types. */
 
@@ -22,7 +22,7 @@ export interface ProjectsTable {
   versus_api_secret: string;
   grouping_rule: ColumnType<GroupingRule, GroupingRule | undefined, GroupingRule>;
   padrone: ColumnType<PadroneSettings, string | undefined, string>;
-  platform: ColumnType<PlatformSettings | null, string | null | undefined, string>;
+  platform: ColumnType<PaidMatchSettings | null, string | null | undefined, string>;
   created_at: ColumnType<Date, never, never>;
 }
 

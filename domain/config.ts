@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readSigningKey } from './platform-keys';
+import { readSigningKey } from './paid-matches/signing-keys';
 
 /** Every environment variable Matchflow reads, parsed once at start-up. README's configuration table mirrors it. */
 export const configSchema = z.object({

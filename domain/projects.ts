@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { GroupingRule } from './grouping';
-import { padroneInputSchema, type PadroneSettings } from './padrone';
-import { platformSettingsSchema, type PlatformSettings } from './platform';
+import type { GroupingRule } from './matchmaking/grouping';
+import { padroneInputSchema, type PadroneSettings } from './hosts/logins';
+import { paidMatchSettingsSchema, type PaidMatchSettings } from './paid-matches/settings';
 
 /** A game studio's project: its credentials and the settings of the login providers it uses. */
 export interface Project {
@@ -18,7 +18,7 @@ export interface Project {
   groupingRule: GroupingRule;
   padrone: PadroneSettings;
   /** Paid platform matches (COMPAT.md §3); absent for projects made before them until first configured. */
-  platform?: PlatformSettings;
+  platform?: PaidMatchSettings;
   createdAt: string;
 }
 
@@ -49,7 +49,7 @@ export const createProjectSchema = z
       .default({ kind: 'arrival' })
       .meta({ description: 'How matchers form groups: arrival order, or by rating with a tolerance that widens with waiting.' }),
     padrone: padroneInputSchema.optional(),
-    platform: platformSettingsSchema.optional(),
+    platform: paidMatchSettingsSchema.optional(),
     versus: z
       .object({ developerUuid: z.uuid().optional().meta({ description: 'Put this game under an existing Versus developer.' }) })
       .strict()

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
-import type { Logger } from '../domain/log';
+import type { Logger } from '../core/log';
 import { devServerSearchAttributeArgs } from '../domain/search-attributes';
 
 export interface DevServerOptions {

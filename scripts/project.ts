@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/create-db';
-import { createProject, findProject, listProjects, rotateVersusSecret, updatePlatformSettings } from '../db/projects';
-import { developerConfig, platformSettingsSchema, type PlatformSettingsInput } from '../domain/platform';
+import { createProject, findProject, listProjects, rotateVersusSecret, updatePaidMatchSettings } from '../db/projects';
+import { developerConfig } from '../domain/paid-matches/realm';
+import { paidMatchSettingsSchema, type PaidMatchSettingsInput } from '../domain/paid-matches/settings';
 import { createProjectSchema, presentProject, type CreateProject } from '../domain/projects';
 import { loadOrCreateDevSecrets, readLiveRuntime, resolveDataDir } from './data-dir';
 
@@ -24,7 +25,7 @@ interface ProjectStore {
   list(reveal: boolean): Promise<unknown[]>;
   show(id: string, reveal: boolean): Promise<unknown | undefined>;
   rotateVersusSecret(id: string): Promise<unknown | undefined>;
-  setPlatform(id: string, input: PlatformSettingsInput): Promise<unknown | undefined>;
+  setPlatform(id: string, input: PaidMatchSettingsInput): Promise<unknown | undefined>;
   developerConfig(id: string): Promise<unknown | undefined>;
   close(): Promise<void>;
 }
@@ -50,11 +51,11 @@ async function openStore(): Promise<ProjectStore> {
       return p && presentProject(p, true);
     },
     setPlatform: async (id, input) => {
-      const p = await updatePlatformSettings(handle.db, id, input);
+      const p = await updatePaidMatchSettings(handle.db, id, input);
       return p && presentProject(p, false);
     },
     developerConfig: async (id) => {
-      const p = await updatePlatformSettings(handle.db, id, {});
+      const p = await updatePaidMatchSettings(handle.db, id, {});
       // Without a running API to ask, the URL is the one the API will serve at.
       const base = process.env.PUBLIC_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}`;
       return p && developerConfig(base.replace(/\/$/, ''), process.env.PLATFORM_REALM ?? 'letsbet', p.id, p.platform!.clientSecret);
@@ -98,10 +99,10 @@ function createInput(v: Record<string, string | boolean | undefined>): CreatePro
   return parsed.data;
 }
 
-function platformInput(v: Record<string, string | boolean | undefined>): PlatformSettingsInput {
+function platformInput(v: Record<string, string | boolean | undefined>): PaidMatchSettingsInput {
   const num = (name: string) => (typeof v[name] === 'string' ? Number(v[name]) : undefined);
   const table = typeof v['payout-table'] === 'string' ? v['payout-table'].split(',').map((n) => Number(n.trim())) : undefined;
-  const parsed = platformSettingsSchema.safeParse({
+  const parsed = paidMatchSettingsSchema.safeParse({
     matchInfoUrl: v['match-info-url'], gameUrl: v['game-url'], rakeBps: num('rake-bps'), payoutTableBps: table,
     resultDeadlineSeconds: num('result-deadline-seconds'), currency: v.currency, noResultPolicy: v['no-result-policy'],
   });

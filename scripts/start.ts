@@ -3,7 +3,7 @@ import { startApiServer } from '../api/server';
 import { createDb } from '../db/create-db';
 import { createProject, listProjects } from '../db/projects';
 import { parseConfig, type Config } from '../domain/config';
-import { createLogger, type Logger } from '../domain/log';
+import { createLogger, type Logger } from '../core/log';
 import { startWorkerProcess } from '../worker/main';
 import { clearRuntime, loadOrCreateDevSecrets, resolveDataDir, writeRuntime } from './data-dir';
 import { startDevServer, type DevServer } from './dev-server';

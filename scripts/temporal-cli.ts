@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { Logger } from '../domain/log';
+import type { Logger } from '../core/log';
 
 /** The last tag `go install` accepts (later tags carry replace directives); it needs Go >= 1.25. */
 export const CLI_VERSION = '1.5.1';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client } from 'pg';
 import { createDb } from '../db/create-db';
-import { createLogger } from '../domain/log';
+import { createLogger } from '../core/log';
 import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';

@@ -1,7 +1,7 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { msToTs } from '@temporalio/common/lib/time';
-import type { Logger } from '../domain/log';
+import type { Logger } from '../core/log';
 import { retentionScheduleId, type RetentionInput } from '../domain/retention';
 
 export interface RetentionSettings extends RetentionInput {

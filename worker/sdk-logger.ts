@@ -1,5 +1,5 @@
 import type { Logger as SdkLogger, LogLevel, LogMetadata } from '@temporalio/common';
-import type { Logger } from '../domain/log';
+import type { Logger } from '../core/log';
 
 const LEVELS = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 

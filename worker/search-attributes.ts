@@ -1,6 +1,6 @@
 import type { NativeConnection } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
-import type { Logger } from '../domain/log';
+import type { Logger } from '../core/log';
 import { ALL_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 
 /**

@@ -3,11 +3,8 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { shouldContinueAsNew } from '../domain/continue-as-new';
-import { failureMessage, refusedForGood } from '../domain/failures';
-import {
-  endHostSessionSignal, joinHostUpdate, pingHostUpdate, playerInfoQuery, registerHostUpdate, unregisterHostSignal, type CarriedHost, type HostInput,
-  type HostPlayer, type HostRegistration, type HostSeat, type JoinHost, type PlayerInfo,
-} from '../domain/hosts';
+import { failureMessage, refuse, refusedForGood } from '../domain/failures';
+import { HOST_REFUSAL, joinHostUpdate, leaveSeatSignal, pingHostUpdate, playerInfoQuery, registerHostUpdate, unregisterHostSignal, type CarriedHost, type HostInput, type HostRegistration, type JoinHost, type PlayerInfo, type Seat, type SeatKey } from '../domain/hosts/contract';
 import { Backoff, patiently } from '../domain/patience';
 import { HostState } from '../domain/search-attributes';
 
@@ -25,7 +22,7 @@ class Host {
   registration?: HostRegistration;
   onlineSince = 0;
   lastPing = 0;
-  players: HostPlayer[] = [];
+  players: Seat[] = [];
   ended = false;
   /** Bumped whenever what the host list shows changes. */
   version = 0;
@@ -36,7 +33,7 @@ class Host {
 
   /** Synchronous validator: an endpoint belongs to the player who registered it while the host lives. */
   assertRegistrable(r: HostRegistration): void {
-    if (this.registration && this.registration.owner !== r.owner) throw new Error('another player owns that external endpoint');
+    if (this.registration && this.registration.owner !== r.owner) refuse(HOST_REFUSAL.endpointTaken, 'another player owns that external endpoint');
   }
 
   /** Re-registering replaces the host and drops its players. */
@@ -49,7 +46,7 @@ class Host {
   }
 
   assertOwner(owner: string): void {
-    if (!this.registration || this.registration.owner !== owner || this.ended) throw new Error('unknown host, or not yours');
+    if (!this.registration || this.registration.owner !== owner || this.ended) refuse(HOST_REFUSAL.notYours, 'unknown host, or not yours');
   }
 
   /** A ping keeps the host alive and drops players it no longer reports, once their join is old enough. */
@@ -70,20 +67,20 @@ class Host {
   /** Synchronous validator: one join wins the last slot; a wrong password or a replaced host refuses. */
   assertJoinable(j: JoinHost): void {
     const r = this.registration;
-    if (!r || this.ended) throw new Error('unknown host');
-    if (r.passwordHash && j.verifiedHash !== r.passwordHash) throw new Error('wrong password');
+    if (!r || this.ended) refuse(HOST_REFUSAL.unknownHost, 'unknown host');
+    if (r.passwordHash && j.verifiedHash !== r.passwordHash) refuse(HOST_REFUSAL.wrongPassword, 'wrong password');
     const others = this.players.filter((p) => p.playerId !== j.playerId);
-    if (others.length + 1 >= r.maxPlayers) throw new Error('host is full');
+    if (others.length + 1 >= r.maxPlayers) refuse(HOST_REFUSAL.full, 'host is full');
   }
 
-  join(j: JoinHost, now: number): HostSeat {
+  join(j: JoinHost, now: number): SeatKey {
     const seat = { sessionId: uuid4(), secret: uuid4(), playerId: j.playerId, playerInfo: j.playerInfo, joinedAt: now };
     this.players = [...this.players.filter((p) => p.playerId !== j.playerId), seat];
     this.version++;
     return { sessionId: seat.sessionId, secret: seat.secret };
   }
 
-  endSession(sessionId: string, owner?: string): void {
+  leaveSeat(sessionId: string, owner?: string): void {
     if (owner !== undefined && owner !== this.registration?.owner) return;
     const kept = this.players.filter((p) => p.sessionId !== sessionId);
     if (kept.length !== this.players.length) {
@@ -113,7 +110,7 @@ export async function hostWorkflow(input: HostInput): Promise<void> {
   setHandler(pingHostUpdate, (p) => host.ping(p.connectedClients, Date.now(), input.joinTimeoutSeconds * 1000), { validator: (p) => host.assertOwner(p.owner) });
   setHandler(unregisterHostSignal, ({ owner }) => host.unregister(owner));
   setHandler(joinHostUpdate, (j) => host.join(j, Date.now()), { validator: (j) => host.assertJoinable(j) });
-  setHandler(endHostSessionSignal, ({ sessionId, owner }) => host.endSession(sessionId, owner));
+  setHandler(leaveSeatSignal, ({ sessionId, owner }) => host.leaveSeat(sessionId, owner));
   setHandler(playerInfoQuery, ({ owner, sessionId }) => host.playerInfo(owner, sessionId));
 
   await condition(() => host.registration !== undefined);

@@ -1,9 +1,11 @@
-export { ticketWorkflow } from './ticket';
-export { matcherWorkflow } from './matcher';
-export { serverWorkflow } from './server';
-export { sessionWorkflow } from './session';
+export { ticketWorkflow } from './matchmaking/ticket';
+export { matcherWorkflow } from './matchmaking/matcher';
+export { serverWorkflow } from './matchmaking/server';
+export { sessionWorkflow } from './matchmaking/session';
 export { versusTokenWorkflow } from './versus-token';
 export { noopWorkflow } from './noop';
 export { hostWorkflow } from './host';
-export { platformMatchWorkflow } from './platform-match';
+export { paidMatchWorkflow } from './paid-matches/paid-match';
 export { retentionWorkflow } from './retention';
+/** Paid matches started before v0.2.0 (as `platformMatchWorkflow`) run under that type until they end. */
+export { paidMatchWorkflow as platformMatchWorkflow } from './paid-matches/paid-match';

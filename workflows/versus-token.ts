@@ -1,8 +1,9 @@
 import { condition, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { refuse } from '../domain/failures';
 import { TokenState } from '../domain/search-attributes';
 import {
-  activateVersusTokenUpdate, versusTokenQuery, type ActivateVersusToken, type ActiveVersusSession, type VersusTokenInput, type VersusTokenView,
-} from '../domain/versus-session';
+  activateVersusTokenUpdate, VERSUS_REFUSAL, versusTokenQuery, type ActivateVersusToken, type ActiveVersusSession, type VersusTokenInput, type VersusTokenView,
+} from '../domain/versus/contract';
 
 /** A token's life: pending until activated or its seed expires, then active until `expires`, then gone. */
 class VersusToken {
@@ -16,8 +17,8 @@ class VersusToken {
 
   /** Synchronous validator: runs before the update is recorded, so a refused activation leaves no trace. */
   assertActivatable(req: ActivateVersusToken): void {
-    if (this.view.state !== 'pending') throw new Error('Authentication Seed Required');
-    if (req.secretFingerprint !== this.input.secretFingerprint) throw new Error('Authentication Seed Required');
+    if (this.view.state !== 'pending') refuse(VERSUS_REFUSAL.notPending, `the token is ${this.view.state}`);
+    if (req.secretFingerprint !== this.input.secretFingerprint) refuse(VERSUS_REFUSAL.secretRotated, 'the token was made under a rotated secret');
   }
 
   activate(): ActiveVersusSession {

@@ -1,6 +1,6 @@
 import type { Project } from '../../domain/projects';
 import { safeEqual } from '../../domain/secrets';
-import type { ClientAuth } from '../../domain/v1a';
+import type { ClientAuth } from '../../domain/matchmaking/v1a';
 import { rejected, type AuthOutcome } from './identity';
 import { verifyItch } from './itch';
 import { verifySteamTicket } from './steam';

@@ -2,12 +2,12 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/create-db';
-import { checkLedger } from '../../db/ledger';
-import { FINAL_STATES } from '../../domain/platform';
+import { checkLedger } from '../../db/paid-matches/ledger';
+import { FINAL_STATES } from '../../domain/paid-matches/contract';
 import type { Soak } from './context';
 
 /** The entities whose workflows must all reach a final state once the soak stops. */
-export const ENTITIES = { tickets: 'ticketWorkflow', sessions: 'sessionWorkflow', hosts: 'hostWorkflow', paidMatches: 'platformMatchWorkflow', serverOffers: 'serverWorkflow', versusSessions: 'versusTokenWorkflow' } as const;
+export const ENTITIES = { tickets: 'ticketWorkflow', sessions: 'sessionWorkflow', hosts: 'hostWorkflow', paidMatches: 'paidMatchWorkflow', serverOffers: 'serverWorkflow', versusSessions: 'versusTokenWorkflow' } as const;
 
 /** Workflows of each kind still running: what the drain waits to see at zero. */
 export async function stillRunning(client: Client): Promise<Record<keyof typeof ENTITIES, number>> {

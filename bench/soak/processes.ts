@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { Logger } from '../../domain/log';
+import type { Logger } from '../../core/log';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 
 const ROOT = join(__dirname, '..', '..');

@@ -1,4 +1,4 @@
-import { versusToken } from '../../domain/versus';
+import { versusToken } from '../../domain/versus/tokens';
 import type { Soak } from './context';
 import { sleep } from './processes';
 

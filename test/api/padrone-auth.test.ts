@@ -1,5 +1,5 @@
 import { startApiServer } from '../../api/server';
-import { createLogger } from '../../domain/log';
+import { createLogger } from '../../core/log';
 import type { Project } from '../../domain/projects';
 import { startFakeItch, type FakeItch } from '../fakes/itch';
 import { startFakeOculus } from '../fakes/oculus';

@@ -2,7 +2,7 @@ import type { Project } from '../../domain/projects';
 import { call, eventually } from '../helpers/http';
 import { pauseWorker, startStack, type Stack } from '../helpers/stack';
 import { startApiServer } from '../../api/server';
-import { createLogger } from '../../domain/log';
+import { createLogger } from '../../core/log';
 
 let stack: Stack;
 let project: Project;

@@ -1,4 +1,4 @@
-import { listTransactions } from '../../db/ledger';
+import { listTransactions } from '../../db/paid-matches/ledger';
 import type { Project } from '../../domain/projects';
 import type { FakeGameBackend } from '../fakes/game-backend';
 import { call, eventually } from '../helpers/http';

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { exportJWK, importJWK, importSPKI, jwtVerify } from 'jose';
-import { PlatformKeys } from '../../domain/platform-keys';
+import { SigningKeys } from '../../domain/paid-matches/signing-keys';
 import type { Project } from '../../domain/projects';
 import type { DeveloperConfig } from '../fakes/game-backend';
 import { call } from '../helpers/http';
@@ -113,10 +113,10 @@ describe('the game\'s realm (OAuth2 client credentials, Keycloak layout)', () =>
     expect((await finish()).status).toBe(401);
     expect((await finish('garbage')).status).toBe(401);
     // A token this platform signed for the game's webhook is not a login.
-    const keys = PlatformKeys.fromText(stack.config.PLATFORM_SIGNING_KEY!);
+    const keys = SigningKeys.fromText(stack.config.PLATFORM_SIGNING_KEY!);
     expect((await finish(await keys.signWebhookToken('x', project.id, 'm', 'j'))).status).toBe(401);
     // An access token signed by some other key is refused.
-    const other = PlatformKeys.fromText((await import('../../scripts/data-dir')).newSigningKey());
+    const other = SigningKeys.fromText((await import('../../scripts/data-dir')).newSigningKey());
     expect((await finish(await other.signAccessToken('x', project.id, 60))).status).toBe(401);
     expect(await exportJWK(keys.publicKey)).not.toEqual(await exportJWK(other.publicKey));
   });

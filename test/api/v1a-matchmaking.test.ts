@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { serverWorkflowId } from '../../domain/matchmaking/contract';
 import { call, eventually } from '../helpers/http';
 import { matchAll, players, registerServer, reportAsClient, serverSessions, stats } from '../helpers/matchmaking';
 import { loginTestPlayer, matchStatus, requestMatch } from '../helpers/players';
@@ -170,12 +171,21 @@ describe('dedicated servers', () => {
   it('when a server re-posts, then its info and timeout refresh (a heartbeat) without a second offer', async () => {
     const project = await stack.createProject();
     const serverTag = tag();
+    const offer = () => stack.db.selectFrom('servers').selectAll().where('project_id', '=', project.id).where('name', '=', 'beat').executeTakeFirst();
     await registerServer(stack.url, project, { serverTag, name: 'beat', info: { v: 1 }, timeout: 2 });
+    const first = (await eventually(offer, (r) => r?.state === 'available'))!;
     await new Promise((r) => setTimeout(r, 1200));
     await registerServer(stack.url, project, { serverTag, name: 'beat', info: { v: 2 }, timeout: 2 });
+    const refreshed = (await eventually(offer, (r) => r!.expires_at > first.expires_at))!;
+    // Its timeout moved on; a new offer would have started its own registration, the refreshed one keeps the first one's.
+    expect([refreshed.state, refreshed.expires_at > first.expires_at, refreshed.registered_at]).toEqual(['available', true, first.registered_at]);
     await new Promise((r) => setTimeout(r, 1200));
     const [a] = await matchAll(stack.url, await players(stack.url, project, 2), { serverTag, maxMatchTime: 5 });
     expect(a.session.server.info).toEqual({ v: 2 });
+    // Every offer is one server workflow run: one in all, and the match consumed it.
+    const offers = () => stack.temporal.workflow.count(`WorkflowType = 'serverWorkflow' AND ProjectId = '${project.id}'`);
+    expect((await eventually(offers, (c) => c.count > 0)).count).toBe(1);
+    expect(await stack.temporal.workflow.getHandle(serverWorkflowId(project.id, 'beat')).result()).toBe('consumed');
   });
 
   it('when server credentials or bodies are wrong, then 401 or 400 naming the field', async () => {

@@ -1,7 +1,7 @@
 import { activate, handshake, requestSeed, tokenForSeed, verify, type VersusGame } from '../../clients/versus-handshake';
 import type { Project } from '../../domain/projects';
-import { tokenDigest } from '../../domain/versus';
-import { versusTokenWorkflowId } from '../../domain/versus-session';
+import { tokenDigest } from '../../domain/versus/tokens';
+import { versusTokenWorkflowId } from '../../domain/versus/contract';
 import { call } from '../helpers/http';
 import { startStack, type Stack } from '../helpers/stack';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { balanceOf, checkLedger, LedgerRefusal, postTransfer } from '../../db/ledger';
-import { accountId, accounts, type Transfer } from '../../domain/ledger';
+import { balanceOf, checkLedger, LedgerRefusal, postTransfer } from '../../db/paid-matches/ledger';
+import { accountId, accounts, type Transfer } from '../../domain/paid-matches/ledger';
 import { expectLedgerSound } from '../helpers/paid-matches';
 import { startStack, type Stack } from '../helpers/stack';
 

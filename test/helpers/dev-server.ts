@@ -1,4 +1,4 @@
-import { createLogger } from '../../domain/log';
+import { createLogger } from '../../core/log';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../scripts/dev-server';
 import { locateTemporalCli } from '../../scripts/temporal-cli';
 import { exportHistories, RECORDED_HISTORIES_DIR } from '../replay/export-histories';

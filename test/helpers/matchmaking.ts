@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { bucketOf } from '../../domain/buckets';
-import { ticketWorkflowId } from '../../domain/ids';
+import { bucketOf } from '../../domain/matchmaking/buckets';
+import { type TicketInput, ticketWorkflowId } from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
-import type { TicketInput } from '../../domain/tickets';
 import { call, eventually } from './http';
 import { loginTestPlayer, matchStatus, requestMatch } from './players';
 import type { Stack } from './stack';

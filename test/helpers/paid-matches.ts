@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { checkLedger } from '../../db/ledger';
+import { checkLedger } from '../../db/paid-matches/ledger';
 import type { Db } from '../../db/create-db';
-import type { PlatformSettingsInput } from '../../domain/platform';
+import type { PaidMatchSettingsInput } from '../../domain/paid-matches/settings';
 import type { Project } from '../../domain/projects';
 import { FakeGameBackend, type DeveloperConfig } from '../fakes/game-backend';
 import { call, eventually } from './http';
@@ -11,7 +11,7 @@ import type { Stack } from './stack';
 export const admin = (stack: Stack, method: string, path: string, body?: unknown) => call(method, `${stack.url}/admin${path}`, { token: stack.config.ADMIN_TOKEN, body });
 
 /** A game set up for paid matches the way its developers would: developer-config.json, then its webhook URL. */
-export async function paidGame(stack: Stack, settings: PlatformSettingsInput = {}): Promise<{ project: Project; game: FakeGameBackend }> {
+export async function paidGame(stack: Stack, settings: PaidMatchSettingsInput = {}): Promise<{ project: Project; game: FakeGameBackend }> {
   const project = await stack.createProject({ name: 'paid game' });
   const config = (await admin(stack, 'GET', `/projects/${project.id}/developer-config.json`)).body as DeveloperConfig;
   const game = await new FakeGameBackend(config).start();

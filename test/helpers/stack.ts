@@ -4,11 +4,11 @@ import { startApiServer } from '../../api/server';
 import { createDb, type Db, type DbHandle } from '../../db/create-db';
 import { createProject } from '../../db/projects';
 import { parseConfig, type Config } from '../../domain/config';
-import { createLogger } from '../../domain/log';
+import { createLogger } from '../../core/log';
 import type { CreateProject, Project } from '../../domain/projects';
 import { TokenSealer } from '../../domain/tokens';
 import { startWorker, type RunningWorker } from '../../worker/create-worker';
-import { PlatformKeys } from '../../domain/platform-keys';
+import { SigningKeys } from '../../domain/paid-matches/signing-keys';
 import { matchmakingSettings, retentionSettings } from '../../worker/main';
 
 /** A whole Matchflow (real worker, real API on port 0) on the run's dev server and database, own task queue. */
@@ -61,7 +61,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const handle: DbHandle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, poolSize: 5, log });
   const worker = opts.worker === false ? undefined : await startWorker({
     db: handle.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(config), platformKeys: PlatformKeys.fromConfig(config),
+    taskQueue: config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(config), signingKeys: SigningKeys.fromConfig(config),
     retention: retentionSettings(config), namespaceRetentionHours: config.TEMPORAL_RETENTION_HOURS,
   });
   const api = await startApiServer(config, log, handle);
@@ -103,7 +103,7 @@ export async function pauseWorker(stack: Stack): Promise<() => Promise<void>> {
     stack.worker = await startWorker({
       db: stack.db, log: createLogger('silent'), temporalAddress: stack.config.TEMPORAL_ADDRESS, namespace: stack.config.TEMPORAL_NAMESPACE,
       taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(stack.config),
-      platformKeys: PlatformKeys.fromConfig(stack.config),
+      signingKeys: SigningKeys.fromConfig(stack.config),
     });
   };
 }

@@ -5,7 +5,9 @@ import { workflowsPath } from '../../worker/create-worker';
 import { historyFromText, RECORDED_HISTORIES_DIR } from './export-histories';
 
 /** Every workflow family Matchflow runs; each must have histories to replay. */
-const FAMILIES = ['ticketWorkflow', 'matcherWorkflow', 'serverWorkflow', 'sessionWorkflow', 'hostWorkflow', 'platformMatchWorkflow', 'versusTokenWorkflow', 'retentionWorkflow'];
+const FAMILIES = ['ticketWorkflow', 'matcherWorkflow', 'serverWorkflow', 'sessionWorkflow', 'hostWorkflow', 'paidMatchWorkflow', 'versusTokenWorkflow', 'retentionWorkflow'];
+/** Families earlier releases ran under names since changed (the worker still registers them for their runs). */
+const RENAMED_FAMILIES = ['platformMatchWorkflow'];
 
 /** Histories recorded by earlier releases (committed): today's code must still replay what they left running. */
 const RELEASED_DIR = join(__dirname, 'histories');
@@ -18,7 +20,7 @@ interface Recorded {
 function historiesIn(dir: string): Recorded[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() && FAMILIES.includes(d.name) ? readdirSync(join(dir, d.name)).map((f) => ({ family: d.name, file: join(dir, d.name, f) })) : [],
+    d.isDirectory() && [...FAMILIES, ...RENAMED_FAMILIES].includes(d.name) ? readdirSync(join(dir, d.name)).map((f) => ({ family: d.name, file: join(dir, d.name, f) })) : [],
   );
 }
 
@@ -67,7 +69,7 @@ describe('recorded histories replay against today\'s workflow code', () => {
     expect(new Set(recorded.map((h) => h.family))).toEqual(new Set(FAMILIES));
     expect(recorded.filter((r) => takenOver(r.file)).length).toBeGreaterThan(0);
     const continued = new Set(recorded.filter((r) => continuedAsNew(r.file)).map((r) => r.family));
-    expect([...continued]).toEqual(expect.arrayContaining(['matcherWorkflow', 'hostWorkflow', 'serverWorkflow', 'platformMatchWorkflow']));
+    expect([...continued]).toEqual(expect.arrayContaining(['matcherWorkflow', 'hostWorkflow', 'serverWorkflow', 'paidMatchWorkflow']));
     expect(await replay(recorded)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_RATING, rate, sessionGames } from '../../domain/glicko2';
+import { DEFAULT_RATING, rate, sessionGames } from '../../domain/matchmaking/glicko2';
 
 describe('Glicko-2', () => {
   // The paper rounds its intermediate steps and prints 1464.06 / 151.52 / 0.05999; exact arithmetic (as in the

@@ -1,4 +1,4 @@
-import { ARRIVAL_ORDER, formGroups, type GroupingRule, type QueuedTicket } from '../../domain/grouping';
+import { ARRIVAL_ORDER, formGroups, type GroupingRule, type QueuedTicket } from '../../domain/matchmaking/grouping';
 
 let seq = 0;
 function ticket(rating = 1500, playerId?: string, enqueuedAt?: number): QueuedTicket {

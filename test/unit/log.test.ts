@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import express from 'express';
 import { requestLog } from '../../api/request-log';
-import { createLogger } from '../../domain/log';
+import { createLogger } from '../../core/log';
 
 /** A logger writing into memory, and what it wrote. */
 function capture() {

@@ -1,6 +1,6 @@
-import { ARRIVAL_ORDER } from '../../domain/grouping';
-import type { MatcherInput, QueueEntry } from '../../domain/matchmaking';
-import { MatcherBook } from '../../workflows/matcher-state';
+import { ARRIVAL_ORDER } from '../../domain/matchmaking/grouping';
+import type { MatcherInput, QueueEntry } from '../../domain/matchmaking/contract';
+import { MatcherBook } from '../../workflows/matchmaking/matcher-state';
 
 // The book is plain state; only its session ids come from the workflow's deterministic uuid4.
 let nextId = 0;
@@ -78,5 +78,141 @@ describe('the matcher book, driven one step at a time', () => {
     expect(book.takeVerdicts(0)!.withdrawals).toEqual([
       { ticketId: 'a', reason: 'internalError' }, { ticketId: 'b', reason: 'internalError' }, { ticketId: 'never-came', reason: 'timedOut' },
     ]);
+  });
+});
+
+/** What a pass decided, by ticket: `matched` (with its session's server name, if any) or the withdrawal's reason. */
+function verdictsOf(book: MatcherBook, now: number): Record<string, string> {
+  const v = book.takeVerdicts(now);
+  if (!v) return {};
+  const out: Record<string, string> = {};
+  for (const s of v.sessions) for (const m of s.matched) out[m.ticketId] = s.session.server ? `matched on ${s.session.server.name}` : 'matched';
+  for (const w of v.withdrawals) out[w.ticketId] = w.reason;
+  return out;
+}
+const ids = (entries: { ticketId: string }[]) => entries.map((t) => t.ticketId);
+
+describe('the matcher book: which of two events in one step wins', () => {
+  it('when a cancel is handled before the pass that would group its ticket, then it is cancelled and its rival stays queued', () => {
+    const book = new MatcherBook(input());
+    book.enqueue(entry('a'), 0);
+    book.enqueue(entry('b'), 0);
+    book.withdraw({ ticketId: 'a', why: 'cancelled' });
+    book.formGroups(0);
+    expect(verdictsOf(book, 0)).toEqual({ a: 'cancelled' });
+    expect(ids(book.state.queue)).toEqual(['b']);
+  });
+
+  it('when a cancel or a deadline is handled after the pass matched its ticket, then the match stands and no second verdict is made', () => {
+    for (const why of ['cancelled', 'deadline'] as const) {
+      const book = new MatcherBook(input());
+      book.enqueue(entry('a'), 0);
+      book.enqueue(entry('b'), 0);
+      book.formGroups(0);
+      book.withdraw({ ticketId: 'a', why });
+      expect(verdictsOf(book, 0)).toEqual({ a: 'matched', b: 'matched' });
+    }
+  });
+
+  it('when a deadline is handled before the pass that would group its ticket, then it times out and nobody is matched', () => {
+    const book = new MatcherBook(input());
+    book.enqueue(entry('a'), 0);
+    book.enqueue(entry('b'), 0);
+    book.withdraw({ ticketId: 'a', why: 'deadline' });
+    book.formGroups(0);
+    expect(verdictsOf(book, 0)).toEqual({ a: 'timedOut' });
+    expect(ids(book.state.queue)).toEqual(['b']);
+  });
+
+  it('when a cancel reaches a group that waits for a server, then the group breaks up: the canceller is cancelled and its mate queues again', () => {
+    const book = new MatcherBook(input({ serverTag: 'srv' }));
+    book.enqueue(entry('a'), 0);
+    book.enqueue(entry('b'), 0);
+    book.formGroups(0);
+    book.withdraw({ ticketId: 'a', why: 'cancelled' });
+    expect(verdictsOf(book, 0)).toEqual({ a: 'cancelled' });
+    expect([ids(book.state.queue), book.state.waiting]).toEqual([['b'], []]);
+  });
+});
+
+describe('the matcher book: groups waiting for a server', () => {
+  // A new group has never asked (lastServerTry 0), so at any real clock it is due at once.
+  const T = 1_700_000_000_000;
+  const waitingPair = () => {
+    const book = new MatcherBook(input({ serverTag: 'srv', serverRetryMs: 1000 }));
+    book.enqueue(entry('a'), T);
+    book.enqueue(entry('b'), T);
+    book.formGroups(T);
+    return book;
+  };
+  const tryPlacing = (book: MatcherBook, now: number, server?: string) => {
+    const due = book.dueForServer(now);
+    for (const g of due) book.placing.add(g.sessionId);
+    for (const g of due) book.placed(g, server ? { name: server } : undefined, now);
+    return due.length;
+  };
+
+  it('when a group finds no server, then it is asked again only once serverRetryMs has passed, and nextWake says when', () => {
+    const book = waitingPair();
+    expect(tryPlacing(book, T)).toBe(1);
+    expect(book.nextWake(T + 400)).toBe(600);
+    expect(tryPlacing(book, T + 999)).toBe(0);
+    expect(tryPlacing(book, T + 1000, 'srv-1')).toBe(1);
+    expect(verdictsOf(book, T + 1000)).toEqual({ a: 'matched on srv-1', b: 'matched on srv-1' });
+    expect(book.nextWake(T + 1000)).toBeUndefined();
+  });
+
+  it('when a ticket\'s deadline passes while its group waits for a server, then it ends noServer, and so does its mate once the mate\'s deadline passes back in the queue', () => {
+    const book = waitingPair();
+    tryPlacing(book, T);
+    book.withdraw({ ticketId: 'a', why: 'deadline' });
+    expect(verdictsOf(book, T)).toEqual({ a: 'noServer' });
+    expect(ids(book.state.queue)).toEqual(['b']);
+    book.enqueue(entry('lone'), T);
+    book.withdraw({ ticketId: 'b', why: 'deadline' });
+    book.withdraw({ ticketId: 'lone', why: 'deadline' });
+    // Only a ticket that sat in a full group blames the missing server; one that never found mates timed out.
+    expect(verdictsOf(book, T)).toEqual({ b: 'noServer', lone: 'timedOut' });
+  });
+});
+
+describe('the matcher book: when to wake, and what a new run carries', () => {
+  it('when an announce fails, then its verdicts are held back until the retry is due, and nextWake says when', () => {
+    const book = new MatcherBook(input());
+    book.enqueue(entry('a'), 0);
+    book.enqueue(entry('b'), 0);
+    book.formGroups(0);
+    expect(book.nextWake(0)).toBeUndefined();
+    book.announceLater(book.takeVerdicts(0)!, 0);
+    const wake = book.nextWake(0)!;
+    expect(wake).toBeGreaterThan(0);
+    expect(book.takeVerdicts(wake - 1)).toBeUndefined();
+    expect(verdictsOf(book, wake)).toEqual({ a: 'matched', b: 'matched' });
+  });
+
+  it('when the matcher continues as new, then the next run keeps the queue, the waiting groups with their retry times, the unannounced verdicts and the answered tickets', () => {
+    const T = 1_700_000_000_000;
+    const book = new MatcherBook(input({ serverTag: 'srv', serverRetryMs: 1000 }));
+    book.enqueue(entry('a'), T);
+    book.enqueue(entry('b'), T);
+    book.formGroups(T);
+    const [group] = book.dueForServer(T);
+    book.placing.add(group!.sessionId);
+    book.placed(group!, undefined, T);
+    book.enqueue(entry('answered'), T);
+    book.withdraw({ ticketId: 'answered', why: 'cancelled' });
+    book.announced(book.takeVerdicts(T)!, T);
+    book.enqueue(entry('queued'), T);
+    book.enqueue(entry('unannounced'), T);
+    book.withdraw({ ticketId: 'unannounced', why: 'deadline' });
+
+    // Through JSON, as Temporal carries it to the next run.
+    const next = new MatcherBook(input({ serverTag: 'srv', serverRetryMs: 1000, state: JSON.parse(JSON.stringify(book.snapshot(T))) }));
+    expect(ids(next.state.queue)).toEqual(['queued']);
+    expect(next.dueForServer(T + 999)).toEqual([]);
+    expect(next.dueForServer(T + 1000).map((g) => [g.sessionId, ids(g.teams.flat())])).toEqual([[group!.sessionId, ['a', 'b']]]);
+    next.enqueue(entry('answered'), T + 500);
+    expect(ids(next.state.queue)).toEqual(['queued']);
+    expect(verdictsOf(next, T + 500)).toEqual({ unannounced: 'timedOut' });
   });
 });

@@ -1,4 +1,4 @@
-import { payoutPlan, type RankedTeam } from '../../domain/payouts';
+import { payoutPlan, type RankedTeam } from '../../domain/paid-matches/payouts';
 
 const team = (teamId: string, members: string[], ranking: number, forfeit = false): RankedTeam => ({ teamId, members, ranking, forfeit });
 const paid = (plan: ReturnType<typeof payoutPlan>) => Object.fromEntries(plan.payouts.map((p) => [p.playerId, p.amount]));

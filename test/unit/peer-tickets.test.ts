@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { peerTicket, peerView, SERVER_PARTICIPANT } from '../../domain/peer-tickets';
+import { peerTicket, peerView, SERVER_PARTICIPANT } from '../../domain/matchmaking/peer-tickets';
 
 const secret = randomBytes(32);
 const participants = ['steam:1', 'steam:2', 'test:alice', SERVER_PARTICIPANT];

@@ -1,4 +1,4 @@
-import { settle, validRanks, type ResultReport } from '../../domain/settlement';
+import { settle, validRanks, type ResultReport } from '../../domain/matchmaking/settlement';
 
 const players = ['a', 'b', 'c'];
 const report = (from: string, ranks: number[], status: 'finished' | 'cancelled' = 'finished'): ResultReport => ({ from, status, ranks });

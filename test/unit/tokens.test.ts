@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { EncryptJWT, SignJWT } from 'jose';
-import { ACCESS_SCOPE, PlatformKeys } from '../../domain/platform-keys';
+import { ACCESS_SCOPE, SigningKeys } from '../../domain/paid-matches/signing-keys';
 import { TokenSealer } from '../../domain/tokens';
 
 const key = randomBytes(32);
@@ -49,7 +49,7 @@ describe('client and match tokens', () => {
 
   it('when a game access token signed by the platform key carries no expiry, then it is refused', async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const keys = new PlatformKeys(privateKey);
+    const keys = new SigningKeys(privateKey);
     const claims = { typ: 'Bearer', azp: 'game-1', scope: ACCESS_SCOPE };
     const forever = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
     expect(await keys.verifyAccessToken(forever)).toBeUndefined();

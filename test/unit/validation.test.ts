@@ -1,8 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { PlatformKeys } from '../../domain/platform-keys';
+import { SigningKeys } from '../../domain/paid-matches/signing-keys';
 import { ConfigError, parseConfig } from '../../domain/config';
-import { matchRequestSchema, queueBucket } from '../../domain/tickets';
-import { clientAuthSchema } from '../../domain/v1a';
+import { matchRequestSchema } from '../../domain/matchmaking/match-request';
+import { queueBucket } from '../../domain/matchmaking/buckets';
+import { clientAuthSchema } from '../../domain/matchmaking/v1a';
 
 const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   (r.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -88,7 +89,7 @@ describe('configuration', () => {
   it('when PLATFORM_SIGNING_KEY is PEM, escaped PEM or base64 PEM, then it parses; empty means off; junk is named without being echoed', () => {
     const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     for (const form of [pem, pem.replace(/\n/g, '\\n'), Buffer.from(pem).toString('base64')]) {
-      expect(PlatformKeys.fromText(parseConfig({ ...good, PLATFORM_SIGNING_KEY: form }).PLATFORM_SIGNING_KEY!).publicKeyBase64).toMatch(/^MII/);
+      expect(SigningKeys.fromText(parseConfig({ ...good, PLATFORM_SIGNING_KEY: form }).PLATFORM_SIGNING_KEY!).publicKeyBase64).toMatch(/^MII/);
     }
     expect(parseConfig({ ...good, PLATFORM_SIGNING_KEY: '' }).PLATFORM_SIGNING_KEY).toBeUndefined();
     const junk = 'c2VjcmV0LXRoYXQtaXMtbm90LWEta2V5';

@@ -1,5 +1,5 @@
 import { tokenForSeed } from '../../clients/versus-handshake';
-import { isVersusToken, newVersusSeed, secretFingerprint, versusToken } from '../../domain/versus';
+import { isVersusToken, newVersusSeed, secretFingerprint, versusToken } from '../../domain/versus/tokens';
 
 describe('Versus token hash', () => {
   // Expected values computed independently: Python's hashlib.sha1 and coreutils' sha1sum over the exact JSON text.

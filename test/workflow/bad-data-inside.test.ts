@@ -1,5 +1,5 @@
-import { bucketOf } from '../../domain/buckets';
-import { enqueueTicketSignal, matcherWorkflowId } from '../../domain/matchmaking';
+import { bucketOf } from '../../domain/matchmaking/buckets';
+import { enqueueTicketSignal, matcherWorkflowId } from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
 import { TicketState } from '../../domain/search-attributes';
 import { eventually } from '../helpers/http';

@@ -1,5 +1,5 @@
-import { enqueueTicketSignal, matcherStateQuery, matcherWorkflowId, type QueueEntry } from '../../domain/matchmaking';
-import { bucketOf } from '../../domain/buckets';
+import { enqueueTicketSignal, matcherStateQuery, matcherWorkflowId, type QueueEntry } from '../../domain/matchmaking/contract';
+import { bucketOf } from '../../domain/matchmaking/buckets';
 import type { DevServer } from '../../scripts/dev-server';
 import { ownDevServer, stopRecording } from '../helpers/dev-server';
 import { eventually } from '../helpers/http';

@@ -1,5 +1,5 @@
-import { bucketOf } from '../../domain/buckets';
-import { matcherStateQuery, matcherWorkflowId } from '../../domain/matchmaking';
+import { bucketOf } from '../../domain/matchmaking/buckets';
+import { matcherStateQuery, matcherWorkflowId } from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
 import { eventually } from '../helpers/http';
 import { players, registerServer } from '../helpers/matchmaking';

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { bucketOf } from '../../domain/buckets';
-import { matcherWorkflowId } from '../../domain/matchmaking';
+import { bucketOf } from '../../domain/matchmaking/buckets';
+import { matcherWorkflowId } from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
 import { eventually } from '../helpers/http';
 import { players, registerServer } from '../helpers/matchmaking';

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import {
-  claimServerUpdate, enqueueTicketSignal, matcherStateQuery, matcherWorkflowId, registerServerSignal, serverWorkflowId, withdrawTicketSignal,
-  type QueueEntry,
-} from '../../domain/matchmaking';
+  claimServerUpdate, enqueueTicketSignal, matcherStateQuery, matcherWorkflowId, type QueueEntry, registerServerSignal, serverWorkflowId, type TicketInput, withdrawTicketSignal,
+} from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
-import type { TicketInput } from '../../domain/tickets';
 import { eventually } from '../helpers/http';
 import { startTicket, ticketInput } from '../helpers/matchmaking';
 import { pauseWorker, startStack, type Stack } from '../helpers/stack';
@@ -46,10 +44,15 @@ describe('matcher races, resolved in one workflow task', () => {
     const ticket = await startTicket(stack, a);
     await queued(a);
     const resume = await pauseWorker(stack);
-    await matcherOf(a).signal(enqueueTicketSignal, entryFor('late-rival'));
+    const rival = `late-rival-${randomUUID()}`;
+    await matcherOf(a).signal(enqueueTicketSignal, entryFor(rival));
     await matcherOf(a).signal(withdrawTicketSignal, { ticketId: a.ticketId, why: 'deadline' });
     await resume();
     expect(await ticket.result()).toEqual({ status: 'failed', reason: 'timedOut' });
+    // The rival still waits, unmatched, and no session of this bucket was ever started.
+    const state = await matcherOf(a).query(matcherStateQuery);
+    expect([state.queue.map((t) => t.ticketId), state.waiting, state.unannounced?.sessions ?? []]).toEqual([[rival], [], []]);
+    expect(await stack.db.selectFrom('sessions').select('id').where('match_tag', '=', a.matchTag!).execute()).toEqual([]);
   });
 
   it('when an enqueue is delivered twice, or again after the ticket was answered, then the ticket is never queued twice', async () => {

@@ -1,6 +1,6 @@
 import { Client as PgClient } from 'pg';
-import { listTransactions } from '../../db/ledger';
-import { accountId, accounts } from '../../domain/ledger';
+import { listTransactions } from '../../db/paid-matches/ledger';
+import { accountId, accounts } from '../../domain/paid-matches/ledger';
 import type { Project } from '../../domain/projects';
 import type { FakeGameBackend } from '../fakes/game-backend';
 import { eventually } from '../helpers/http';

@@ -1,7 +1,7 @@
-import { bucketOf } from '../../domain/buckets';
-import { hostWorkflowId } from '../../domain/hosts';
-import { matcherWorkflowId, serverWorkflowId, sessionWorkflowId } from '../../domain/matchmaking';
-import { platformMatchWorkflowId } from '../../domain/platform';
+import { bucketOf } from '../../domain/matchmaking/buckets';
+import { hostWorkflowId } from '../../domain/hosts/contract';
+import { matcherWorkflowId, serverWorkflowId, sessionWorkflowId } from '../../domain/matchmaking/contract';
+import { paidMatchWorkflowId } from '../../domain/paid-matches/contract';
 import type { Project } from '../../domain/projects';
 import type { DevServer } from '../../scripts/dev-server';
 import { ownDevServer, stopRecording } from '../helpers/dev-server';
@@ -86,7 +86,7 @@ describe('entities driven past Temporal\'s per-run limits', () => {
       // for the seat it kept, which changes nothing and is answered as the lobby is.
       expect(switches.map((s, i) => [i, s]).filter(([, s]) => s === 429)).toEqual([[58, 429], [61, 429]]);
       expect(switches.filter((s) => s !== 200 && s !== 429)).toEqual([]);
-      expect((await runs(platformMatchWorkflowId(matchId))).length).toBeGreaterThan(1);
+      expect((await runs(paidMatchWorkflowId(matchId))).length).toBeGreaterThan(1);
 
       // The carried lobby still fills, confirms (capped players may still confirm), escrows, goes live and settles.
       const lobby = (await platform(stack, 'GET', `/matches/${matchId}`, b!)).body;

@@ -1,5 +1,5 @@
 import { NativeConnection } from '@temporalio/worker';
-import { createLogger } from '../../domain/log';
+import { createLogger } from '../../core/log';
 import { ALL_SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { locateTemporalCli } from '../../scripts/temporal-cli';

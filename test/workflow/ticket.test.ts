@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { claimPlayerTicket } from '../../db/player-tickets';
-import { cancelTicketSignal, ticketStatusQuery } from '../../domain/messages';
+import { cancelTicketSignal, type TicketStatus, ticketStatusQuery } from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
-import type { TicketStatus } from '../../domain/tickets';
 import { eventually } from '../helpers/http';
 import { startTicket, ticketInput } from '../helpers/matchmaking';
 import { pauseWorker, startStack, type Stack } from '../helpers/stack';
@@ -61,19 +59,14 @@ describe('ticket workflow', () => {
     const playerId = `test:${randomUUID()}`;
     const first = await startTicket(stack, ticketInput(project, { playerId, maxMatchTimeSeconds: 1 }));
     await first.result();
-    const second = await startTicket(stack, ticketInput(project, { playerId }));
-    expect(await searching(second)).toEqual({ status: 'inProgress' });
-    await second.signal(cancelTicketSignal, { reason: 'cancelled' });
-  });
-
-  it('when a claim is retried (an activity delivered twice), then it answers the same and changes nothing', async () => {
-    const playerId = `test:${randomUUID()}`;
-    const a = { projectId: project.id, playerId, ticketId: 'a', requestedAt: 1000 };
-    const b = { projectId: project.id, playerId, ticketId: 'b', requestedAt: 2000 };
-    expect(await claimPlayerTicket(stack.db, a)).toEqual({});
-    expect(await claimPlayerTicket(stack.db, b)).toEqual({ previousTicketId: 'a' });
-    expect(await claimPlayerTicket(stack.db, b)).toEqual({ previousTicketId: 'a' });
-    expect(await claimPlayerTicket(stack.db, a)).toEqual({ supersededBy: 'b' });
+    const second = ticketInput(project, { playerId, maxMatchTimeSeconds: 15 });
+    const handle = await startTicket(stack, second);
+    // Searching means standing in its bucket's matcher: a rival in the same bucket is then matched with it.
+    const rival = await startTicket(stack, ticketInput(project, { matchTag: second.matchTag, maxMatchTimeSeconds: 15 }));
+    const ends: TicketStatus[] = await Promise.all([handle.result(), rival.result()]);
+    const sessionOf = (s: TicketStatus) => (s.status === 'matched' ? s.assignment.sessionId : s);
+    expect(sessionOf(ends[0]!)).toEqual(expect.any(String));
+    expect(sessionOf(ends[1]!)).toBe(sessionOf(ends[0]!));
   });
 
   it('when many tickets of one player claim at once, then exactly one is left searching', async () => {

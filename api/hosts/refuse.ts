@@ -1,0 +1,28 @@
+import type { Response } from 'express';
+import { isGone, refusalOf } from '../../core/temporal';
+import { HOST_REFUSAL, type HostRefusal } from '../../domain/hosts/contract';
+
+/** Padrone's 406: understood and refused; the reason is in the body, and old clients ignore it. */
+export function refuse(res: Response, reason: string): void {
+  res.status(406).json({ error: reason });
+}
+
+/** Padrone's words for each of a host's refusals. */
+const REASONS: Record<HostRefusal, string> = {
+  [HOST_REFUSAL.endpointTaken]: 'another player owns that external endpoint',
+  [HOST_REFUSAL.notYours]: 'unknown host, or not yours',
+  [HOST_REFUSAL.unknownHost]: 'unknown host',
+  [HOST_REFUSAL.wrongPassword]: 'wrong password',
+  [HOST_REFUSAL.full]: 'host is full',
+};
+
+/**
+ * Answers a failed host update: a typed refusal with its reason, a host that has ended (or never was) with
+ * `whenGone`. Anything else is no refusal and is thrown on.
+ */
+export function refuseHostUpdate(res: Response, err: unknown, whenGone: HostRefusal): void {
+  const type = refusalOf(err)?.type;
+  if (typeof type === 'string' && type in REASONS) return refuse(res, REASONS[type as HostRefusal]);
+  if (isGone(err)) return refuse(res, REASONS[whenGone]);
+  throw err;
+}

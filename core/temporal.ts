@@ -1,0 +1,43 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, type QueryDefinition, type SignalDefinition } from '@temporalio/common';
+
+/** How the edges read Temporal's answers: typed refusals by their type, an ended workflow as "nobody there". */
+
+/**
+ * The server's failure type for an update its workflow accepted and then completed without answering: the
+ * target ended mid-update, which callers treat as if it had ended before.
+ */
+const ACCEPTED_UPDATE_COMPLETED_WORKFLOW = 'AcceptedUpdateCompletedWorkflow';
+
+/** An update validator's typed refusal (`domain/failures.ts` `refuse`), if that is what `err` is. */
+export function refusalOf(err: unknown): ApplicationFailure | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) return undefined;
+  return err.cause.type === ACCEPTED_UPDATE_COMPLETED_WORKFLOW ? undefined : err.cause;
+}
+
+/** The workflow never existed, has ended (the server answers NOT_FOUND), or ended while the update was in flight. */
+export function isGone(err: unknown): boolean {
+  if (err instanceof WorkflowNotFoundError) return true;
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === ACCEPTED_UPDATE_COMPLETED_WORKFLOW;
+}
+
+/** Signals a workflow unless it has ended or never existed (then there is nobody left to tell): true when delivered. */
+export async function signalIfRunning<Args extends unknown[]>(handle: WorkflowHandle, signal: SignalDefinition<Args>, ...args: Args): Promise<boolean> {
+  try {
+    await handle.signal(signal, ...args);
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
+/** A workflow's answer to a query, or undefined when there is no such workflow. */
+export async function queryIfExists<R, Args extends unknown[]>(handle: WorkflowHandle, query: QueryDefinition<R, Args>, ...args: Args): Promise<R | undefined> {
+  try {
+    return await handle.query(query, ...args);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+}

@@ -1,0 +1,140 @@
+import { sql } from 'kysely';
+import { DEFAULT_RATING, rate, sessionGames, type Rating } from '../../domain/matchmaking/glicko2';
+import type { Selectable } from 'kysely';
+import type { SessionInput, SessionMember, SessionServer } from '../../domain/matchmaking/contract';
+import type { Settlement } from '../../domain/matchmaking/settlement';
+import type { Db } from '../create-db';
+import type { SessionsTable } from '../schema';
+import { withInfos } from './ticket-statuses';
+
+export async function recordSessionStarted(db: Db, s: SessionInput): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: s.sessionId, project_id: s.projectId, server_name: s.server?.name ?? null, server_info: s.server?.info === undefined ? null : JSON.stringify(s.server.info),
+      match_tag: s.matchTag ?? null, server_tag: s.serverTag ?? null, teams: JSON.stringify(s.teams), state: 'live', result_status: null, ranks: null, decided_by: null,
+      ended_at: null,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/** A session as its players and server see it: members with their infos, the server with its own. */
+export interface SessionRecord {
+  sessionId: string;
+  teams: SessionMember[][];
+  server: SessionServer | null;
+  matchTag?: string;
+  serverTag?: string;
+}
+
+export async function findSession(db: Db, projectId: string, sessionId: string): Promise<SessionRecord | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .select(['id', 'teams', 'server_name', 'server_info', 'match_tag', 'server_tag'])
+    .where('project_id', '=', projectId)
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  return row && toRecord(db, projectId, row);
+}
+
+/** Sessions placed on a server that have not ended: what `POST /v1a/server/match/sessions` lists. */
+export async function liveSessionsOnServer(db: Db, projectId: string, serverName: string): Promise<SessionRecord[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'teams', 'server_name', 'server_info', 'match_tag', 'server_tag'])
+    .where('project_id', '=', projectId)
+    .where('server_name', '=', serverName)
+    .where('state', '=', 'live')
+    .orderBy('started_at')
+    .execute();
+  return Promise.all(rows.map((r) => toRecord(db, projectId, r)));
+}
+
+type SessionRow = Pick<Selectable<SessionsTable>, 'id' | 'teams' | 'server_name' | 'server_info' | 'match_tag' | 'server_tag'>;
+
+async function toRecord(db: Db, projectId: string, r: SessionRow): Promise<SessionRecord> {
+  return {
+    sessionId: r.id,
+    teams: await withInfos(db, projectId, r.teams),
+    server: r.server_name === null ? null : { name: r.server_name, info: r.server_info ?? undefined },
+    matchTag: r.match_tag ?? undefined,
+    serverTag: r.server_tag ?? undefined,
+  };
+}
+
+/**
+ * Ends a session and, for a finished result, updates every player's rating: in one transaction, and only if the
+ * session was still live, so a retried activity can never rate a session twice.
+ */
+export async function recordSettlement(db: Db, projectId: string, sessionId: string, settlement: Settlement): Promise<{ rated: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const state = settlement.outcome === 'settled' && settlement.status === 'cancelled' ? 'cancelled' : settlement.outcome;
+    const ended = await trx
+      .updateTable('sessions')
+      .set({
+        state,
+        result_status: settlement.outcome === 'settled' ? settlement.status : null,
+        ranks: settlement.outcome === 'settled' ? JSON.stringify(settlement.ranks) : null,
+        decided_by: settlement.outcome === 'settled' ? settlement.decidedBy : null,
+        ended_at: new Date(),
+      })
+      .where('id', '=', sessionId)
+      .where('state', '=', 'live')
+      .returning('teams')
+      .executeTakeFirst();
+    if (!ended || settlement.outcome !== 'settled' || settlement.status !== 'finished') return { rated: false };
+
+    const teams = ended.teams.map((team) => team.map((m) => m.playerId));
+    const players = teams.flat().sort();
+    // Lock in one order (sorted ids) so two sessions sharing players cannot deadlock.
+    await trx
+      .insertInto('ratings')
+      .values(players.map((p) => ({ project_id: projectId, player_id: p, ...DEFAULT_RATING })))
+      .onConflict((oc) => oc.columns(['project_id', 'player_id']).doNothing())
+      .execute();
+    const rows = await trx
+      .selectFrom('ratings')
+      .select(['player_id', 'rating', 'deviation', 'volatility'])
+      .where('project_id', '=', projectId)
+      .where('player_id', 'in', players)
+      .orderBy('player_id')
+      .forUpdate()
+      .execute();
+    const before: Record<string, Rating> = Object.fromEntries(rows.map((r) => [r.player_id, { rating: r.rating, deviation: r.deviation, volatility: r.volatility }]));
+    const games = sessionGames(teams, settlement.ranks, before);
+    for (const p of players) {
+      const after = rate(before[p] ?? DEFAULT_RATING, games[p] ?? []);
+      await trx
+        .updateTable('ratings')
+        .set({ ...after, games: sql`games + 1`, updated_at: new Date() })
+        .where('project_id', '=', projectId)
+        .where('player_id', '=', p)
+        .execute();
+    }
+    return { rated: true };
+  });
+}
+
+export interface PlayerStats {
+  rating: number;
+  rank: number;
+}
+
+/** A player's rating and rank in the project (1 = best); a player who never finished a session has the default. */
+export async function playerStats(db: Db, projectId: string, playerId: string): Promise<PlayerStats> {
+  const row = await db.selectFrom('ratings').select('rating').where('project_id', '=', projectId).where('player_id', '=', playerId).executeTakeFirst();
+  const rating = row?.rating ?? DEFAULT_RATING.rating;
+  const { above } = await db
+    .selectFrom('ratings')
+    .select((eb) => eb.fn.countAll<string>().as('above'))
+    .where('project_id', '=', projectId)
+    .where('rating', '>', rating)
+    .executeTakeFirstOrThrow();
+  return { rating, rank: Number(above) + 1 };
+}
+
+export async function ratingOf(db: Db, projectId: string, playerId: string): Promise<number> {
+  const row = await db.selectFrom('ratings').select('rating').where('project_id', '=', projectId).where('player_id', '=', playerId).executeTakeFirst();
+  return row?.rating ?? DEFAULT_RATING.rating;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** A project's Padrone settings (COMPAT.md §2). Secrets stay server-side; admin passwords are stored hashed. */
+export interface PadroneSettings {
+  steam?: { webApiKey: string; apiBaseUrl: string };
+  oculus?: { appId: string; appSecret: string; apiBaseUrl: string };
+  /** `admin:<username>,<password>` logins; `passwordHash` is `scrypt$<salt>$<hash>`. */
+  admins: { username: string; passwordHash: string }[];
+  /** Player ids (`steam:7656…`, `itch:42`) that /app/me reports as developers. */
+  developers: string[];
+}
+
+export const EMPTY_PADRONE: PadroneSettings = { admins: [], developers: [] };
+
+/** The `padrone` part of project creation: passwords arrive in clear and are hashed before storage. */
+export const padroneInputSchema = z
+  .object({
+    steam: z.object({ webApiKey: z.string().min(1).max(256), apiBaseUrl: z.url().max(2048).default('https://api.steampowered.com') }).strict().optional(),
+    oculus: z.object({ appId: z.string().min(1).max(64), appSecret: z.string().min(1).max(256), apiBaseUrl: z.url().max(2048).default('https://graph.oculus.com') }).strict().optional(),
+    admins: z.array(z.object({ username: z.string().min(1).max(64).regex(/^[^,]+$/, 'must not contain a comma'), password: z.string().min(8).max(256) }).strict()).max(50).default([]),
+    developers: z.array(z.string().min(3).max(128)).max(1000).default([]),
+  })
+  .strict();
+export type PadroneInput = z.infer<typeof padroneInputSchema>;
+
+export type PadroneMethod = 'steam' | 'itch.apikey' | 'itch.downloadkey' | 'oculus' | 'admin' | 'test';
+
+/** Who a Padrone login is. */
+export interface PadronePlayer {
+  playerId: string;
+  name?: string;
+  avatarUrl?: string;
+  isAdmin: boolean;
+}

@@ -1,0 +1,94 @@
+import { condition, log, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import {
+  REPORT_REFUSAL, reportResultSignal, sessionViewQuery, submitReportUpdate, type SessionInput, type SessionState as State, type SessionView,
+} from '../../domain/matchmaking/contract';
+import { failureMessage, refuse, refusedForGood } from '../../domain/failures';
+import { patiently } from '../../domain/patience';
+import { SessionState } from '../../domain/search-attributes';
+import { settle, validRanks, type ResultReport, type Settlement } from '../../domain/matchmaking/settlement';
+
+const { recordSettlement } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumInterval: '5 seconds', maximumAttempts: 4 },
+});
+
+/** Waits between tries to record a settlement the database did not take: a day in all, then `unrecorded`. */
+const RECORD_BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 3600_000, 6 * 3600_000, 14 * 3600_000];
+
+/** The reports a session has counted; the rules for one more live here (the validator and the handler). */
+class Reports {
+  readonly counted: ResultReport[] = [];
+
+  constructor(private readonly input: SessionInput, private readonly isLive: () => boolean) {}
+
+  /** Synchronous validator: nothing it refuses reaches the history. */
+  assertCountable(r: ResultReport): void {
+    if (!this.isLive()) refuse(REPORT_REFUSAL.ended, 'the session has ended');
+    const reporters = this.input.server ? ['server', ...this.players()] : this.players();
+    if (!reporters.includes(r.from)) refuse(REPORT_REFUSAL.notInSession, 'not in this session');
+    if (!validRanks(r.ranks, this.input.teamSizes.length)) refuse(REPORT_REFUSAL.invalid, `ranks must hold one place per team (${this.input.teamSizes.length})`);
+    const earlier = this.counted.find((c) => c.from === r.from);
+    if (earlier && earlier.status === r.status && JSON.stringify(earlier.ranks) === JSON.stringify(r.ranks)) refuse(REPORT_REFUSAL.repeated, 'already reported');
+    if (earlier) refuse(REPORT_REFUSAL.conflict, 'a different result was already reported by you; the first one counts');
+  }
+
+  count(r: ResultReport): void {
+    this.counted.push(r);
+  }
+
+  players(): string[] {
+    return this.input.teams.flat().map((m) => m.playerId);
+  }
+}
+
+/**
+ * A game session: collects results from its players and server until the settlement rules decide or the
+ * deadline forces them, then records the outcome and the rating change (exactly once, in the database).
+ */
+export async function sessionWorkflow(input: SessionInput): Promise<SessionView> {
+  let view: SessionView = { state: 'live' };
+  const reports = new Reports(input, () => view.state === 'live');
+  setHandler(sessionViewQuery, () => view);
+  setHandler(submitReportUpdate, (r) => reports.count(r), { validator: (r) => reports.assertCountable(r) });
+  setHandler(reportResultSignal, (r) => {
+    if (view.state === 'live' && validRanks(r.ranks, input.teamSizes.length)) reports.count(r);
+  });
+
+  // The matcher recorded this session before starting it (so its server lists it at once).
+  const players = reports.players();
+  const deadline = Date.now() + input.resultDeadlineSeconds * 1000;
+  let settlement: Settlement | undefined;
+  while (!settlement) {
+    const seen = reports.counted.length;
+    const remaining = deadline - Date.now();
+    const gotReport = remaining > 0 && (await condition(() => reports.counted.length > seen, remaining));
+    settlement = settle({ hasServer: input.server !== null, players, reports: reports.counted, deadlinePassed: !gotReport && Date.now() >= deadline });
+  }
+
+  view = { state: stateOf(settlement), settlement };
+  const recorded = await recordPatiently(input, settlement);
+  upsertSearchAttributes([{ key: SessionState, value: recorded ? view.state : 'unrecorded' }]);
+  return view;
+}
+
+/**
+ * Records the settlement (ratings included), waiting out a database that does not answer; false when it never
+ * took it. Operators find such a session by `SessionState = 'unrecorded'`; its settlement is the workflow's result.
+ */
+async function recordPatiently(input: SessionInput, settlement: Settlement): Promise<boolean> {
+  return patiently(async () => {
+    try {
+      await recordSettlement({ projectId: input.projectId, sessionId: input.sessionId, settlement });
+      return 'done';
+    } catch (err) {
+      log.error('the settlement could not be recorded', { sessionId: input.sessionId, error: failureMessage(err) });
+      return refusedForGood(err) ? 'stop' : 'again';
+    }
+  }, RECORD_BACKOFF_MS);
+}
+
+function stateOf(s: Settlement): State {
+  if (s.outcome !== 'settled') return s.outcome;
+  return s.status === 'cancelled' ? 'cancelled' : 'settled';
+}
