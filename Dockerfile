@@ -6,6 +6,7 @@ COPY package.json package-lock.json ./
 # lock written where other platforms' binaries could not be fetched).
 RUN npm install --no-fund --no-audit
 COPY tsconfig.json tsconfig.build.json ./
+COPY core core
 COPY domain domain
 COPY db db
 COPY activities activities

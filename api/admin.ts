@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { createProject, findProject, listProjects, rotateVersusSecret, updatePaidMatchSettings } from '../db/projects';
+import { createProject, rotateVersusSecret, updatePaidMatchSettings } from '../core/projects';
+import { findProject, listProjects } from '../db/projects';
 import { abortMatchSignal, FINAL_STATES, paidMatchWorkflowId } from '../domain/paid-matches/contract';
 import { developerConfig } from '../domain/paid-matches/realm';
 import { paidMatchSettingsSchema } from '../domain/paid-matches/settings';
@@ -11,7 +12,7 @@ import type { ApiDeps } from './deps';
 import { bearerToken } from './auth/bearer';
 import { ApiError, parseOr400 } from './errors';
 import { financeRouter } from './paid-matches/finance';
-import { readMatch } from './paid-matches/common';
+import { readMatch } from '../core/paid-matches/matches';
 
 const revealQuery = z.object({ reveal: z.enum(['true', 'false']).default('false') });
 

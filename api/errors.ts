@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
+import { Refused, type RefusalCode } from '../core/errors';
 import { sqlState } from '../db/errors';
 import { PasswordChecksBusy } from '../domain/hosts/passwords';
 import { outageOf } from './unavailable';
@@ -51,8 +52,11 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
   res.status(apiError.status).json({ error: apiError.message, code: apiError.code, ...(apiError.fields ? { fields: apiError.fields } : {}) });
 };
 
+const REFUSED_AS: Record<RefusalCode, ErrorCode> = { invalid: 'badRequest', notFound: 'notFound', conflict: 'conflict' };
+
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof Refused) return new ApiError(REFUSED_AS[err.code], err.message, err.fields);
   if (err instanceof PasswordChecksBusy) return new ApiError('unavailable', err.message, undefined, 1);
   const outage = outageOf(err);
   if (outage) return new ApiError(outage.code, outage.message, undefined, outage.retryAfterSeconds);

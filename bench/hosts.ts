@@ -1,4 +1,4 @@
-import { createProject } from '../db/projects';
+import { createProject } from '../core/projects';
 import { createLogger } from '../core/log';
 import { percentile, progressBar } from './progress';
 import { startBenchStack } from './stack';

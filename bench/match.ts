@@ -1,4 +1,4 @@
-import { createProject } from '../db/projects';
+import { createProject } from '../core/projects';
 import { createLogger } from '../core/log';
 import type { Project } from '../domain/projects';
 import { requestJson } from './http';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { checkLedger, postTransfer } from '../db/paid-matches/ledger';
 import { accounts } from '../domain/paid-matches/ledger';
-import { createProject, updatePaidMatchSettings } from '../db/projects';
+import { createProject, updatePaidMatchSettings } from '../core/projects';
 import { createLogger } from '../core/log';
 import type { Project } from '../domain/projects';
 import { FakeGameBackend, type DeveloperConfig } from '../test/fakes/game-backend';

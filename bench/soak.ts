@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createDb } from '../db/create-db';
-import { createProject, updatePaidMatchSettings } from '../db/projects';
+import { createProject, updatePaidMatchSettings } from '../core/projects';
 import { createLogger } from '../core/log';
 import { freePort } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';

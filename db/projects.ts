@@ -1,47 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
-import { ARRIVAL_ORDER, type GroupingRule } from '../domain/matchmaking/grouping';
-import { EMPTY_PADRONE, type PadroneInput, type PadroneSettings } from '../domain/hosts/logins';
-import { hashPassword } from '../domain/hosts/passwords';
-import { DEFAULT_PAID_MATCH_SETTINGS, type PaidMatchSettings, type PaidMatchSettingsInput } from '../domain/paid-matches/settings';
-import { DEFAULT_ITCH_API_BASE_URL, type CreateProject, type Project } from '../domain/projects';
+import type { Insertable, Selectable } from 'kysely';
+import { EMPTY_PADRONE } from '../domain/hosts/logins';
+import { DEFAULT_PAID_MATCH_SETTINGS, type PaidMatchSettings } from '../domain/paid-matches/settings';
+import type { Project } from '../domain/projects';
 import type { Db } from './create-db';
 import type { ProjectsTable } from './schema';
 
-const secret = () => randomBytes(24).toString('base64url');
-const versusSecret = () => randomBytes(20).toString('hex');
+/** A project's row as first written: the core picks its ids and secrets (core/projects.ts). */
+export type NewProjectRow = Omit<Insertable<ProjectsTable>, 'created_at'>;
 
-/** Admin passwords are stored as scrypt hashes, never in clear. */
-async function padroneSettings(input: PadroneInput | undefined): Promise<PadroneSettings> {
-  if (!input) return EMPTY_PADRONE;
-  const admins = await Promise.all(input.admins.map(async (a) => ({ username: a.username, passwordHash: await hashPassword(a.password) })));
-  return { steam: input.steam, oculus: input.oculus, admins, developers: input.developers };
-}
-
-/** Creates a project with fresh credentials. */
-export async function createProject(db: Db, input: CreateProject): Promise<Project> {
-  const row = await db
-    .insertInto('projects')
-    .values({
-      id: randomUUID(),
-      name: input.name,
-      test_key: input.testKey ? secret() : null,
-      server_token: secret(),
-      itch_api_base_url: input.itch?.apiBaseUrl ?? DEFAULT_ITCH_API_BASE_URL,
-      itch_server_key: input.itch?.serverKey ?? null,
-      itch_game_id: input.itch?.gameId ?? null,
-      steam_app_id: input.steam?.appId ?? null,
-      steam_ticket_key: input.steam?.ticketKey?.toLowerCase() ?? null,
-      versus_game_uuid: randomUUID(),
-      versus_developer_uuid: input.versus?.developerUuid ?? randomUUID(),
-      versus_api_secret: versusSecret(),
-      grouping_rule: JSON.stringify(input.groupingRule ?? ARRIVAL_ORDER) as unknown as GroupingRule,
-      padrone: JSON.stringify(await padroneSettings(input.padrone)),
-      platform: JSON.stringify(newPaidMatchSettings(input.platform)),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toProject(row);
+export async function insertProject(db: Db, row: NewProjectRow): Promise<Project> {
+  return toProject(await db.insertInto('projects').values(row).returningAll().executeTakeFirstOrThrow());
 }
 
 export async function findProject(db: Db, id: string): Promise<Project | undefined> {
@@ -56,29 +24,19 @@ export async function findProjectByVersusGame(db: Db, gameUuid: string): Promise
 }
 
 /** Replaces the Versus API secret; tokens made with the old one stop verifying (their fingerprint differs). */
-export async function rotateVersusSecret(db: Db, id: string): Promise<Project | undefined> {
-  const row = await db.updateTable('projects').set({ versus_api_secret: versusSecret() }).where('id', '=', id).returningAll().executeTakeFirst();
+export async function setVersusSecret(db: Db, id: string, apiSecret: string): Promise<Project | undefined> {
+  const row = await db.updateTable('projects').set({ versus_api_secret: apiSecret }).where('id', '=', id).returningAll().executeTakeFirst();
   return row && toProject(row);
 }
 
-function newPaidMatchSettings(input: PaidMatchSettingsInput = {}): PaidMatchSettings {
-  return { ...DEFAULT_PAID_MATCH_SETTINGS, ...input, clientSecret: secret() };
+/** A project's paid-match settings, its row locked until the transaction ends (so two first calls make one secret). */
+export async function lockPaidMatchSettings(db: Db, id: string): Promise<{ settings: PaidMatchSettings | null } | undefined> {
+  const row = await db.selectFrom('projects').select('platform').where('id', '=', id).forUpdate().executeTakeFirst();
+  return row && { settings: row.platform };
 }
 
-/**
- * Changes a game's paid-match settings (only the fields given). A project made before paid matches gets its
- * client secret here; a lock on the row keeps two concurrent first calls from making two secrets.
- */
-export async function updatePaidMatchSettings(db: Db, id: string, input: PaidMatchSettingsInput, opts: { rotateSecret?: boolean } = {}): Promise<Project | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('projects').select('platform').where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!current) return undefined;
-    const platform = current.platform ? { ...current.platform, ...input } : newPaidMatchSettings(input);
-    // The old secret stops logging in at once; access tokens already issued live out their few minutes.
-    if (opts.rotateSecret) platform.clientSecret = secret();
-    const row = await trx.updateTable('projects').set({ platform: JSON.stringify(platform) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    return toProject(row);
-  });
+export async function savePaidMatchSettings(db: Db, id: string, settings: PaidMatchSettings): Promise<Project> {
+  return toProject(await db.updateTable('projects').set({ platform: JSON.stringify(settings) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow());
 }
 
 export async function listProjects(db: Db): Promise<Project[]> {

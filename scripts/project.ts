@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/create-db';
-import { createProject, findProject, listProjects, rotateVersusSecret, updatePaidMatchSettings } from '../db/projects';
+import { createProject, rotateVersusSecret, updatePaidMatchSettings } from '../core/projects';
+import { findProject, listProjects } from '../db/projects';
 import { developerConfig } from '../domain/paid-matches/realm';
 import { paidMatchSettingsSchema, type PaidMatchSettingsInput } from '../domain/paid-matches/settings';
 import { createProjectSchema, presentProject, type CreateProject } from '../domain/projects';

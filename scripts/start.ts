@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { startApiServer } from '../api/server';
 import { createDb } from '../db/create-db';
-import { createProject, listProjects } from '../db/projects';
+import { createProject } from '../core/projects';
+import { listProjects } from '../db/projects';
 import { parseConfig, type Config } from '../domain/config';
 import { createLogger, type Logger } from '../core/log';
 import { startWorkerProcess } from '../worker/main';

@@ -11,7 +11,8 @@ import { PaidMatchState, ProjectId } from '../../domain/search-attributes';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { idempotencyKey, keyedUuid } from '../idempotency';
-import { readMatch, updateMatch } from './common';
+import { readMatch } from '../../core/paid-matches/matches';
+import { updateMatch } from './common';
 
 type CreateBody = z.infer<typeof createPaidMatchSchema>;
 

@@ -1,15 +1,15 @@
 import { stringify } from 'csv-stringify/sync';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { balanceOf, checkLedger, LedgerRefusal, listBalances, listTransactions, postTransfer, totalsByKind } from '../../db/paid-matches/ledger';
+import { balanceOf, checkLedger, listBalances, listTransactions } from '../../db/paid-matches/ledger';
 import { findPaidMatch, listPaidMatches } from '../../db/paid-matches/matches';
-import { findProject } from '../../db/projects';
-import { accounts, accountId, type PostedTransaction, type TransactionKind } from '../../domain/paid-matches/ledger';
+import { accounts, type TransactionKind } from '../../domain/paid-matches/ledger';
 import { amountSchema, MAX_CREDIT } from '../../domain/paid-matches/settings';
 import { PAID_MATCH_STATES } from '../../domain/paid-matches/contract';
+import { financeSummary, matchTrail } from '../../core/paid-matches/finance';
 import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
-import { readMatch } from './common';
+import { moveWallet as moveWalletInCore } from '../../core/paid-matches/wallets';
 
 const KINDS = ['deposit', 'withdrawal', 'entryFee', 'refund', 'rake', 'remainder', 'payout'] as const satisfies readonly TransactionKind[];
 const id = z.string().min(1).max(200);
@@ -56,13 +56,9 @@ export function financeRouter(deps: ApiDeps): Router {
     res.json({ transactions: rows, next: rows.length === q.limit ? rows.at(-1)!.seq : undefined });
   });
 
-  // A period's totals by kind (fees in, rake, payouts, refunds, deposits, withdrawals): the figures for a report.
-  // escrowNet is what flowed into escrows less what left them; over all time, what the escrows hold now.
   r.get('/finance/summary', async (req, res) => {
     const { after: _after, limit: _limit, format: _format, ...filter } = parseOr400(transactionsQuery, req.query, 'query');
-    const totals = await totalsByKind(deps.db, filter);
-    const amount = (kind: TransactionKind) => totals[kind]?.amount ?? 0;
-    res.json({ ...filter, totals, houseIncome: amount('rake') + amount('remainder'), escrowNet: amount('entryFee') - amount('refund') - amount('rake') - amount('remainder') - amount('payout') });
+    res.json(await financeSummary(deps, filter));
   });
 
   r.get('/finance/balances', async (req, res) => {
@@ -77,47 +73,21 @@ export function financeRouter(deps: ApiDeps): Router {
     res.json({ matches: await listPaidMatches(deps.db, q) });
   });
 
-  // A match's money trail beside the result it was settled by: who paid in, who was paid out, and why.
   r.get('/finance/matches/:matchId', async (req, res) => {
     const stored = await findPaidMatch(deps.db, req.params.matchId as string);
     if (!stored) throw new ApiError('notFound', 'no such paid match');
-    const [match, transactions] = await Promise.all([
-      readMatch(deps, stored.projectId, stored.matchId),
-      listTransactions(deps.db, { matchId: stored.matchId, limit: 10_000 }),
-    ]);
-    const sum = (kind: TransactionKind) => transactions.filter((t) => t.kind === kind).reduce((n, t) => n + t.amount, 0);
-    const escrow = accountId(accounts.escrow(match.projectId, match.matchId));
-    const escrowBalance = transactions.reduce((n, t) => n + (t.to === escrow ? t.amount : 0) - (t.from === escrow ? t.amount : 0), 0);
-    res.json({
-      match,
-      money: { feesIn: sum('entryFee'), refunds: sum('refund'), rake: sum('rake'), remainder: sum('remainder'), payouts: sum('payout'), escrowBalance },
-      transactions,
-    });
+    res.json(await matchTrail(deps, stored.projectId, stored.matchId));
   });
 
   r.get('/finance/check', async (_req, res) => void res.json(await checkLedger(deps.db)));
   return r;
 }
 
-/** Money in from the outside world, or back out to it: the only movements not made by a match. */
 async function moveWallet(deps: ApiDeps, req: Request, res: Response, kind: 'deposit' | 'withdrawal'): Promise<void> {
   const params = parseOr400(walletParams, req.params, 'path');
   const body = parseOr400(walletMove, req.body ?? {}, 'body');
-  if (!(await findProject(deps.db, params.projectId))) throw new ApiError('notFound', 'no such project');
-  const wallet = accounts.wallet(params.projectId, params.playerId);
-  const outside = accounts.external(params.projectId);
-  let posted: PostedTransaction & { replayed: boolean };
-  try {
-    posted = await postTransfer(deps.db, {
-      idempotencyKey: `${kind}/${params.projectId}/${body.reference}`, projectId: params.projectId, kind, playerId: params.playerId, amount: body.amount,
-      from: kind === 'deposit' ? outside : wallet, to: kind === 'deposit' ? wallet : outside, memo: body.memo,
-    });
-  } catch (err) {
-    if (err instanceof LedgerRefusal) throw new ApiError('conflict', err.reason === 'insufficientFunds' ? 'insufficient funds in the wallet' : `reference ${body.reference} was already used for a different ${kind}`);
-    throw err;
-  }
-  req.log.info({ projectId: params.projectId, kind, amount: body.amount, replayed: posted.replayed }, 'wallet moved');
-  const { replayed, ...transaction } = posted;
+  const { replayed, ...transaction } = await moveWalletInCore(deps, { ...params, kind, ...body });
+  req.log.info({ projectId: params.projectId, kind, amount: body.amount, replayed }, 'wallet moved');
   res.status(replayed ? 200 : 201).json(transaction);
 }
 

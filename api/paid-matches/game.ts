@@ -7,7 +7,8 @@ import type { Project } from '../../domain/projects';
 import type { ApiDeps } from '../deps';
 import { bearerToken } from '../auth/bearer';
 import { ApiError, parseOr400 } from '../errors';
-import { signingKeys, readMatch, updateMatch } from './common';
+import { signingKeys, updateMatch } from './common';
+import { readMatch } from '../../core/paid-matches/matches';
 
 /** What the game's backend calls (COMPAT.md §3), with the access token from the realm's token endpoint. */
 export function gameRouter(deps: ApiDeps): Router {

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { balanceOf, listTransactions } from '../../db/paid-matches/ledger';
-import { listPaidMatches, playerHistory } from '../../db/paid-matches/matches';
+import { listPaidMatches } from '../../db/paid-matches/matches';
+import { playerHistory } from '../../core/paid-matches/history';
 import { findProject } from '../../db/projects';
 import { accounts } from '../../domain/paid-matches/ledger';
 import { confirmEntryUpdate, joinTeamUpdate, leaveMatchUpdate, paidMatchWorkflowId, type PaidMatchView } from '../../domain/paid-matches/contract';
@@ -11,7 +12,8 @@ import type { Project } from '../../domain/projects';
 import { clientOf, requireClient } from '../auth/client-token';
 import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
-import { signingKeys, readMatch, updateMatch } from './common';
+import { signingKeys, updateMatch } from './common';
+import { readMatch } from '../../core/paid-matches/matches';
 import { createMatch, earlierMatch } from './create-match';
 
 const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), after: z.coerce.number().int().min(0).optional() });
@@ -98,15 +100,7 @@ export function playersRouter(deps: ApiDeps): Router {
   r.get('/history', async (req, res) => {
     const q = parseOr400(listQuery, req.query, 'query');
     const { projectId, playerId } = clientOf(res);
-    const rows = await playerHistory(deps.db, projectId, playerId, q.limit);
-    res.json({
-      matches: rows.map(({ view, money }) => ({
-        matchId: view.matchId, state: view.state, entryFee: view.entryFee, currency: view.currency, createdAt: view.createdAt, endedAt: view.endedAt,
-        reason: view.reason, team: view.teams.find((t) => t.members.some((m) => m.playerId === playerId))?.id,
-        place: view.payout?.places.find((p) => view.teams.some((t) => t.id === p.teamId && t.members.some((m) => m.playerId === playerId)))?.place,
-        paid: money.entryFee, refunded: money.refunded, won: money.won, net: money.won + money.refunded - money.entryFee,
-      })),
-    });
+    res.json({ matches: await playerHistory(deps, projectId, playerId, q.limit) });
   });
   return r;
 }

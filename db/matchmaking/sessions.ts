@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
-import { DEFAULT_RATING, rate, sessionGames, type Rating } from '../../domain/matchmaking/glicko2';
-import type { Selectable } from 'kysely';
-import type { SessionInput, SessionMember, SessionServer } from '../../domain/matchmaking/contract';
+import { type Selectable, sql } from 'kysely';
+import { DEFAULT_RATING, type Rating } from '../../domain/matchmaking/glicko2';
+import type { SessionInput, SessionMember, SessionServer, SessionState } from '../../domain/matchmaking/contract';
 import type { Settlement } from '../../domain/matchmaking/settlement';
 import type { Db } from '../create-db';
 import type { SessionsTable } from '../schema';
@@ -64,56 +63,53 @@ async function toRecord(db: Db, projectId: string, r: SessionRow): Promise<Sessi
 }
 
 /**
- * Ends a session and, for a finished result, updates every player's rating: in one transaction, and only if the
- * session was still live, so a retried activity can never rate a session twice.
+ * Ends a session that is still live, with its settlement; answers its teams' player ids, or undefined when it had
+ * already ended (a retried activity), so that nothing is done twice.
  */
-export async function recordSettlement(db: Db, projectId: string, sessionId: string, settlement: Settlement): Promise<{ rated: boolean }> {
-  return db.transaction().execute(async (trx) => {
-    const state = settlement.outcome === 'settled' && settlement.status === 'cancelled' ? 'cancelled' : settlement.outcome;
-    const ended = await trx
-      .updateTable('sessions')
-      .set({
-        state,
-        result_status: settlement.outcome === 'settled' ? settlement.status : null,
-        ranks: settlement.outcome === 'settled' ? JSON.stringify(settlement.ranks) : null,
-        decided_by: settlement.outcome === 'settled' ? settlement.decidedBy : null,
-        ended_at: new Date(),
-      })
-      .where('id', '=', sessionId)
-      .where('state', '=', 'live')
-      .returning('teams')
-      .executeTakeFirst();
-    if (!ended || settlement.outcome !== 'settled' || settlement.status !== 'finished') return { rated: false };
+export async function endLiveSession(db: Db, sessionId: string, state: SessionState, settlement: Settlement): Promise<string[][] | undefined> {
+  const settled = settlement.outcome === 'settled' ? settlement : undefined;
+  const ended = await db
+    .updateTable('sessions')
+    .set({
+      state, result_status: settled?.status ?? null, ranks: settled ? JSON.stringify(settled.ranks) : null, decided_by: settled?.decidedBy ?? null, ended_at: new Date(),
+    })
+    .where('id', '=', sessionId)
+    .where('state', '=', 'live')
+    .returning('teams')
+    .executeTakeFirst();
+  return ended?.teams.map((team) => team.map((m) => m.playerId));
+}
 
-    const teams = ended.teams.map((team) => team.map((m) => m.playerId));
-    const players = teams.flat().sort();
-    // Lock in one order (sorted ids) so two sessions sharing players cannot deadlock.
-    await trx
-      .insertInto('ratings')
-      .values(players.map((p) => ({ project_id: projectId, player_id: p, ...DEFAULT_RATING })))
-      .onConflict((oc) => oc.columns(['project_id', 'player_id']).doNothing())
-      .execute();
-    const rows = await trx
-      .selectFrom('ratings')
-      .select(['player_id', 'rating', 'deviation', 'volatility'])
-      .where('project_id', '=', projectId)
-      .where('player_id', 'in', players)
-      .orderBy('player_id')
-      .forUpdate()
-      .execute();
-    const before: Record<string, Rating> = Object.fromEntries(rows.map((r) => [r.player_id, { rating: r.rating, deviation: r.deviation, volatility: r.volatility }]));
-    const games = sessionGames(teams, settlement.ranks, before);
-    for (const p of players) {
-      const after = rate(before[p] ?? DEFAULT_RATING, games[p] ?? []);
-      await trx
-        .updateTable('ratings')
-        .set({ ...after, games: sql`games + 1`, updated_at: new Date() })
-        .where('project_id', '=', projectId)
-        .where('player_id', '=', p)
-        .execute();
-    }
-    return { rated: true };
-  });
+/** Gives players who have never been rated the default rating, so their rows can be locked. */
+export async function addUnratedPlayers(db: Db, projectId: string, players: string[]): Promise<void> {
+  await db
+    .insertInto('ratings')
+    .values(players.map((p) => ({ project_id: projectId, player_id: p, ...DEFAULT_RATING })))
+    .onConflict((oc) => oc.columns(['project_id', 'player_id']).doNothing())
+    .execute();
+}
+
+/** Locks the players' ratings (in id order, so two sessions sharing players cannot deadlock) and answers them. */
+export async function lockRatings(db: Db, projectId: string, players: string[]): Promise<Record<string, Rating>> {
+  const rows = await db
+    .selectFrom('ratings')
+    .select(['player_id', 'rating', 'deviation', 'volatility'])
+    .where('project_id', '=', projectId)
+    .where('player_id', 'in', players)
+    .orderBy('player_id')
+    .forUpdate()
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.player_id, { rating: r.rating, deviation: r.deviation, volatility: r.volatility }]));
+}
+
+/** One more game played, at this rating. */
+export async function saveRating(db: Db, projectId: string, playerId: string, rating: Rating): Promise<void> {
+  await db
+    .updateTable('ratings')
+    .set({ ...rating, games: sql`games + 1`, updated_at: new Date() })
+    .where('project_id', '=', projectId)
+    .where('player_id', '=', playerId)
+    .execute();
 }
 
 export interface PlayerStats {

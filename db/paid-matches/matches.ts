@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { PaidMatchState, PaidMatchView } from '../../domain/paid-matches/contract';
+import type { PlayerMatchMoney } from '../../domain/paid-matches/money';
 import type { Db } from '../create-db';
 
 /** The paid matches' read model, kept by their workflows: lists, histories, and views of ended matches. */
@@ -33,32 +34,31 @@ export async function listPaidMatches(db: Db, f: { projectId: string; state?: Pa
   return rows.map((r) => r.view);
 }
 
-export interface PlayerMatchMoney {
-  entryFee: number;
-  refunded: number;
-  won: number;
-}
-
-/** A player's matches, newest first, each with what the player paid in and got back (from the ledger). */
-export async function playerHistory(db: Db, projectId: string, playerId: string, limit: number): Promise<{ view: PaidMatchView; money: PlayerMatchMoney }[]> {
+/** A player's matches, newest first. */
+export async function matchesOfPlayer(db: Db, projectId: string, playerId: string, limit: number): Promise<PaidMatchView[]> {
   const rows = await db
     .selectFrom('paid_match_players as p')
     .innerJoin('paid_matches as m', 'm.id', 'p.match_id')
-    .select(['m.view', 'm.id'])
+    .select(['m.view'])
     .where('p.project_id', '=', projectId)
     .where('p.player_id', '=', playerId)
     .orderBy('m.created_at', 'desc')
     .limit(limit)
     .execute();
-  if (!rows.length) return [];
-  const money = await db
+  return rows.map((r) => r.view);
+}
+
+/** What a player paid into and got back from each of these matches (from the ledger). */
+export async function playerMoneyByMatch(db: Db, projectId: string, playerId: string, matchIds: string[]): Promise<Record<string, PlayerMatchMoney>> {
+  if (!matchIds.length) return {};
+  const rows = await db
     .selectFrom('ledger_transactions')
     .select(['match_id', 'kind', sql<string>`sum(amount)`.as('total')])
     .where('project_id', '=', projectId)
     .where('player_id', '=', playerId)
-    .where('match_id', 'in', rows.map((r) => r.id))
+    .where('match_id', 'in', matchIds)
     .groupBy(['match_id', 'kind'])
     .execute();
-  const total = (matchId: string, kind: string) => Number(money.find((m) => m.match_id === matchId && m.kind === kind)?.total ?? 0);
-  return rows.map((r) => ({ view: r.view, money: { entryFee: total(r.id, 'entryFee'), refunded: total(r.id, 'refund'), won: total(r.id, 'payout') } }));
+  const total = (matchId: string, kind: string) => Number(rows.find((m) => m.match_id === matchId && m.kind === kind)?.total ?? 0);
+  return Object.fromEntries(matchIds.map((id) => [id, { entryFee: total(id, 'entryFee'), refunded: total(id, 'refund'), won: total(id, 'payout') }]));
 }

@@ -17,6 +17,16 @@ export type Settlement =
   | { outcome: 'disputed'; reports: number }
   | { outcome: 'abandoned' };
 
+/** The session state a settlement leaves: a settled result of status `cancelled` cancels the session. */
+export function sessionStateAfter(s: Settlement): 'settled' | 'disputed' | 'abandoned' | 'cancelled' {
+  return s.outcome === 'settled' && s.status === 'cancelled' ? 'cancelled' : s.outcome;
+}
+
+/** Only a finished game moves ratings. */
+export function movesRatings(s: Settlement): s is Extract<Settlement, { outcome: 'settled' }> {
+  return s.outcome === 'settled' && s.status === 'finished';
+}
+
 export interface SettleInput {
   hasServer: boolean;
   players: string[];
@@ -62,7 +72,13 @@ function settled(r: ResultReport, decidedBy: 'agreement' | 'majority'): Settleme
   return { outcome: 'settled', status: r.status, ranks: r.ranks, decidedBy };
 }
 
-/** Ranks must name one place per team, 0 = first; ties allowed. */
+/** What is wrong with these ranks, or undefined: they must name one place per team, 0 = first; ties allowed. */
+export function rankProblem(ranks: number[], teams: number): string | undefined {
+  if (ranks.length !== teams) return `must hold one rank per team (${teams})`;
+  if (!ranks.every((r) => Number.isInteger(r) && r >= 0 && r < teams)) return `ranks go from 0 (first) to ${teams - 1}`;
+  return undefined;
+}
+
 export function validRanks(ranks: number[], teams: number): boolean {
-  return ranks.length === teams && ranks.every((r) => Number.isInteger(r) && r >= 0 && r < teams);
+  return rankProblem(ranks, teams) === undefined;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { startApiServer } from '../../api/server';
 import { createDb, type Db, type DbHandle } from '../../db/create-db';
-import { createProject } from '../../db/projects';
+import { createProject } from '../../core/projects';
 import { parseConfig, type Config } from '../../domain/config';
 import { createLogger } from '../../core/log';
 import type { CreateProject, Project } from '../../domain/projects';

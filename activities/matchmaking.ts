@@ -1,56 +1,28 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
-import { claimPlayerTicket, type ClaimTicketResult } from '../../db/matchmaking/player-tickets';
-import { findProject } from '../../db/projects';
-import { findAvailableServers, serversClaimedBy, upsertServer, type ServerRow } from '../../db/matchmaking/servers';
-import { ratingOf, recordSessionStarted, recordSettlement } from '../../db/matchmaking/sessions';
-import { recordTicketInfo, recordTicketStatuses } from '../../db/matchmaking/ticket-statuses';
-import { ARRIVAL_ORDER } from '../../domain/matchmaking/grouping';
+import { joinQueue } from '../core/matchmaking/queue';
+import { recordSettlement } from '../core/matchmaking/settlements';
+import { isGone, refusalOf, signalIfRunning } from '../core/temporal';
+import type { ClaimTicketResult } from '../db/matchmaking/player-tickets';
+import { findAvailableServers, serversClaimedBy, upsertServer, type ServerRow } from '../db/matchmaking/servers';
+import { recordSessionStarted } from '../db/matchmaking/sessions';
+import { recordTicketStatuses } from '../db/matchmaking/ticket-statuses';
 import {
-  type Assignment, cancelTicketSignal, type ClaimedServer, claimServerUpdate, enqueueTicketSignal, type MatcherInput, matcherWorkflowId, type ServerCandidates, serverWorkflowId, type SessionInput, sessionWorkflowId, type TicketInput, ticketMatchedSignal, type TicketStatus, ticketWithdrawnSignal, ticketWorkflowId, type Verdicts,
-} from '../../domain/matchmaking/contract';
-import { ProjectId, QueueBucket, SessionState } from '../../domain/search-attributes';
-import type { Settlement } from '../../domain/matchmaking/settlement';
-import { isGone, refusalOf, signalIfRunning } from '../../core/temporal';
-import type { FailureReason } from '../../domain/matchmaking/match-request';
-import type { LegacyAnnouncement } from '../../workflows/matchmaking/legacy/matcher-v0-types';
-import type { ActivityDeps } from '../../activities';
+  claimServerUpdate, MATCHMAKING_WORKFLOWS, serverWorkflowId, sessionWorkflowId, ticketMatchedSignal, ticketWithdrawnSignal, ticketWorkflowId,
+  type Assignment, type ClaimedServer, type ServerCandidates, type SessionInput, type TicketInput, type TicketStatus, type Verdicts,
+} from '../domain/matchmaking/contract';
+import type { FailureReason } from '../domain/matchmaking/match-request';
+import type { Settlement } from '../domain/matchmaking/settlement';
+import { ProjectId, SessionState } from '../domain/search-attributes';
+import type { LegacyAnnouncement } from '../workflows/matchmaking/legacy/matcher-v0-types';
+import type { ActivityDeps } from './deps';
 
 /** Tickets, matchers, servers and sessions: the side effects of matchmaking (COMPAT.md §1). */
 export function createMatchmakingActivities(deps: ActivityDeps) {
   return {
-    /**
-     * Puts the ticket in line, in one step (a local activity, so no extra workflow task): takes the player's
-     * place (or learns a newer request holds it), cancels the ticket it replaces, keeps the ticket's info where
-     * sessions will read it, and hands the ticket to its bucket's matcher with signal-with-start, which a
-     * workflow cannot do itself. Every step is idempotent: a retry repeats them harmlessly (the matcher ignores
-     * a repeated enqueue, and one that arrives after the deadline).
-     */
+    /** Puts the ticket in line in one step (a local activity, so no extra workflow task); see core/matchmaking/queue.ts. */
     async joinQueue(input: { ticket: TicketInput; ticketWorkflowId: string; deadline?: number }): Promise<ClaimTicketResult> {
-      const { ticket } = input;
-      const claim = await claimPlayerTicket(deps.db, ticket);
-      if (claim.supersededBy) {
-        await recordTicketStatuses(deps.db, [{ ticketId: ticket.ticketId, projectId: ticket.projectId, status: { status: 'failed', reason: 'cancelled' } }]);
-        return claim;
-      }
-      if (claim.previousTicketId) await cancelReplacedTicket(deps.temporal, ticket.projectId, claim.previousTicketId);
-      await recordTicketInfo(deps.db, ticket);
-      const [project, rating] = await Promise.all([findProject(deps.db, ticket.projectId), ratingOf(deps.db, ticket.projectId, ticket.playerId)]);
-      const matcher: MatcherInput = {
-        projectId: ticket.projectId, bucketId: ticket.bucketId, bucketKey: ticket.bucketKey, teamSizes: ticket.teamSizes,
-        matchTag: ticket.matchTag, serverTag: ticket.serverTag, rule: project?.groupingRule ?? ARRIVAL_ORDER,
-        serverRetryMs: deps.matchmaking.serverRetryMs, sessionResultDeadlineSeconds: deps.matchmaking.sessionResultDeadlineSeconds,
-        idleSeconds: deps.matchmaking.matcherIdleSeconds,
-      };
-      await deps.temporal.workflow.signalWithStart('matcherWorkflow', {
-        taskQueue: deps.taskQueue,
-        workflowId: matcherWorkflowId(ticket.projectId, ticket.bucketId),
-        args: [matcher],
-        typedSearchAttributes: [{ key: ProjectId, value: ticket.projectId }, { key: QueueBucket, value: ticket.bucketKey }],
-        signal: enqueueTicketSignal,
-        signalArgs: [{ ticketId: ticket.ticketId, playerId: ticket.playerId, rating, enqueuedAt: 0, deadline: input.deadline }],
-      });
-      return claim;
+      return joinQueue(deps, deps.matchmaking, input.ticket, input.deadline);
     },
 
     /** A ticket's own verdict, when its matcher could not give one (the first recorded verdict stands). */
@@ -145,7 +117,7 @@ async function announce(deps: ActivityDeps, projectId: string, a: Announcement):
 
 async function startSession(deps: ActivityDeps, session: SessionInput): Promise<void> {
   try {
-    await deps.temporal.workflow.start('sessionWorkflow', {
+    await deps.temporal.workflow.start(MATCHMAKING_WORKFLOWS.session, {
       taskQueue: deps.taskQueue,
       workflowId: sessionWorkflowId(session.projectId, session.sessionId),
       args: [session],
@@ -159,9 +131,4 @@ async function startSession(deps: ActivityDeps, session: SessionInput): Promise<
 /** A ticket only ends after its verdict; one that is gone was terminated by an operator. */
 async function signalTicket<T>(temporal: Client, workflowId: string, signal: SignalDefinition<[T]>, arg: T): Promise<void> {
   await signalIfRunning(temporal.workflow.getHandle(workflowId), signal, arg);
-}
-
-/** A replaced ticket that already ended has nothing left to cancel. */
-async function cancelReplacedTicket(temporal: Client, projectId: string, ticketId: string): Promise<void> {
-  await signalIfRunning(temporal.workflow.getHandle(ticketWorkflowId(projectId, ticketId)), cancelTicketSignal, { reason: 'replaced' });
 }

@@ -1,0 +1,65 @@
+import { claimPlayerTicket, type ClaimTicketResult } from '../../db/matchmaking/player-tickets';
+import { ratingOf } from '../../db/matchmaking/sessions';
+import { recordTicketInfo, recordTicketStatuses } from '../../db/matchmaking/ticket-statuses';
+import { findProject } from '../../db/projects';
+import {
+  cancelTicketSignal, enqueueTicketSignal, MATCHMAKING_WORKFLOWS, matcherWorkflowId, ticketWorkflowId, type MatcherInput, type TicketInput,
+} from '../../domain/matchmaking/contract';
+import { ARRIVAL_ORDER } from '../../domain/matchmaking/grouping';
+import type { Project } from '../../domain/projects';
+import { ProjectId, QueueBucket } from '../../domain/search-attributes';
+import type { CoreDeps } from '../deps';
+import { signalIfRunning } from '../temporal';
+
+/** How every matcher of this deployment runs (from configuration). */
+export interface MatchmakingSettings {
+  serverRetryMs: number;
+  sessionResultDeadlineSeconds: number;
+  /** An empty matcher ends after this long; the next ticket starts it again. */
+  matcherIdleSeconds: number;
+}
+
+/**
+ * Puts a ticket in line: takes the player's place (or learns a newer request holds it), cancels the ticket it
+ * replaces, keeps the ticket's info where sessions will read it, and hands the ticket to its bucket's matcher.
+ * Every step is idempotent: a retry repeats them harmlessly (the matcher ignores a repeated enqueue, and one that
+ * arrives after the deadline).
+ */
+export async function joinQueue(deps: CoreDeps, settings: MatchmakingSettings, ticket: TicketInput, deadline?: number): Promise<ClaimTicketResult> {
+  const claim = await claimPlayerTicket(deps.db, ticket);
+  if (claim.supersededBy) {
+    await recordTicketStatuses(deps.db, [{ ticketId: ticket.ticketId, projectId: ticket.projectId, status: { status: 'failed', reason: 'cancelled' } }]);
+    return claim;
+  }
+  if (claim.previousTicketId) await cancelReplacedTicket(deps, ticket.projectId, claim.previousTicketId);
+  await recordTicketInfo(deps.db, ticket);
+  await enqueue(deps, settings, ticket, deadline);
+  return claim;
+}
+
+/** Signal-with-start, which a workflow cannot do itself: the bucket's matcher begins with the first ticket it gets. */
+async function enqueue(deps: CoreDeps, settings: MatchmakingSettings, ticket: TicketInput, deadline?: number): Promise<void> {
+  const [project, rating] = await Promise.all([findProject(deps.db, ticket.projectId), ratingOf(deps.db, ticket.projectId, ticket.playerId)]);
+  await deps.temporal.workflow.signalWithStart(MATCHMAKING_WORKFLOWS.matcher, {
+    taskQueue: deps.taskQueue,
+    workflowId: matcherWorkflowId(ticket.projectId, ticket.bucketId),
+    args: [matcherInputFor(project, ticket, settings)],
+    typedSearchAttributes: [{ key: ProjectId, value: ticket.projectId }, { key: QueueBucket, value: ticket.bucketKey }],
+    signal: enqueueTicketSignal,
+    signalArgs: [{ ticketId: ticket.ticketId, playerId: ticket.playerId, rating, enqueuedAt: 0, deadline }],
+  });
+}
+
+/** A bucket's matcher, as the project's grouping rule and this deployment's settings make it. */
+export function matcherInputFor(project: Project | undefined, ticket: TicketInput, settings: MatchmakingSettings): MatcherInput {
+  return {
+    projectId: ticket.projectId, bucketId: ticket.bucketId, bucketKey: ticket.bucketKey, teamSizes: ticket.teamSizes,
+    matchTag: ticket.matchTag, serverTag: ticket.serverTag, rule: project?.groupingRule ?? ARRIVAL_ORDER,
+    serverRetryMs: settings.serverRetryMs, sessionResultDeadlineSeconds: settings.sessionResultDeadlineSeconds, idleSeconds: settings.matcherIdleSeconds,
+  };
+}
+
+/** A replaced ticket that already ended has nothing left to cancel. */
+async function cancelReplacedTicket(deps: CoreDeps, projectId: string, ticketId: string): Promise<void> {
+  await signalIfRunning(deps.temporal.workflow.getHandle(ticketWorkflowId(projectId, ticketId)), cancelTicketSignal, { reason: 'replaced' });
+}

@@ -1,0 +1,31 @@
+import { LedgerRefusal, postTransfer } from '../../db/paid-matches/ledger';
+import { findProject } from '../../db/projects';
+import { accounts, type PostedTransaction } from '../../domain/paid-matches/ledger';
+import type { CoreDeps } from '../deps';
+import { Refused } from '../errors';
+
+export interface WalletMove {
+  projectId: string;
+  playerId: string;
+  kind: 'deposit' | 'withdrawal';
+  amount: number;
+  /** The caller's reference (a payment id): the same reference moves money once. */
+  reference: string;
+  memo?: string;
+}
+
+/** Money in from the outside world, or back out to it: the only movements not made by a match. */
+export async function moveWallet(deps: Pick<CoreDeps, 'db'>, m: WalletMove): Promise<PostedTransaction & { replayed: boolean }> {
+  if (!(await findProject(deps.db, m.projectId))) throw new Refused('notFound', 'no such project');
+  const wallet = accounts.wallet(m.projectId, m.playerId);
+  const outside = accounts.external(m.projectId);
+  try {
+    return await postTransfer(deps.db, {
+      idempotencyKey: `${m.kind}/${m.projectId}/${m.reference}`, projectId: m.projectId, kind: m.kind, playerId: m.playerId, amount: m.amount,
+      from: m.kind === 'deposit' ? outside : wallet, to: m.kind === 'deposit' ? wallet : outside, memo: m.memo,
+    });
+  } catch (err) {
+    if (!(err instanceof LedgerRefusal)) throw err;
+    throw new Refused('conflict', err.reason === 'insufficientFunds' ? 'insufficient funds in the wallet' : `reference ${m.reference} was already used for a different ${m.kind}`);
+  }
+}
