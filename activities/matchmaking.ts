@@ -30,7 +30,7 @@ export function createMatchmakingActivities(deps: ActivityDeps) {
       await recordTicketStatuses(deps.db, [input]);
     },
 
-    /** v0.1.0's look-up, for its matcher runs (workflows/legacy/matcher-v0.ts). */
+    /** v0.1.0's look-up, for its matcher runs (workflows/matchmaking/legacy/matcher-v0.ts). */
     async findAvailableServers(input: { projectId: string; serverTag: string; limit: number }): Promise<string[]> {
       return findAvailableServers(deps.db, input.projectId, input.serverTag, input.limit);
     },
@@ -74,7 +74,7 @@ export function createMatchmakingActivities(deps: ActivityDeps) {
       });
     },
 
-    /** v0.1.0's announce, for matcher runs it started (workflows/legacy/matcher-v0.ts) until they continue as new. */
+    /** v0.1.0's announce, for matcher runs it started (workflows/matchmaking/legacy/matcher-v0.ts) until they continue as new. */
     async announce(input: LegacyAnnouncement): Promise<void> {
       await announce(deps, input.projectId, {
         sessions: input.sessions.map((s) => s.session),

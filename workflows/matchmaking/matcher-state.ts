@@ -126,7 +126,7 @@ export class MatcherBook {
   /**
    * Verdicts the database refused for good. A refused session's players are told `internalError` instead of
    * waiting forever (if the session itself was already started, it ends `abandoned` at its deadline). A refused
-   * withdrawal cannot be told again: its ticket ends on its own (workflows/ticket.ts), and is remembered here.
+   * withdrawal cannot be told again: its ticket ends on its own (workflows/matchmaking/ticket.ts), and is remembered here.
    */
   refuse(v: Verdicts, now: number): void {
     this.settle(v);
