@@ -21,7 +21,10 @@ const NODE_ONLY_DOMAIN = [
   'domain/config.ts', 'domain/secrets.ts', 'domain/tokens.ts', 'domain/hosts/passwords.ts', 'domain/matchmaking/buckets.ts',
   'domain/matchmaking/peer-tickets.ts', 'domain/paid-matches/signing-keys.ts', 'domain/versus/tokens.ts',
 ];
+const workflowSafePaths = [...nodeBuiltins.map((name) => ({ name, message: 'workflows must stay deterministic: no Node built-ins' })), ...ioModules, { name: 'jose', message: 'Node-only' }];
+const sandboxGlobals = ['Buffer', 'process', 'setImmediate', 'require'].map((name) => ({ name, message: 'not in the workflow sandbox' }));
 const nodeOnlyImports = [...new Set(NODE_ONLY_DOMAIN.map((f) => f.replace(/^domain\//, '').replace(/\.ts$/, '')).flatMap((p) => [`**/${p}`, `./${p.split('/').pop()}`]))];
+const nodeOnlyPattern = { group: nodeOnlyImports, message: 'a Node-only domain file (NODE_ONLY_DOMAIN in eslint.config.mjs): workflows cannot load it' };
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.matchflow/', 'coverage/', 'scripts/bootstrap.mjs'] },
@@ -41,19 +44,27 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: ioModules, patterns: [{ group: upperLayers, message: 'domain/ imports domain/ only' }] }] },
   },
   {
-    // Everything a workflow can reach: deterministic code only, checked here rather than trusted to a comment.
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    // The domain files workflows can reach: the rule above, and deterministic code only.
+    files: ['domain/**/*.ts'],
     ignores: NODE_ONLY_DOMAIN,
     rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: workflowSafePaths, patterns: [nodeOnlyPattern, { group: upperLayers, message: 'domain/ imports domain/ only' }] }],
+      'no-restricted-globals': ['error', ...sandboxGlobals],
+    },
+  },
+  {
+    // Workflows: deterministic code only, checked here rather than trusted to a comment; activities by type only.
+    files: ['workflows/**/*.ts'],
+    rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [...nodeBuiltins.map((name) => ({ name, message: 'workflows must stay deterministic: no Node built-ins' })), ...ioModules, { name: 'jose', message: 'Node-only' }],
+        paths: workflowSafePaths,
         patterns: [
-          { group: nodeOnlyImports, message: 'a Node-only domain file (NODE_ONLY_DOMAIN in eslint.config.mjs): workflows cannot load it' },
+          nodeOnlyPattern,
           { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'workflows import activity types only' },
-          { group: upperLayers.filter((g) => !g.includes('activities')), message: 'workflows import domain/ only' },
+          { group: upperLayers.filter((g) => !g.includes('activities') && !g.includes('workflows')), message: 'workflows import domain/ only' },
         ],
       }],
-      'no-restricted-globals': ['error', ...['Buffer', 'process', 'setImmediate', 'require'].map((name) => ({ name, message: 'not in the workflow sandbox' }))],
+      'no-restricted-globals': ['error', ...sandboxGlobals],
     },
   },
   {

@@ -46,7 +46,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/api/v2/games', versusRouter(deps, {
     seedTtlSeconds: deps.config.VERSUS_SEED_TTL_SECONDS, sessionTtlSeconds: deps.config.VERSUS_SESSION_TTL_SECONDS,
   }));
-  // Paid platform matches (COMPAT.md §3): the game's realm and API at the root, as OkLetsPlay laid them out.
+  // Paid matches (COMPAT.md §3): the game's realm and API at the root, as OkLetsPlay laid them out.
   app.use('/auth/realms/:realm', realmRouter(deps));
   app.get('/.well-known/jwks.json', async (_req, res) => void res.json(await signingKeys(deps).jwks()));
   app.use('/api', gameRouter(deps));

@@ -21,6 +21,11 @@ export function isGone(err: unknown): boolean {
   return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === ACCEPTED_UPDATE_COMPLETED_WORKFLOW;
 }
 
+/** The update did not complete, for a reason other than a typed refusal (its handler failed, or was cancelled). */
+export function updateFailed(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError;
+}
+
 /** Signals a workflow unless it has ended or never existed (then there is nobody left to tell): true when delivered. */
 export async function signalIfRunning<Args extends unknown[]>(handle: WorkflowHandle, signal: SignalDefinition<Args>, ...args: Args): Promise<boolean> {
   try {

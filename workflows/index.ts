@@ -7,5 +7,5 @@ export { noopWorkflow } from './noop';
 export { hostWorkflow } from './host';
 export { paidMatchWorkflow } from './paid-matches/paid-match';
 export { retentionWorkflow } from './retention';
-/** Paid matches started before v0.2.0 (as `platformMatchWorkflow`) run under that type until they end. */
+/** Paid matches started under their old type name, `platformMatchWorkflow`, run under it until they end. */
 export { paidMatchWorkflow as platformMatchWorkflow } from './paid-matches/paid-match';

@@ -1,7 +1,7 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Router } from 'express';
 import { claimHostSlot, listHosts, releaseHostSlot } from '../../db/hosts';
-import { HOST_REFUSAL, hostWorkflowId, pingHostUpdate, registerHostUpdate, unregisterHostSignal, type HostInput } from '../../domain/hosts/contract';
+import { HOST_REFUSAL, HOST_WORKFLOW, hostWorkflowId, pingHostUpdate, registerHostUpdate, unregisterHostSignal, type HostInput } from '../../domain/hosts/contract';
 import { listHostsQuerySchema, pingSchema, registerHostSchema, unregisterHostSchema } from '../../domain/hosts/requests';
 import { hashPassword } from '../../domain/hosts/passwords';
 import { HostState, ProjectId } from '../../domain/search-attributes';
@@ -35,7 +35,7 @@ export function hostRoutes(r: Router, deps: ApiDeps): void {
       // Update-with-start: the first registration creates the host, a later one replaces it, atomically.
       await deps.temporal.workflow.executeUpdateWithStart(registerHostUpdate, {
         args: [registration],
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof hostWorkflow>('hostWorkflow', {
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof hostWorkflow>(HOST_WORKFLOW, {
           workflowId: hostWorkflowId(project.id, endpoint), taskQueue: deps.taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
           typedSearchAttributes: [{ key: ProjectId, value: project.id }, { key: HostState, value: 'online' }],
         }),

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { isGone, refusalOf } from '../../core/temporal';
+import { isGone, refusalOf, updateFailed } from '../../core/temporal';
 import { HOST_REFUSAL, type HostRefusal } from '../../domain/hosts/contract';
 
 /** Padrone's 406: understood and refused; the reason is in the body, and old clients ignore it. */
@@ -18,11 +18,12 @@ const REASONS: Record<HostRefusal, string> = {
 
 /**
  * Answers a failed host update: a typed refusal with its reason, a host that has ended (or never was) with
- * `whenGone`. Anything else is no refusal and is thrown on.
+ * `whenGone`. A refusal of another type (a worker older than the typed refusals, during a rolling upgrade) is
+ * still a refusal, answered with its own words; anything else is no refusal and is thrown on.
  */
 export function refuseHostUpdate(res: Response, err: unknown, whenGone: HostRefusal): void {
-  const type = refusalOf(err)?.type;
-  if (typeof type === 'string' && type in REASONS) return refuse(res, REASONS[type as HostRefusal]);
-  if (isGone(err)) return refuse(res, REASONS[whenGone]);
+  const refusal = refusalOf(err);
+  if (refusal) return refuse(res, REASONS[refusal.type as HostRefusal] ?? refusal.message);
+  if (isGone(err) || updateFailed(err)) return refuse(res, REASONS[whenGone]);
   throw err;
 }

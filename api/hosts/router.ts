@@ -4,7 +4,7 @@ import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { padronePlayer, padroneProject, requirePadronePlayer, type PadroneLogins } from './auth';
 import { hostRoutes } from './hosts';
-import { sessionRoutes } from './seats';
+import { seatRoutes } from './seats';
 
 /**
  * Padrone's `/app/...` (COMPAT.md §2), for the default project at `/app` and for any project at
@@ -26,7 +26,7 @@ export function padroneRouter(deps: ApiDeps, logins: PadroneLogins, defaultProje
     });
   });
   hostRoutes(r, deps);
-  sessionRoutes(r, deps);
+  seatRoutes(r, deps);
   return r;
 }
 

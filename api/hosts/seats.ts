@@ -10,8 +10,8 @@ import { padronePlayer, padroneProject } from './auth';
 import { refuse, refuseHostUpdate } from './refuse';
 
 /** join, leave, report-leave and player-info (COMPAT.md §2). */
-export function sessionRoutes(r: Router, deps: ApiDeps): void {
-  const endSession = (projectId: string, hostEndpoint: string, sessionId: string, owner?: string) =>
+export function seatRoutes(r: Router, deps: ApiDeps): void {
+  const giveUpSeat = (projectId: string, hostEndpoint: string, sessionId: string, owner?: string) =>
     signalIfRunning(deps.temporal.workflow.getHandle(hostWorkflowId(projectId, hostEndpoint)), leaveSeatSignal, { sessionId, owner });
 
   r.post('/join', async (req, res) => {
@@ -35,22 +35,22 @@ export function sessionRoutes(r: Router, deps: ApiDeps): void {
     } catch (err) {
       return refuseHostUpdate(res, err, HOST_REFUSAL.unknownHost);
     }
-    // One session per player: the one this join replaces ends, wherever it was.
+    // One seat per player: the one this join replaces is given up, wherever it was.
     const previous = await takeSeat(deps.db, project.id, player.playerId, body.hostEndpoint, seat.sessionId);
-    if (previous && previous.hostEndpoint !== body.hostEndpoint) await endSession(project.id, previous.hostEndpoint, previous.sessionId);
+    if (previous && previous.hostEndpoint !== body.hostEndpoint) await giveUpSeat(project.id, previous.hostEndpoint, previous.sessionId);
     res.json(seat);
   });
 
   r.post('/leave', async (_req, res) => {
     const project = padroneProject(res);
     const previous = await dropSeat(deps.db, project.id, padronePlayer(res).playerId);
-    if (previous) await endSession(project.id, previous.hostEndpoint, previous.sessionId);
+    if (previous) await giveUpSeat(project.id, previous.hostEndpoint, previous.sessionId);
     res.status(200).end();
   });
 
   r.post('/report-leave', async (req, res) => {
     const body = parseOr400(reportLeaveSchema, req.body, 'body');
-    await endSession(padroneProject(res).id, body.hostEndpoint, body.sessionId, padronePlayer(res).playerId);
+    await giveUpSeat(padroneProject(res).id, body.hostEndpoint, body.sessionId, padronePlayer(res).playerId);
     res.status(200).end();
   });
 

@@ -2,7 +2,7 @@ import { signalIfRunning } from '../../core/temporal';
 import { Router, type Request } from 'express';
 import { findProject } from '../../db/projects';
 import { liveSessionsOnServer } from '../../db/matchmaking/sessions';
-import { cancelServerSignal, registerServerSignal, serverWorkflowId, sessionWorkflowId, type ServerRegistration } from '../../domain/matchmaking/contract';
+import { cancelServerSignal, MATCHMAKING_WORKFLOWS, registerServerSignal, serverWorkflowId, sessionWorkflowId, type ServerRegistration } from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
 import { ProjectId, ServerState } from '../../domain/search-attributes';
 import { safeEqual } from '../../domain/secrets';
@@ -21,7 +21,7 @@ export function v1aServerRouter(deps: ApiDeps): Router {
     const body = parseOr400(serverRegisterSchema, req.body, 'body');
     const project = await authenticServer(deps, req, body.projectId, body.projectServerToken);
     // Signal-with-start: the first post starts the offer, a re-post refreshes its info and timeout.
-    await deps.temporal.workflow.signalWithStart<typeof serverWorkflow, [ServerRegistration]>('serverWorkflow', {
+    await deps.temporal.workflow.signalWithStart<typeof serverWorkflow, [ServerRegistration]>(MATCHMAKING_WORKFLOWS.server, {
       taskQueue: deps.taskQueue,
       workflowId: serverWorkflowId(project.id, body.name),
       args: [{ projectId: project.id, name: body.name }],

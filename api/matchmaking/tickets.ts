@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { queryIfExists, signalIfRunning } from '../../core/temporal';
-import { cancelTicketSignal, type TicketInput, type TicketStatus, ticketStatusQuery, ticketWorkflowId } from '../../domain/matchmaking/contract';
+import { cancelTicketSignal, MATCHMAKING_WORKFLOWS, type TicketInput, type TicketStatus, ticketStatusQuery, ticketWorkflowId } from '../../domain/matchmaking/contract';
 import { PlayerId, ProjectId, QueueBucket, TicketState } from '../../domain/search-attributes';
 import { bucketOf } from '../../domain/matchmaking/buckets';
 import type { MatchRequest } from '../../domain/matchmaking/match-request';
@@ -48,7 +48,7 @@ async function startTicket(deps: ApiDeps, client: ClientClaims, req: MatchReques
     matchTag: req.matchTag, serverTag: req.serverTag, info: req.info, requestedAt, ...bucketOf(req),
   };
   try {
-    await deps.temporal.workflow.start<typeof ticketWorkflow>('ticketWorkflow', {
+    await deps.temporal.workflow.start<typeof ticketWorkflow>(MATCHMAKING_WORKFLOWS.ticket, {
       taskQueue: deps.taskQueue,
       workflowId: ticketWorkflowId(client.projectId, ticketId),
       // A keyed retry finds its ticket running or ended: never a second run of it.

@@ -3,7 +3,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Request } from 'express';
 import { findPaidMatch } from '../../db/paid-matches/matches';
 import type { z } from 'zod';
-import { joinTeamUpdate, paidMatchWorkflowId, type PaidMatchView, type PaidMatchInput } from '../../domain/paid-matches/contract';
+import { joinTeamUpdate, PAID_MATCH_WORKFLOW, paidMatchWorkflowId, type PaidMatchView, type PaidMatchInput } from '../../domain/paid-matches/contract';
 import { realmUrl } from '../../domain/paid-matches/realm';
 import type { createPaidMatchSchema } from '../../domain/paid-matches/requests';
 import type { Project } from '../../domain/projects';
@@ -24,7 +24,7 @@ type CreateBody = z.infer<typeof createPaidMatchSchema>;
 export async function createMatch(deps: ApiDeps, req: Request, project: Project, playerId: string, body: CreateBody): Promise<{ view: PaidMatchView; created: boolean }> {
   const key = idempotencyKey(req);
   const input = matchInput(deps, project, playerId, body, key ? keyedUuid(project.id, playerId, key) : randomUUID(), realmUrl(deps.publicUrl, deps.config.PLATFORM_REALM));
-  const start = new WithStartWorkflowOperation('paidMatchWorkflow', {
+  const start = new WithStartWorkflowOperation(PAID_MATCH_WORKFLOW, {
     workflowId: paidMatchWorkflowId(input.matchId), taskQueue: deps.taskQueue, args: [input],
     // A keyed retry joins the running match (its creator's seat is already theirs); an ended one is never restarted.
     workflowIdConflictPolicy: key ? 'USE_EXISTING' : 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',

@@ -2,7 +2,7 @@ import { REPORT_REFUSAL, submitReportUpdate } from '../../domain/matchmaking/con
 import type { ResultReport } from '../../domain/matchmaking/settlement';
 import type { CoreDeps } from '../deps';
 import { Refused } from '../errors';
-import { isGone, refusalOf } from '../temporal';
+import { isGone, refusalOf, updateFailed } from '../temporal';
 
 /**
  * Hands one result report to its session. Each reporter's first report counts: repeating it, or reporting to a
@@ -17,7 +17,8 @@ export async function submitReport(deps: Pick<CoreDeps, 'temporal'>, sessionWork
     if (refusal?.type === REPORT_REFUSAL.conflict) throw new Refused('conflict', refusal.message);
     if (refusal?.type === REPORT_REFUSAL.notInSession) throw new Refused('notFound', 'no such session for this reporter');
     if (refusal?.type === REPORT_REFUSAL.invalid) throw new Refused('invalid', `ranks: ${refusal.message}`, [{ path: 'ranks', message: refusal.message }]);
-    if (refusal?.type === REPORT_REFUSAL.repeated || refusal?.type === REPORT_REFUSAL.ended || isGone(err)) return;
+    // Repeated, or the session has ended (any other refusal, from a worker older than these types, too): nothing changes.
+    if (refusal || isGone(err) || updateFailed(err)) return;
     throw err;
   }
 }

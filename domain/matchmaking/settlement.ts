@@ -72,10 +72,10 @@ function settled(r: ResultReport, decidedBy: 'agreement' | 'majority'): Settleme
   return { outcome: 'settled', status: r.status, ranks: r.ranks, decidedBy };
 }
 
-/** What is wrong with these ranks, or undefined: they must name one place per team, 0 = first; ties allowed. */
-export function rankProblem(ranks: number[], teams: number): string | undefined {
-  if (ranks.length !== teams) return `must hold one rank per team (${teams})`;
-  if (!ranks.every((r) => Number.isInteger(r) && r >= 0 && r < teams)) return `ranks go from 0 (first) to ${teams - 1}`;
+/** What is wrong with these ranks (said in full, and in short for the field), or undefined: one place per team, 0 = first; ties allowed. */
+export function rankProblem(ranks: number[], teams: number): { message: string; short: string } | undefined {
+  if (ranks.length !== teams) return { message: `must hold one rank per team (${teams})`, short: `must hold ${teams} ranks` };
+  if (!ranks.every((r) => Number.isInteger(r) && r >= 0 && r < teams)) return { message: `ranks go from 0 (first) to ${teams - 1}`, short: `must be below ${teams}` };
   return undefined;
 }
 

@@ -95,7 +95,7 @@ export interface SubmitResult {
   submissionsLeft: number;
 }
 
-/** Failure types of the platform's activities that a paid match acts on. */
+/** Failure types of the paid-match activities that a paid match acts on. */
 export const PAID_MATCH_FAILURE = {
   insufficientFunds: 'InsufficientFunds',
   keyReused: 'IdempotencyKeyReused',

@@ -28,7 +28,7 @@ export const paidMatchSettingsSchema = z
   })
   .partial()
   .strict()
-  .meta({ id: 'PaidMatchSettings' });
+  .meta({ id: 'PlatformSettings' }); // the admin API's `platform` field: the name clients were generated with
 export type PaidMatchSettingsInput = z.infer<typeof paidMatchSettingsSchema>;
 
 /** A game's paid-match settings as stored; the client secret is what the game's backend logs in with. */

@@ -45,5 +45,5 @@ export function parseVersusTokenWorkflowId(workflowId: string): { gameUuid: stri
   return m ? { gameUuid: m[1]!, tokenDigest: m[2]! } : undefined;
 }
 
-/** Why a token refuses activation; the API answers both with Versus's 401 "Authentication Seed Required". */
+/** Why a token run started at seed time (v0.1.0) refuses activation; activations now start their own run instead. */
 export const VERSUS_REFUSAL = { notPending: 'TokenNotPending', secretRotated: 'SecretRotated' } as const;
