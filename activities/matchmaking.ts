@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { SignalDefinition } from '@temporalio/common';
 import { joinQueue } from '../core/matchmaking/queue';
 import { recordSettlement } from '../core/matchmaking/settlements';
-import { isGone, refusalOf, signalIfRunning } from '../core/temporal';
+import { refusalOf, signalIfRunning, unanswered } from '../core/temporal';
 import type { ClaimTicketResult } from '../db/matchmaking/player-tickets';
 import { findAvailableServers, serversClaimedBy, upsertServer, type ServerRow } from '../db/matchmaking/servers';
 import { recordSessionStarted } from '../db/matchmaking/sessions';
@@ -54,7 +54,7 @@ export function createMatchmakingActivities(deps: ActivityDeps) {
           .executeUpdate(claimServerUpdate, { args: [{ sessionId: input.sessionId }], updateId: `claim-${input.sessionId}` });
       } catch (err) {
         // Refused (taken, cancelled or expired: SERVER_REFUSAL), or the offer has ended: the matcher tries another.
-        if (refusalOf(err) || isGone(err)) return undefined;
+        if (refusalOf(err) || unanswered(err)) return undefined;
         throw err;
       }
     },

@@ -15,15 +15,12 @@ export function refusalOf(err: unknown): ApplicationFailure | undefined {
   return err.cause.type === ACCEPTED_UPDATE_COMPLETED_WORKFLOW ? undefined : err.cause;
 }
 
-/** The workflow never existed, has ended (the server answers NOT_FOUND), or ended while the update was in flight. */
-export function isGone(err: unknown): boolean {
-  if (err instanceof WorkflowNotFoundError) return true;
-  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === ACCEPTED_UPDATE_COMPLETED_WORKFLOW;
-}
-
-/** The update did not complete, for a reason other than a typed refusal (its handler failed, or was cancelled). */
-export function updateFailed(err: unknown): boolean {
-  return err instanceof WorkflowUpdateFailedError;
+/**
+ * Nobody answered the update: the workflow never existed or has ended (the server answers NOT_FOUND), ended while
+ * the update was in flight, or the update failed without a typed refusal (its handler failed, or was cancelled).
+ */
+export function unanswered(err: unknown): boolean {
+  return err instanceof WorkflowNotFoundError || (err instanceof WorkflowUpdateFailedError && refusalOf(err) === undefined);
 }
 
 /** Signals a workflow unless it has ended or never existed (then there is nobody left to tell): true when delivered. */

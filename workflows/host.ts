@@ -4,7 +4,10 @@ import {
 import type { Activities } from '../activities';
 import { shouldContinueAsNew } from '../domain/continue-as-new';
 import { failureMessage, refuse, refusedForGood } from '../domain/failures';
-import { HOST_REFUSAL, joinHostUpdate, leaveSeatSignal, pingHostUpdate, playerInfoQuery, registerHostUpdate, unregisterHostSignal, type CarriedHost, type HostInput, type HostRegistration, type JoinHost, type PlayerInfo, type Seat, type SeatKey } from '../domain/hosts/contract';
+import {
+  HOST_REFUSAL, joinHostUpdate, leaveSeatSignal, pingHostUpdate, playerInfoQuery, registerHostUpdate, unregisterHostSignal,
+  type CarriedHost, type HostInput, type HostRegistration, type JoinHost, type PlayerInfo, type Seat, type SeatKey,
+} from '../domain/hosts/contract';
 import { Backoff, patiently } from '../domain/patience';
 import { HostState } from '../domain/search-attributes';
 

@@ -2,7 +2,8 @@ import { condition, setHandler, sleep, upsertSearchAttributes } from '@temporali
 import { refuse } from '../domain/failures';
 import { TokenState } from '../domain/search-attributes';
 import {
-  activateVersusTokenUpdate, VERSUS_REFUSAL, versusTokenQuery, type ActivateVersusToken, type ActiveVersusSession, type VersusTokenInput, type VersusTokenView,
+  activateVersusTokenUpdate, VERSUS_REFUSAL, versusTokenQuery, type ActivateVersusToken, type ActiveVersusSession, type VersusTokenInput,
+  type VersusTokenView,
 } from '../domain/versus/contract';
 
 /** A token's life: pending until activated or its seed expires, then active until `expires`, then gone. */

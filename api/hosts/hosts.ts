@@ -1,7 +1,9 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Router } from 'express';
 import { claimHostSlot, listHosts, releaseHostSlot } from '../../db/hosts';
-import { HOST_REFUSAL, HOST_WORKFLOW, hostWorkflowId, pingHostUpdate, registerHostUpdate, unregisterHostSignal, type HostInput } from '../../domain/hosts/contract';
+import {
+  HOST_REFUSAL, HOST_WORKFLOW, hostWorkflowId, pingHostUpdate, registerHostUpdate, unregisterHostSignal, type HostInput,
+} from '../../domain/hosts/contract';
 import { listHostsQuerySchema, pingSchema, registerHostSchema, unregisterHostSchema } from '../../domain/hosts/requests';
 import { hashPassword } from '../../domain/hosts/passwords';
 import { HostState, ProjectId } from '../../domain/search-attributes';

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { isGone, refusalOf, updateFailed } from '../../core/temporal';
+import { refusalOf, unanswered } from '../../core/temporal';
 import { HOST_REFUSAL, type HostRefusal } from '../../domain/hosts/contract';
 
 /** Padrone's 406: understood and refused; the reason is in the body, and old clients ignore it. */
@@ -24,6 +24,6 @@ const REASONS: Record<HostRefusal, string> = {
 export function refuseHostUpdate(res: Response, err: unknown, whenGone: HostRefusal): void {
   const refusal = refusalOf(err);
   if (refusal) return refuse(res, REASONS[refusal.type as HostRefusal] ?? refusal.message);
-  if (isGone(err) || updateFailed(err)) return refuse(res, REASONS[whenGone]);
+  if (unanswered(err)) return refuse(res, REASONS[whenGone]);
   throw err;
 }

@@ -2,7 +2,9 @@ import { signalIfRunning } from '../../core/temporal';
 import { Router, type Request } from 'express';
 import { findProject } from '../../db/projects';
 import { liveSessionsOnServer } from '../../db/matchmaking/sessions';
-import { cancelServerSignal, MATCHMAKING_WORKFLOWS, registerServerSignal, serverWorkflowId, sessionWorkflowId, type ServerRegistration } from '../../domain/matchmaking/contract';
+import {
+  cancelServerSignal, MATCHMAKING_WORKFLOWS, registerServerSignal, serverWorkflowId, sessionWorkflowId, type ServerRegistration,
+} from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
 import { ProjectId, ServerState } from '../../domain/search-attributes';
 import { safeEqual } from '../../domain/secrets';

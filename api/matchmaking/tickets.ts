@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { queryIfExists, signalIfRunning } from '../../core/temporal';
-import { cancelTicketSignal, MATCHMAKING_WORKFLOWS, type TicketInput, type TicketStatus, ticketStatusQuery, ticketWorkflowId } from '../../domain/matchmaking/contract';
+import {
+  cancelTicketSignal, MATCHMAKING_WORKFLOWS, type TicketInput, type TicketStatus, ticketStatusQuery, ticketWorkflowId,
+} from '../../domain/matchmaking/contract';
 import { PlayerId, ProjectId, QueueBucket, TicketState } from '../../domain/search-attributes';
 import { bucketOf } from '../../domain/matchmaking/buckets';
 import type { MatchRequest } from '../../domain/matchmaking/match-request';

@@ -1,6 +1,6 @@
 import { PAID_MATCH_REFUSAL } from '../../domain/paid-matches/contract';
 import type { SigningKeys } from '../../domain/paid-matches/signing-keys';
-import { isGone, refusalOf, updateFailed } from '../../core/temporal';
+import { refusalOf, unanswered } from '../../core/temporal';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 
@@ -29,7 +29,7 @@ export async function updateMatch<T>(
       if (type === PAID_MATCH_REFUSAL.tooManyChanges) throw new ApiError('tooManyRequests', message);
       throw new ApiError('conflict', message);
     }
-    if (isGone(err) || updateFailed(err)) return ended();
+    if (unanswered(err)) return ended();
     throw err;
   }
 }

@@ -3,7 +3,9 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Request } from 'express';
 import { findPaidMatch } from '../../db/paid-matches/matches';
 import type { z } from 'zod';
-import { joinTeamUpdate, PAID_MATCH_WORKFLOW, paidMatchWorkflowId, type PaidMatchView, type PaidMatchInput } from '../../domain/paid-matches/contract';
+import {
+  joinTeamUpdate, PAID_MATCH_WORKFLOW, paidMatchWorkflowId, type PaidMatchView, type PaidMatchInput,
+} from '../../domain/paid-matches/contract';
 import { realmUrl } from '../../domain/paid-matches/realm';
 import type { createPaidMatchSchema } from '../../domain/paid-matches/requests';
 import type { Project } from '../../domain/projects';

@@ -9,7 +9,7 @@ import { PAID_MATCH_STATES } from '../../domain/paid-matches/contract';
 import { financeSummary, matchTrail } from '../../core/paid-matches/finance';
 import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
-import { moveWallet as moveWalletInCore } from '../../core/paid-matches/wallets';
+import { moveWallet } from '../../core/paid-matches/wallets';
 
 const KINDS = ['deposit', 'withdrawal', 'entryFee', 'refund', 'rake', 'remainder', 'payout'] as const satisfies readonly TransactionKind[];
 const id = z.string().min(1).max(200);
@@ -42,8 +42,8 @@ const TRANSACTION_COLUMNS = ['seq', 'transactionId', 'postedAt', 'projectId', 'k
 export function financeRouter(deps: ApiDeps): Router {
   const r = Router();
 
-  r.post('/projects/:projectId/wallets/:playerId/credit', (req, res) => moveWallet(deps, req, res, 'deposit'));
-  r.post('/projects/:projectId/wallets/:playerId/withdraw', (req, res) => moveWallet(deps, req, res, 'withdrawal'));
+  r.post('/projects/:projectId/wallets/:playerId/credit', (req, res) => walletMoveRoute(deps, req, res, 'deposit'));
+  r.post('/projects/:projectId/wallets/:playerId/withdraw', (req, res) => walletMoveRoute(deps, req, res, 'withdrawal'));
   r.get('/projects/:projectId/wallets/:playerId', async (req, res) => {
     const { projectId, playerId } = parseOr400(walletParams, req.params, 'path');
     res.json({ projectId, playerId, balance: await balanceOf(deps.db, accounts.wallet(projectId, playerId)) });
@@ -83,10 +83,10 @@ export function financeRouter(deps: ApiDeps): Router {
   return r;
 }
 
-async function moveWallet(deps: ApiDeps, req: Request, res: Response, kind: 'deposit' | 'withdrawal'): Promise<void> {
+async function walletMoveRoute(deps: ApiDeps, req: Request, res: Response, kind: 'deposit' | 'withdrawal'): Promise<void> {
   const params = parseOr400(walletParams, req.params, 'path');
   const body = parseOr400(walletMove, req.body ?? {}, 'body');
-  const { replayed, ...transaction } = await moveWalletInCore(deps, { ...params, kind, ...body });
+  const { replayed, ...transaction } = await moveWallet(deps, { ...params, kind, ...body });
   req.log.info({ projectId: params.projectId, kind, amount: body.amount, replayed }, 'wallet moved');
   res.status(replayed ? 200 : 201).json(transaction);
 }

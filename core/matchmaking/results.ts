@@ -2,7 +2,7 @@ import { REPORT_REFUSAL, submitReportUpdate } from '../../domain/matchmaking/con
 import type { ResultReport } from '../../domain/matchmaking/settlement';
 import type { CoreDeps } from '../deps';
 import { Refused } from '../errors';
-import { isGone, refusalOf, updateFailed } from '../temporal';
+import { refusalOf, unanswered } from '../temporal';
 
 /**
  * Hands one result report to its session. Each reporter's first report counts: repeating it, or reporting to a
@@ -18,7 +18,7 @@ export async function submitReport(deps: Pick<CoreDeps, 'temporal'>, sessionWork
     if (refusal?.type === REPORT_REFUSAL.notInSession) throw new Refused('notFound', 'no such session for this reporter');
     if (refusal?.type === REPORT_REFUSAL.invalid) throw new Refused('invalid', `ranks: ${refusal.message}`, [{ path: 'ranks', message: refusal.message }]);
     // Repeated, or the session has ended (any other refusal, from a worker older than these types, too): nothing changes.
-    if (refusal || isGone(err) || updateFailed(err)) return;
+    if (refusal || unanswered(err)) return;
     throw err;
   }
 }

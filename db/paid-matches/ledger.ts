@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
-import { accountId, type AccountKind, type AccountRef, type PostedTransaction, type TransactionKind, type Transfer } from '../../domain/paid-matches/ledger';
+import {
+  accountId, type AccountKind, type AccountRef, type PostedTransaction, type TransactionKind, type Transfer,
+} from '../../domain/paid-matches/ledger';
 import type { Db } from '../create-db';
 import type { Database, LedgerTransactionsTable } from '../schema';
 

@@ -93,15 +93,18 @@ function verdictsOf(book: MatcherBook, now: number): Record<string, string> {
 const ids = (entries: { ticketId: string }[]) => entries.map((t) => t.ticketId);
 
 describe('the matcher book: which of two events in one step wins', () => {
-  it('when a cancel is handled before the pass that would group its ticket, then it is cancelled and its rival stays queued', () => {
-    const book = new MatcherBook(input());
-    book.enqueue(entry('a'), 0);
-    book.enqueue(entry('b'), 0);
-    book.withdraw({ ticketId: 'a', why: 'cancelled' });
-    book.formGroups(0);
-    expect(verdictsOf(book, 0)).toEqual({ a: 'cancelled' });
-    expect(ids(book.state.queue)).toEqual(['b']);
-  });
+  it.each([['cancelled', 'cancelled'], ['deadline', 'timedOut']] as const)(
+    'when a withdrawal (%s) is handled before the pass that would group its ticket, then it ends %s, nobody is matched and its rival stays queued',
+    (why, verdict) => {
+      const book = new MatcherBook(input());
+      book.enqueue(entry('a'), 0);
+      book.enqueue(entry('b'), 0);
+      book.withdraw({ ticketId: 'a', why });
+      book.formGroups(0);
+      expect(verdictsOf(book, 0)).toEqual({ a: verdict });
+      expect(ids(book.state.queue)).toEqual(['b']);
+    },
+  );
 
   it('when a cancel or a deadline is handled after the pass matched its ticket, then the match stands and no second verdict is made', () => {
     for (const why of ['cancelled', 'deadline'] as const) {
@@ -112,16 +115,6 @@ describe('the matcher book: which of two events in one step wins', () => {
       book.withdraw({ ticketId: 'a', why });
       expect(verdictsOf(book, 0)).toEqual({ a: 'matched', b: 'matched' });
     }
-  });
-
-  it('when a deadline is handled before the pass that would group its ticket, then it times out and nobody is matched', () => {
-    const book = new MatcherBook(input());
-    book.enqueue(entry('a'), 0);
-    book.enqueue(entry('b'), 0);
-    book.withdraw({ ticketId: 'a', why: 'deadline' });
-    book.formGroups(0);
-    expect(verdictsOf(book, 0)).toEqual({ a: 'timedOut' });
-    expect(ids(book.state.queue)).toEqual(['b']);
   });
 
   it('when a cancel reaches a group that waits for a server, then the group breaks up: the canceller is cancelled and its mate queues again', () => {

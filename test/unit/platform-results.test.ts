@@ -1,4 +1,6 @@
-import { anyReported, EMPTY_RESULT, forfeitSilentTeams, judgeSubmission, rankTeams, recordSubmission, submissionsLeft, type Roster } from '../../domain/paid-matches/results';
+import {
+  anyReported, EMPTY_RESULT, forfeitSilentTeams, judgeSubmission, rankTeams, recordSubmission, submissionsLeft, type Roster,
+} from '../../domain/paid-matches/results';
 
 const roster: Roster = { teams: [{ id: '1', members: ['a', 'b'] }, { id: '2', members: ['c', 'd'] }] };
 

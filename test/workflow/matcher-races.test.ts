@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import {
-  claimServerUpdate, enqueueTicketSignal, matcherStateQuery, matcherWorkflowId, type QueueEntry, registerServerSignal, serverWorkflowId, type TicketInput, withdrawTicketSignal,
+  claimServerUpdate, enqueueTicketSignal, matcherStateQuery, matcherWorkflowId, registerServerSignal, serverWorkflowId,
+  withdrawTicketSignal, type QueueEntry, type TicketInput,
 } from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
 import { eventually } from '../helpers/http';

@@ -1,7 +1,8 @@
 import { allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
-  cancelServerSignal, claimServerUpdate, registerServerSignal, type ClaimedServer, type ClaimServer, SERVER_REFUSAL, type ServerInput, type ServerRegistration,
+  cancelServerSignal, claimServerUpdate, registerServerSignal, SERVER_REFUSAL, type ClaimedServer, type ClaimServer, type ServerInput,
+  type ServerRegistration,
 } from '../../domain/matchmaking/contract';
 import { shouldContinueAsNew } from '../../domain/continue-as-new';
 import { refuse } from '../../domain/failures';

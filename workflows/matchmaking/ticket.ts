@@ -3,7 +3,8 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
-  type Assignment, type CancelReason, cancelTicketSignal, matcherWorkflowId, type TicketInput, ticketMatchedSignal, type TicketStatus, ticketStatusQuery, ticketWithdrawnSignal, withdrawTicketSignal,
+  cancelTicketSignal, matcherWorkflowId, ticketMatchedSignal, ticketStatusQuery, ticketWithdrawnSignal, withdrawTicketSignal,
+  type Assignment, type CancelReason, type TicketInput, type TicketStatus,
 } from '../../domain/matchmaking/contract';
 import { TicketState } from '../../domain/search-attributes';
 import type { FailureReason } from '../../domain/matchmaking/match-request';

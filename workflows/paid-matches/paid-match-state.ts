@@ -1,7 +1,12 @@
 import { refuse } from '../../domain/failures';
 import type { PayoutPlan } from '../../domain/paid-matches/payouts';
-import { FINAL_STATES, LOBBY_CHANGES_PER_PLAYER, PAID_MATCH_REFUSAL, type CarriedLobby, type PaidMatchState, type PaidMatchView, type PaidMatchInput, type SubmitResult, type TeamView } from '../../domain/paid-matches/contract';
-import { EMPTY_RESULT, judgeSubmission, recordSubmission, submissionsLeft, type ResultBook, type Roster, type Submission } from '../../domain/paid-matches/results';
+import {
+  FINAL_STATES, LOBBY_CHANGES_PER_PLAYER, PAID_MATCH_REFUSAL, type CarriedLobby, type PaidMatchState, type PaidMatchView,
+  type PaidMatchInput, type SubmitResult, type TeamView,
+} from '../../domain/paid-matches/contract';
+import {
+  EMPTY_RESULT, judgeSubmission, recordSubmission, submissionsLeft, type ResultBook, type Roster, type Submission,
+} from '../../domain/paid-matches/results';
 
 /**
  * A paid match's state and its handlers' rules. Validators are synchronous and change nothing, so a refused

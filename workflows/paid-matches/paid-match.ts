@@ -7,7 +7,10 @@ import { failureMessage, failureType } from '../../domain/failures';
 import { accounts, matchMoneyKey, type Transfer } from '../../domain/paid-matches/ledger';
 import { Backoff, patiently } from '../../domain/patience';
 import { payoutPlan } from '../../domain/paid-matches/payouts';
-import { abortMatchSignal, confirmEntryUpdate, joinTeamUpdate, leaveMatchUpdate, matchInfoBody, paidMatchViewQuery, PAID_MATCH_FAILURE, submitResultUpdate, type PaidMatchState, type PaidMatchView, type PaidMatchInput } from '../../domain/paid-matches/contract';
+import {
+  abortMatchSignal, confirmEntryUpdate, joinTeamUpdate, leaveMatchUpdate, matchInfoBody, paidMatchViewQuery, PAID_MATCH_FAILURE,
+  submitResultUpdate, type PaidMatchState, type PaidMatchView, type PaidMatchInput,
+} from '../../domain/paid-matches/contract';
 import { anyReported, forfeitSilentTeams, rankTeams } from '../../domain/paid-matches/results';
 import { PaidMatchState as PaidMatchStateKey } from '../../domain/search-attributes';
 import { PaidMatch } from './paid-match-state';

@@ -1,7 +1,9 @@
 import { allHandlersFinished, condition, continueAsNew, patched, proxyLocalActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../../activities';
 import { formGroups } from '../../../domain/matchmaking/grouping';
-import { enqueueTicketSignal, matcherStateQuery, withdrawTicketSignal, type MatcherInput, type SessionServer, type WithdrawTicket } from '../../../domain/matchmaking/contract';
+import {
+  enqueueTicketSignal, matcherStateQuery, withdrawTicketSignal, type MatcherInput, type SessionServer, type WithdrawTicket,
+} from '../../../domain/matchmaking/contract';
 import type { FailureReason } from '../../../domain/matchmaking/match-request';
 import type { LegacyAnnouncement, LegacyAssignment, LegacyMatcherState, LegacyQueueEntry, LegacyWaitingGroup } from './matcher-v0-types';
 
