@@ -120,6 +120,8 @@ async function startSession(deps: ActivityDeps, session: SessionInput): Promise<
     await deps.temporal.workflow.start(MATCHMAKING_WORKFLOWS.session, {
       taskQueue: deps.taskQueue,
       workflowId: sessionWorkflowId(session.projectId, session.sessionId),
+      // An announce repeated after its session settled (a matcher task retried) must not start it over.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       args: [session],
       typedSearchAttributes: [{ key: ProjectId, value: session.projectId }, { key: SessionState, value: 'live' }],
     });

@@ -1,16 +1,24 @@
+import type { Client } from '@temporalio/client';
 import { createProject } from '../core/projects';
 import { createLogger } from '../core/log';
+import { hostWorkflowId } from '../domain/hosts/contract';
+import { noopCeiling } from './noop';
 import { percentile, progressBar } from './progress';
 import { startBenchStack } from './stack';
 
 /**
- * `npm run bench:hosts`: registers BENCH_HOSTS hosts (5000), then for BENCH_SECONDS (60) keeps them pinging while
- * players list hosts (located callers, so distance sorting runs) and join. Knobs: BENCH_PINGERS (16),
- * BENCH_LISTERS (4), BENCH_JOINERS (4), BENCH_REGISTER_CONCURRENCY (32).
+ * `npm run bench:hosts`: registers BENCH_HOSTS hosts (5000), then for BENCH_SECONDS (60) each host pings once
+ * every BENCH_PING_INTERVAL_SECONDS (60), as Padrone clients do, while players list hosts (located callers, so
+ * distance sorting runs) and join; then the no-op workflow ceiling of the same server. Knobs: BENCH_PINGERS (64,
+ * pings in flight at most), BENCH_LISTERS (4), BENCH_JOINERS (4), BENCH_REGISTER_CONCURRENCY (32),
+ * BENCH_SAMPLED_HOSTS (200, whose histories count the workflow tasks of the window), BENCH_NOOP_SECONDS (15).
  */
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 5000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
-const PINGERS = Number(process.env.BENCH_PINGERS ?? 16);
+const PING_INTERVAL = Number(process.env.BENCH_PING_INTERVAL_SECONDS ?? 60);
+const PINGERS = Number(process.env.BENCH_PINGERS ?? 64);
+const SAMPLED = Number(process.env.BENCH_SAMPLED_HOSTS ?? 200);
+const NOOP_SECONDS = Number(process.env.BENCH_NOOP_SECONDS ?? 15);
 const LISTERS = Number(process.env.BENCH_LISTERS ?? 4);
 const JOINERS = Number(process.env.BENCH_JOINERS ?? 4);
 const REGISTER_CONCURRENCY = Number(process.env.BENCH_REGISTER_CONCURRENCY ?? 32);
@@ -43,13 +51,22 @@ async function main(): Promise<void> {
     regBar.stop();
     const registerRate = registered / ((Date.now() - regStart) / 1000);
 
-    const f = { pings: 0, pingErrors: 0, joins: 0, joinRefused: 0, listLatencies: [] as number[] };
-    const end = Date.now() + SECONDS * 1000;
+    const f = { pings: 0, pingErrors: 0, joins: 0, joinRefused: 0, listLatencies: [] as number[], behindMs: 0 };
+    const sampled = Array.from({ length: Math.min(SAMPLED, registered) }, (_, k) => Math.floor((k * HOSTS) / Math.min(SAMPLED, registered)));
+    const tasksBefore = await workflowTasksOf(stack.temporal, project.id, sampled.map((i) => endpoints[i]!));
+    const start = Date.now();
+    const end = start + SECONDS * 1000;
     const bar = progressBar('load    ', SECONDS * 1000, () => `${f.pings} pings, ${f.joins} joins, ${f.listLatencies.length} lists`);
-    let cursor = 0;
+    // Ping n is due at start + n / rate: every host once per interval, spread evenly; pingers take them in order.
+    const rate = HOSTS / PING_INTERVAL;
+    let due = 0;
     const pinger = async () => {
-      while (Date.now() < end) {
-        const i = cursor++ % HOSTS;
+      for (let n = due++; Date.now() < end; n = due++) {
+        const at = start + (n / rate) * 1000;
+        if (at >= end) return;
+        if (at > Date.now()) await new Promise((r) => setTimeout(r, at - Date.now()));
+        else f.behindMs = Math.max(f.behindMs, Date.now() - at);
+        const i = n % HOSTS;
         const res = await fetch(`${base}/ping`, { method: 'POST', headers: as(i), body: JSON.stringify({ hostEndpoint: endpoints[i], connectedClients: [] }) });
         if (res.ok) f.pings++;
         else f.pingErrors++;
@@ -79,20 +96,39 @@ async function main(): Promise<void> {
     ]);
     bar.stop();
 
+    const tasksAfter = await workflowTasksOf(stack.temporal, project.id, sampled.map((i) => endpoints[i]!));
+    const windowTasks = ((tasksAfter - tasksBefore) * registered) / sampled.length;
+    const noop = await noopCeiling(stack.config.TEMPORAL_ADDRESS, 'bench', NOOP_SECONDS, log);
+    const pingRate = f.pings / SECONDS;
     const lists = f.listLatencies.sort((a, b) => a - b);
     process.stdout.write([
       '',
-      `bench:hosts — ${registered} hosts; ${SECONDS} s with ${PINGERS} pingers, ${LISTERS} listers, ${JOINERS} joiners`,
+      `bench:hosts — ${registered} hosts, each pinging every ${PING_INTERVAL} s (${rate.toFixed(1)} pings/s asked); ${SECONDS} s with ${LISTERS} listers, ${JOINERS} joiners`,
       `  registrations per second        ${registerRate.toFixed(1)}`,
-      `  pings per second (sustained)    ${(f.pings / SECONDS).toFixed(1)}   (${f.pingErrors} refused)`,
+      `  pings per second (sustained)    ${pingRate.toFixed(1)}   (${f.pingErrors} refused; at most ${f.behindMs.toFixed(0)} ms behind schedule)`,
+      `  pings/s ÷ no-op ceiling         ${(pingRate / noop).toFixed(2)}`,
+      `  host workflow tasks per ping    ${(windowTasks / Math.max(f.pings, 1)).toFixed(3)}   (from ${sampled.length} sampled hosts' histories: joins, and pings that let a joined player go)`,
       `  joins per second                ${(f.joins / SECONDS).toFixed(1)}   (${f.joinRefused} refused)`,
       `  list-hosts latency   p50        ${percentile(lists, 50).toFixed(1)} ms`,
       `                       p99        ${percentile(lists, 99).toFixed(1)} ms   (${lists.length} lists)`,
+      `  no-op workflow ceiling          ${noop.toFixed(1)} started+completed per second (same server, same run)`,
       '',
     ].join('\n'));
   } finally {
     await stack.stop();
   }
+}
+
+/** Workflow tasks completed so far by these hosts' workflows (every run of each). */
+async function workflowTasksOf(temporal: Client, projectId: string, endpoints: string[]): Promise<number> {
+  let tasks = 0;
+  for (const endpoint of endpoints) {
+    for await (const run of temporal.workflow.list({ query: `WorkflowId = '${hostWorkflowId(projectId, endpoint)}'` })) {
+      const history = await temporal.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+      tasks += history.events!.filter((e) => e.workflowTaskCompletedEventAttributes).length;
+    }
+  }
+  return tasks;
 }
 
 main().catch((err) => {

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client } from 'pg';
 import { startApiServer, type ApiServer } from '../api/server';
 import { createDb, type DbHandle } from '../db/create-db';
@@ -9,49 +12,84 @@ import { createLogger, type Logger } from '../core/log';
 import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';
+import { startWorkerProcess as startWorkerInProcess } from '../worker/main';
 
 const ROOT = join(__dirname, '..');
 
-/** What a benchmark runs against: its own dev server, a fresh database, a worker process and the API. */
+/**
+ * Where a benchmark runs. `bench`: an in-memory dev server and the worker in a process of its own (the second
+ * core). `start`: what `npm start` runs, a file-backed dev server (with `npm start`'s SQLite settings) and the
+ * worker and the API in one process.
+ */
+export type BenchShape = 'bench' | 'start';
+
+export function benchShapes(value = process.env.BENCH_SHAPES ?? 'bench,start'): BenchShape[] {
+  const shapes = value.split(',').map((s) => s.trim());
+  for (const s of shapes) if (s !== 'bench' && s !== 'start') throw new Error(`BENCH_SHAPES: unknown shape ${s} (bench, start)`);
+  return shapes as BenchShape[];
+}
+
+/** What a benchmark runs against: its own dev server, a fresh database, a worker and the API. */
 export interface BenchStack {
+  shape: BenchShape;
   config: Config;
   db: DbHandle;
   api: ApiServer;
   devServer: DevServer;
+  /** The benchmark's own client, for counting what Temporal did. */
+  temporal: TemporalClient;
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(log: Logger, extraEnv: Record<string, string> = {}): Promise<BenchStack> {
+export async function startBenchStack(log: Logger, extraEnv: Record<string, string> = {}, shape: BenchShape = 'bench'): Promise<BenchStack> {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const dbName = `matchflow_bench_${Date.now()}`;
   await adminQuery(base, `CREATE DATABASE ${dbName}`);
   const url = new URL(base);
   url.pathname = `/${dbName}`;
 
-  log.info({ step: 'temporal' }, 'starting a Temporal dev server');
-  const devServer = await startDevServer({ cliPath: await locateTemporalCli(log), headless: true, readyTimeoutMs: 180_000, log });
+  log.info({ step: 'temporal', shape }, 'starting a Temporal dev server');
+  const fileDir = shape === 'start' ? mkdtempSync(join(tmpdir(), 'matchflow-bench-')) : undefined;
+  const devServer = await startDevServer({
+    cliPath: await locateTemporalCli(log), headless: true, readyTimeoutMs: 180_000, log, dbFile: fileDir && join(fileDir, 'temporal.db'),
+  });
   const env = {
     DATABASE_URL: url.toString(), TEMPORAL_ADDRESS: devServer.address, TEMPORAL_TASK_QUEUE: 'bench', PORT: '0', LOG_LEVEL: 'warn',
     ADMIN_TOKEN: randomBytes(24).toString('base64url'), TOKEN_KEY: randomBytes(32).toString('base64url'), PLATFORM_SIGNING_KEY: newSigningKey(), ...extraEnv,
   };
   const config = parseConfig(env);
   const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: '.', poolSize: 10 });
-  log.info({ step: 'worker' }, 'starting the worker in its own process (the second core)');
-  const worker = await startWorkerProcess(env);
+  const stopWorker = shape === 'start' ? await startWorkerHere(config, db, log) : await startWorkerChild(env, log);
   const api = await startApiServer(config, createLogger('warn', 'bench-api', 2), db);
+  const connection = await Connection.connect({ address: devServer.address });
   return {
-    config, db, api, devServer,
+    shape, config, db, api, devServer, temporal: new TemporalClient({ connection }),
     async stop() {
+      await connection.close();
       await api.stop();
-      await stopChild(worker);
+      await stopWorker();
       await db.close();
       await devServer.stop();
+      if (fileDir) rmSync(fileDir, { recursive: true, force: true });
       if (!process.env.KEEP_BENCH_DB) await adminQuery(base, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     },
   };
 }
 
-async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+/** As `npm start` runs it: in the API's process, on its database pool. */
+async function startWorkerHere(config: Config, db: DbHandle, log: Logger): Promise<() => Promise<void>> {
+  log.info({ step: 'worker' }, 'starting the worker in this process (as npm start does)');
+  const worker = await startWorkerInProcess(config, createLogger('warn', 'bench-worker', 2), db);
+  return () => worker.stop();
+}
+
+async function startWorkerChild(env: Record<string, string>, log: Logger): Promise<() => Promise<void>> {
+  log.info({ step: 'worker' }, 'starting the worker in its own process (the second core)');
+  const child = await spawnWorker(env);
+  return () => stopChild(child);
+}
+
+async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
   // A worker caches ~600 workflows per GiB of heap; give it room for every live host or ticket of the run.
   const heapMb = process.env.BENCH_WORKER_HEAP_MB ?? '12288';
   const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', 'tsx', join(ROOT, 'worker', 'main.ts')], {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { displayName, type HostListFilter, type ListedHost } from '../domain/hosts/host-list';
-import type { HostRegistration } from '../domain/hosts/contract';
+import type { HostRegistration, SeatTimes } from '../domain/hosts/contract';
 import type { Db } from './create-db';
 
 export interface HostRow {
@@ -9,6 +9,8 @@ export interface HostRow {
   registration: HostRegistration;
   playerCount: number;
   onlineSince: number;
+  /** When each seat was taken (absent: written by an older worker, which did not keep them here). */
+  seats?: SeatTimes;
 }
 
 /** The host workflow's latest word on itself (idempotent). */
@@ -18,9 +20,27 @@ export async function upsertHost(db: Db, h: HostRow): Promise<void> {
     owner: r.owner, owner_name: r.ownerName ?? null, name: displayName(r.hostName), peer_info: JSON.stringify(r.peerInfo),
     password_protected: !!r.passwordHash, password_hash: r.passwordHash ?? null, is_private: r.isPrivate, version: r.version, max_players: r.maxPlayers, player_count: h.playerCount,
     online_since: new Date(h.onlineSince), lat: r.location?.lat ?? null, lon: r.location?.lon ?? null, country: r.location?.country ?? null, updated_at: new Date(),
+    seats: h.seats ? JSON.stringify(h.seats) : null,
   };
   await db.insertInto('hosts').values({ project_id: h.projectId, endpoint: h.endpoint, ...values })
     .onConflict((oc) => oc.columns(['project_id', 'endpoint']).doUpdateSet(values)).execute();
+}
+
+/**
+ * A ping from the host's owner, kept in its row: the seats it holds, or undefined when the row is missing, not the
+ * owner's, or kept by an older worker (then the host workflow is asked instead).
+ */
+export async function recordPing(db: Db, projectId: string, endpoint: string, owner: string): Promise<SeatTimes | undefined> {
+  const row = await db.updateTable('hosts').set({ last_ping: sql`now()` })
+    .where('project_id', '=', projectId).where('endpoint', '=', endpoint).where('owner', '=', owner).where('seats', 'is not', null)
+    .returning('seats').executeTakeFirst();
+  return row?.seats ?? undefined;
+}
+
+/** When the host's owner last pinged (ms since the epoch); undefined when no ping reached its row. */
+export async function lastPingOf(db: Db, projectId: string, endpoint: string): Promise<number | undefined> {
+  const row = await db.selectFrom('hosts').select('last_ping').where('project_id', '=', projectId).where('endpoint', '=', endpoint).executeTakeFirst();
+  return row?.last_ping ? row.last_ping.getTime() : undefined;
 }
 
 /** The host ended: off the list, and its owner's slot given back. */

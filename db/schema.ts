@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { GroupingRule } from '../domain/matchmaking/grouping';
+import type { SeatTimes } from '../domain/hosts/contract';
 import type { PadroneSettings } from '../domain/hosts/logins';
 import type { PaidMatchView } from '../domain/paid-matches/contract';
 import type { PaidMatchSettings } from '../domain/paid-matches/settings';
@@ -107,6 +108,8 @@ export interface HostsTable {
   lon: number | null;
   country: string | null;
   updated_at: Generated<Date>;
+  last_ping: Date | null;
+  seats: ColumnType<SeatTimes | null, string | null, string | null>;
 }
 
 /** int8 columns arrive as strings (exact); repositories turn them into numbers, which stay exact below 2^53. */

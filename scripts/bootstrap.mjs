@@ -43,6 +43,7 @@ const steps = {
   'bench-hosts': [tsNode('hosts.ts', 'bench')],
   'bench-payouts': [tsNode('payouts.ts', 'bench')],
   'bench-soak': [tsNode('soak.ts', 'bench')],
+  'bench-sqlite': [tsNode('sqlite.ts', 'bench')],
   // After the whole suite, the histories its workflows recorded are replayed against the same code (crashes included).
   test: [
     [bin('tsc'), ['--noEmit', '-p', root]], [bin('eslint'), ['--max-warnings=0', '.']], [bin('jest'), args],

@@ -36,7 +36,7 @@ export function workflowsPath(): string {
 let runtimeInstalled = false;
 
 /** One runtime per process: SDK and native core logs become our JSON lines; metrics are served if asked. */
-function installRuntime(log: ActivityDeps['log'], metricsAddress?: string): void {
+export function installRuntime(log: ActivityDeps['log'], metricsAddress?: string): void {
   runtimeInstalled = true;
   try {
     Runtime.install({

@@ -3,6 +3,7 @@ import { parseConfig, type Config } from '../domain/config';
 import { createLogger, type Logger } from '../core/log';
 import { SigningKeys } from '../domain/paid-matches/signing-keys';
 import { startWorker, type RunningWorker } from './create-worker';
+import { matchmakingSettings } from '../core/matchmaking/queue';
 
 /** A worker process's whole life: database, then polling; stop() drains and closes both. */
 export async function startWorkerProcess(config: Config, log: Logger, db?: DbHandle): Promise<RunningWorker> {
@@ -30,9 +31,7 @@ export function retentionSettings(config: Config) {
   };
 }
 
-export function matchmakingSettings(config: Config) {
-  return { serverRetryMs: config.SERVER_RETRY_MS, sessionResultDeadlineSeconds: config.SESSION_RESULT_DEADLINE_SECONDS, matcherIdleSeconds: config.MATCHER_IDLE_SECONDS };
-}
+export { matchmakingSettings } from '../core/matchmaking/queue';
 
 /** Entry point of a worker-only process (production: N replicas). */
 async function main(): Promise<void> {

@@ -1,24 +1,29 @@
 import {
-  allHandlersFinished, condition, continueAsNew, log, proxyLocalActivities, setHandler, upsertSearchAttributes, uuid4,
+  allHandlersFinished, condition, continueAsNew, log, patched, proxyLocalActivities, setHandler, upsertSearchAttributes, uuid4,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { shouldContinueAsNew } from '../domain/continue-as-new';
 import { failureMessage, refuse, refusedForGood } from '../domain/failures';
 import {
-  HOST_REFUSAL, joinHostUpdate, leaveSeatSignal, pingHostUpdate, playerInfoQuery, registerHostUpdate, unregisterHostSignal,
-  type CarriedHost, type HostInput, type HostRegistration, type JoinHost, type PlayerInfo, type Seat, type SeatKey,
+  HOST_REFUSAL, joinHostUpdate, leaveSeatSignal, leaveSeatUpdate, pingHostUpdate, playerInfoQuery, registerHostUpdate, unregisterHostSignal,
+  unregisterHostUpdate, type CarriedHost, type HostInput, type HostRegistration, type JoinHost, type PlayerInfo, type Seat, type SeatKey, type SeatTimes,
 } from '../domain/hosts/contract';
 import { Backoff, patiently } from '../domain/patience';
 import { HostState } from '../domain/search-attributes';
+import { ReadModel } from './read-model';
 
 // Bounded: a host list row that cannot be written is tried again later (or, refused for good, ends the host).
-const { recordHost, forgetHost } = proxyLocalActivities<Activities>({
+const { recordHost, forgetHost, lastPingOf } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '5 seconds', maximumAttempts: 4 },
 });
 
 /** Waits between tries to take an ended host off the list: about an hour in all. */
 const FORGET_WAITS_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
+/** Runs started before pings went to the host's row end when the workflow itself heard no ping. */
+const PINGS_IN_THE_ROW = 'pings-in-the-row';
+/** When the row cannot be read, the host is given this long before it is asked again (never ended on a database's word). */
+const UNREAD_PING_GRACE_MS = 60_000;
 
 /** A player-run host: its registration, its players, and when it last pinged. */
 class Host {
@@ -27,6 +32,8 @@ class Host {
   lastPing = 0;
   players: Seat[] = [];
   ended = false;
+  /** Off the list for good (or given up on): an unregistration waiting for it is answered. */
+  forgotten = false;
   /** Bumped whenever what the host list shows changes. */
   version = 0;
 
@@ -63,6 +70,15 @@ class Host {
     }
   }
 
+  /** The owner's last ping as the host's row has it (the API keeps pings there, not here). */
+  heardAt(lastPing: number | undefined): void {
+    if (lastPing !== undefined && lastPing > this.lastPing) this.lastPing = lastPing;
+  }
+
+  quietFor(now: number): number {
+    return now - this.lastPing;
+  }
+
   unregister(owner: string): void {
     if (this.registration?.owner === owner) this.ended = true;
   }
@@ -97,61 +113,99 @@ class Host {
     return seat && { sessionId: seat.sessionId, secret: seat.secret, playerInfo: { playerId: seat.playerId, ...seat.playerInfo } };
   }
 
+  seatTimes(): SeatTimes {
+    return this.players.map((p) => ({ sessionId: p.sessionId, joinedAt: p.joinedAt }));
+  }
+
   carry(): CarriedHost {
     return { registration: this.registration!, onlineSince: this.onlineSince, lastPing: this.lastPing, players: this.players };
   }
 }
 
 /**
- * Lives until unregistered or `pingTimeoutSeconds` without a ping; keeps the host list row current. Every ping
- * and join is an update, so a long-lived host continues as new when Temporal suggests it (history or update
- * count), carrying its registration and players.
+ * Lives until unregistered or `pingTimeoutSeconds` without a ping; keeps the host list row current. Pings go to
+ * the row, not here (the API asks this workflow only when a ping lets a player go): when the timeout comes, the
+ * host reads its row's last ping and sleeps on, or ends. Registrations, joins and leaves are updates answered
+ * once the row shows them. A long-lived host continues as new when Temporal suggests it, carrying its
+ * registration and players.
  */
 export async function hostWorkflow(input: HostInput): Promise<void> {
   const host = new Host(input.carried);
-  setHandler(registerHostUpdate, (r) => host.register(r, Date.now()), { validator: (r) => host.assertRegistrable(r) });
-  setHandler(pingHostUpdate, (p) => host.ping(p.connectedClients, Date.now(), input.joinTimeoutSeconds * 1000), { validator: (p) => host.assertOwner(p.owner) });
+  const row = new ReadModel();
+  const shown = () => row.caughtUp(host.version, () => host.ended);
+  const joinTimeoutMs = input.joinTimeoutSeconds * 1000;
+  setHandler(registerHostUpdate, (r) => (host.register(r, Date.now()), shown()), { validator: (r) => host.assertRegistrable(r) });
+  setHandler(pingHostUpdate, (p) => (host.ping(p.connectedClients, Date.now(), joinTimeoutMs), shown()), { validator: (p) => host.assertOwner(p.owner) });
   setHandler(unregisterHostSignal, ({ owner }) => host.unregister(owner));
-  setHandler(joinHostUpdate, (j) => host.join(j, Date.now()), { validator: (j) => host.assertJoinable(j) });
+  setHandler(unregisterHostUpdate, async ({ owner }) => {
+    host.unregister(owner);
+    await condition(() => !host.ended || host.forgotten);
+  });
+  setHandler(joinHostUpdate, async (j) => {
+    const seat = host.join(j, Date.now());
+    await shown();
+    return seat;
+  }, { validator: (j) => host.assertJoinable(j) });
   setHandler(leaveSeatSignal, ({ sessionId, owner }) => host.leaveSeat(sessionId, owner));
+  setHandler(leaveSeatUpdate, ({ sessionId, owner }) => (host.leaveSeat(sessionId, owner), shown()));
   setHandler(playerInfoQuery, ({ owner, sessionId }) => host.playerInfo(owner, sessionId));
 
   await condition(() => host.registration !== undefined);
   if (!input.carried) upsertSearchAttributes([{ key: HostState, value: 'online' }]);
   // A carried host is written again first: the row may have been waiting for a retry when the last run moved on.
-  let published = -1;
   let seenPing = -1;
   // A row that could not be written is tried again after 5 s, doubling, to a minute.
   const republish = new Backoff(5_000, 60_000);
+  const timeoutMs = input.pingTimeoutSeconds * 1000;
   while (!host.ended) {
-    if (published !== host.version && republish.ready(Date.now())) {
+    if (row.written !== host.version && republish.ready(Date.now())) {
       const version = host.version;
       try {
-        await recordHost({ projectId: input.projectId, endpoint: input.endpoint, registration: host.registration!, playerCount: host.players.length + 1, onlineSince: host.onlineSince });
-        published = version;
+        await recordHost({
+          projectId: input.projectId, endpoint: input.endpoint, registration: host.registration!, playerCount: host.players.length + 1, onlineSince: host.onlineSince,
+          seats: host.seatTimes(),
+        });
+        row.wrote(version);
         republish.succeeded();
       } catch (err) {
         log.error('the host list row could not be written', { endpoint: input.endpoint, error: failureMessage(err) });
-        if (refusedForGood(err)) return endHost(input, 'failed');
+        row.failed(version);
+        if (refusedForGood(err)) return endHost(input, host, 'failed');
         republish.failed(Date.now());
       }
       continue;
     }
-    if (shouldContinueAsNew('host-continues-as-new')) {
+    // Never while a change waits for its row: an update waiting for it would hold the continue-as-new back.
+    if (row.written === host.version && shouldContinueAsNew('host-continues-as-new')) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof hostWorkflow>({ ...input, carried: host.carry() });
     }
     seenPing = host.lastPing;
-    const quietFor = input.pingTimeoutSeconds * 1000 - (Date.now() - host.lastPing);
+    const quietFor = timeoutMs - host.quietFor(Date.now());
     const wake = republish.at === undefined ? quietFor : Math.min(quietFor, republish.at - Date.now());
-    const stirred = await condition(() => host.ended || host.version !== published || host.lastPing !== seenPing, Math.max(wake, 1));
-    if (!stirred && Date.now() - host.lastPing >= input.pingTimeoutSeconds * 1000) host.ended = true;
+    const stirred = await condition(() => host.ended || host.version !== row.written || host.lastPing !== seenPing, Math.max(wake, 1));
+    if (!stirred && host.quietFor(Date.now()) >= timeoutMs) await hearFromRow(input, host);
+    if (!stirred && host.quietFor(Date.now()) >= timeoutMs) host.ended = true;
   }
-  await endHost(input, 'offline');
+  await endHost(input, host, 'offline');
 }
 
-/** Takes the host off the list, waiting out a database that does not answer, and marks why it ended. */
-async function endHost(input: HostInput, state: 'offline' | 'failed'): Promise<void> {
+/** The pings the API kept in the host's row since this workflow last heard one. */
+async function hearFromRow(input: HostInput, host: Host): Promise<void> {
+  if (!patched(PINGS_IN_THE_ROW)) return;
+  try {
+    host.heardAt(await lastPingOf({ projectId: input.projectId, endpoint: input.endpoint }));
+  } catch (err) {
+    log.error('the host\'s last ping could not be read; asking again later', { endpoint: input.endpoint, error: failureMessage(err) });
+    host.heardAt(Date.now() - input.pingTimeoutSeconds * 1000 + UNREAD_PING_GRACE_MS);
+  }
+}
+
+/**
+ * Takes the host off the list, waiting out a database that does not answer, and marks why it ended. An
+ * unregistration waiting for it is answered before the workflow ends.
+ */
+async function endHost(input: HostInput, host: Host, state: 'offline' | 'failed'): Promise<void> {
   await patiently(async () => {
     try {
       await forgetHost({ projectId: input.projectId, endpoint: input.endpoint });
@@ -161,5 +215,7 @@ async function endHost(input: HostInput, state: 'offline' | 'failed'): Promise<v
       return refusedForGood(err) ? 'stop' : 'again';
     }
   }, FORGET_WAITS_MS);
+  host.forgotten = true;
   upsertSearchAttributes([{ key: HostState, value: state }]);
+  await condition(allHandlersFinished);
 }

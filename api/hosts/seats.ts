@@ -1,7 +1,7 @@
 import type { Router } from 'express';
-import { queryIfExists, signalIfRunning } from '../../core/temporal';
+import { queryIfExists, unanswered } from '../../core/temporal';
 import { dropSeat, hostPasswordHash, takeSeat } from '../../db/hosts';
-import { leaveSeatSignal, HOST_REFUSAL, hostWorkflowId, joinHostUpdate, playerInfoQuery } from '../../domain/hosts/contract';
+import { HOST_REFUSAL, hostWorkflowId, joinHostUpdate, leaveSeatUpdate, playerInfoQuery } from '../../domain/hosts/contract';
 import { joinSchema, playerInfoQuerySchema, reportLeaveSchema } from '../../domain/hosts/requests';
 import { verifyPassword } from '../../domain/hosts/passwords';
 import type { ApiDeps } from '../deps';
@@ -11,8 +11,14 @@ import { refuse, refuseHostUpdate } from './refuse';
 
 /** join, leave, report-leave and player-info (COMPAT.md §2). */
 export function seatRoutes(r: Router, deps: ApiDeps): void {
-  const giveUpSeat = (projectId: string, hostEndpoint: string, sessionId: string, owner?: string) =>
-    signalIfRunning(deps.temporal.workflow.getHandle(hostWorkflowId(projectId, hostEndpoint)), leaveSeatSignal, { sessionId, owner });
+  // Answered once the host list shows the seat gone; a host that has ended has no seats left to give up.
+  const giveUpSeat = async (projectId: string, hostEndpoint: string, sessionId: string, owner?: string) => {
+    try {
+      await deps.temporal.workflow.getHandle(hostWorkflowId(projectId, hostEndpoint)).executeUpdate(leaveSeatUpdate, { args: [{ sessionId, owner }] });
+    } catch (err) {
+      if (!unanswered(err)) throw err;
+    }
+  };
 
   r.post('/join', async (req, res) => {
     const body = parseOr400(joinSchema, req.body, 'body');

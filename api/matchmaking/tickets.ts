@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
+import { joinQueue, matchmakingSettings } from '../../core/matchmaking/queue';
 import { queryIfExists, signalIfRunning } from '../../core/temporal';
 import {
-  cancelTicketSignal, MATCHMAKING_WORKFLOWS, type TicketInput, type TicketStatus, ticketStatusQuery, ticketWorkflowId,
+  cancelTicketSignal, cancelTicketUpdate, MATCHMAKING_WORKFLOWS, type TicketInput, type TicketStatus, ticketStatusQuery, ticketWorkflowId,
 } from '../../domain/matchmaking/contract';
 import { PlayerId, ProjectId, QueueBucket, TicketState } from '../../domain/search-attributes';
 import { bucketOf } from '../../domain/matchmaking/buckets';
@@ -44,15 +45,22 @@ export async function requestTicket(deps: ApiDeps, client: ClientClaims, req: Ma
   return first.matchToken;
 }
 
+/**
+ * Starts the ticket, then puts it in line before the request is answered, so a bucket groups players in the order
+ * their requests were accepted. The ticket exists first: if this process dies in between, the ticket is not lost
+ * but searches nowhere and ends `timedOut` at its deadline (a keyed retry puts it in line).
+ */
 async function startTicket(deps: ApiDeps, client: ClientClaims, req: MatchRequest, ticketId: string, requestedAt: number): Promise<void> {
   const input: TicketInput = {
     projectId: client.projectId, ticketId, playerId: client.playerId, playerName: client.name, teamSizes: req.teamSizes, maxMatchTimeSeconds: req.maxMatchTime,
-    matchTag: req.matchTag, serverTag: req.serverTag, info: req.info, requestedAt, ...bucketOf(req),
+    matchTag: req.matchTag, serverTag: req.serverTag, info: req.info, requestedAt, ...bucketOf(req), queued: true,
   };
+  const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, ticketId));
+  let started = true;
   try {
     await deps.temporal.workflow.start<typeof ticketWorkflow>(MATCHMAKING_WORKFLOWS.ticket, {
       taskQueue: deps.taskQueue,
-      workflowId: ticketWorkflowId(client.projectId, ticketId),
+      workflowId: handle.workflowId,
       // A keyed retry finds its ticket running or ended: never a second run of it.
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       args: [input],
@@ -65,7 +73,13 @@ async function startTicket(deps: ApiDeps, client: ClientClaims, req: MatchReques
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    started = false;
   }
+  // A keyed retry of an answered ticket has nothing to put in line (the matcher would take it as new by then).
+  if (!started && (await readTicketStatus(deps.db, client.projectId, ticketId))) return;
+  const joined = await joinQueue(deps, matchmakingSettings(deps.config), input, requestedAt + req.maxMatchTime * 1000);
+  // A newer request of the player holds its place: this ticket ends, cancelled (its status already says so).
+  if (joined.supersededBy) await signalIfRunning(handle, cancelTicketSignal, { reason: 'cancelled' });
 }
 
 /** The ticket's status as BattlePlace answers it, or notFound for a foreign, forged or forgotten token. */
@@ -92,12 +106,38 @@ async function unrecordedStatus(deps: ApiDeps, claims: MatchClaims): Promise<Tic
   return ended ?? { status: 'notFound' };
 }
 
-/** Cancels the player's own ticket; a matched or ended ticket stays as it is. */
+/** How long a cancel waits for the matcher's verdict before answering anyway (it comes within a task unless the matcher cannot run). */
+const CANCEL_VERDICT_WAIT_MS = 5_000;
+
+/**
+ * Cancels the player's own ticket; a matched or ended ticket stays as it is. Answered once the matcher's verdict
+ * (cancelled, or matched when the cancel came too late) is readable, so the caller's next status read shows it.
+ */
 export async function cancelTicket(deps: ApiDeps, client: ClientClaims, matchToken: string): Promise<void> {
   const claims = await ownTicket(deps, client, matchToken);
   // An answered ticket has nothing to cancel: repeated DELETEs never reach (or grow) its history.
   if (!claims || (await readTicketStatus(deps.db, client.projectId, claims.ticketId))) return;
-  await signalIfRunning(deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, claims.ticketId)), cancelTicketSignal, { reason: 'cancelled' });
+  const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, claims.ticketId));
+  try {
+    const update = await handle.startUpdate(cancelTicketUpdate, { args: [{ reason: 'cancelled' }], waitForStage: WorkflowUpdateStage.ACCEPTED });
+    await settledWithin(update.result(), CANCEL_VERDICT_WAIT_MS);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return;
+    if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+    // Refused before it ran: a worker older than the update (mid-upgrade) takes the cancel as the signal it knows.
+    await signalIfRunning(handle, cancelTicketSignal, { reason: 'cancelled' });
+  }
+}
+
+/** Waits for `promise` at most `ms`; whatever it does later is ignored. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([promise.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function ownTicket(deps: ApiDeps, client: ClientClaims, matchToken: string): Promise<MatchClaims | undefined> {

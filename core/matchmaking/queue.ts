@@ -6,6 +6,7 @@ import {
   cancelTicketSignal, enqueueTicketSignal, MATCHMAKING_WORKFLOWS, matcherWorkflowId, ticketWorkflowId, type MatcherInput, type TicketInput,
 } from '../../domain/matchmaking/contract';
 import { ARRIVAL_ORDER } from '../../domain/matchmaking/grouping';
+import type { Config } from '../../domain/config';
 import type { Project } from '../../domain/projects';
 import { ProjectId, QueueBucket } from '../../domain/search-attributes';
 import type { CoreDeps } from '../deps';
@@ -17,6 +18,10 @@ export interface MatchmakingSettings {
   sessionResultDeadlineSeconds: number;
   /** An empty matcher ends after this long; the next ticket starts it again. */
   matcherIdleSeconds: number;
+}
+
+export function matchmakingSettings(config: Pick<Config, 'SERVER_RETRY_MS' | 'SESSION_RESULT_DEADLINE_SECONDS' | 'MATCHER_IDLE_SECONDS'>): MatchmakingSettings {
+  return { serverRetryMs: config.SERVER_RETRY_MS, sessionResultDeadlineSeconds: config.SESSION_RESULT_DEADLINE_SECONDS, matcherIdleSeconds: config.MATCHER_IDLE_SECONDS };
 }
 
 /**

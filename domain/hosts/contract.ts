@@ -50,6 +50,15 @@ export interface Seat {
   joinedAt: number;
 }
 
+/** A host's seats as its list row keeps them: when each player session joined (ms since the epoch). */
+export type SeatTimes = { sessionId: string; joinedAt: number }[];
+
+/** Whether a ping's `connectedClients` lets a player go: a seat it leaves out, once its join is old enough. */
+export function seatsLetGo(seats: SeatTimes, connectedClients: string[], now: number, joinTimeoutMs: number): SeatTimes {
+  const connected = new Set(connectedClients);
+  return seats.filter((s) => !connected.has(s.sessionId) && now - s.joinedAt >= joinTimeoutMs);
+}
+
 export interface CarriedHost {
   registration: HostRegistration;
   onlineSince: number;
@@ -61,6 +70,8 @@ export interface CarriedHost {
 export const registerHostUpdate = defineUpdate<void, [HostRegistration]>('registerHost');
 export const pingHostUpdate = defineUpdate<void, [{ owner: string; connectedClients: string[] }]>('pingHost');
 export const unregisterHostSignal = defineSignal<[{ owner: string }]>('unregisterHost');
+/** As the signal, answered once the host is off the list (older API processes send the signal). */
+export const unregisterHostUpdate = defineUpdate<void, [{ owner: string }]>('unregisterHostAndWait');
 
 export interface JoinHost {
   playerId: string;
@@ -77,6 +88,8 @@ export interface SeatKey {
 export const joinHostUpdate = defineUpdate<SeatKey, [JoinHost]>('joinHost');
 /** A player's seat is given up: it left, joined elsewhere, or its host reported it gone (owner given then). */
 export const leaveSeatSignal = defineSignal<[{ sessionId: string; owner?: string }]>('endHostSession');
+/** As the signal, answered once the host list shows the seat gone (older API processes send the signal). */
+export const leaveSeatUpdate = defineUpdate<void, [{ sessionId: string; owner?: string }]>('leaveSeat');
 
 export interface PlayerInfo {
   sessionId: string;

@@ -47,6 +47,11 @@ export interface TicketInput {
   /** queueBucket(...) and its short hash, which names the bucket's matcher workflow. */
   bucketKey: string;
   bucketId: string;
+  /**
+   * The API put the ticket in line before answering its request, so a bucket groups players in the order their
+   * requests were accepted. Absent: the ticket joins the queue itself (tickets started by older API processes).
+   */
+  queued?: boolean;
 }
 
 /** Where a matched ticket sits: its session and its seat. The view (teams, infos, peer tickets) is built when read. */
@@ -70,6 +75,8 @@ export interface CancelTicket {
 
 /** A signal, not an update: DELETE answers `[]` whatever the ticket's state, so no caller waits on it. */
 export const cancelTicketSignal = defineSignal<[CancelTicket]>('cancelTicket');
+/** As the signal, answered with the ticket's verdict once its matcher gave it (the status row is written by then). */
+export const cancelTicketUpdate = defineUpdate<TicketStatus, [CancelTicket]>('cancelTicketAndWait');
 export const ticketStatusQuery = defineQuery<TicketStatus>('ticketStatus');
 export const ticketMatchedSignal = defineSignal<[Assignment]>('ticketMatched');
 export const ticketWithdrawnSignal = defineSignal<[{ reason: FailureReason }]>('ticketWithdrawn');

@@ -173,6 +173,20 @@ describe('races around a paid match', () => {
     expect(await matchState(stack, a!, matchId, ended)).toMatchObject({ state: 'cancelled' });
   });
 
+  it('when a join, a leave or a confirm answers 200, then the caller\'s very next read of the match shows it', async () => {
+    const [a, b] = await fundedPlayers(stack, project, 2, 100);
+    const matchId = (await platform(stack, 'POST', '/matches', a!, { entryFee: 100, teams: 2, teamSize: 1 })).body.matchId;
+    const read = async () => (await platform(stack, 'GET', `/matches/${matchId}`, a!)).body;
+    expect((await platform(stack, 'POST', `/matches/${matchId}/join`, b!, { teamId: '2' })).status).toBe(200);
+    expect((await read()).teams[1].members).toEqual([{ playerId: b!.id, confirmed: false }]);
+    expect((await platform(stack, 'POST', `/matches/${matchId}/leave`, b!)).status).toBe(200);
+    expect((await read()).teams[1].members).toEqual([]);
+    expect((await platform(stack, 'POST', `/matches/${matchId}/confirm`, a!)).status).toBe(200);
+    expect((await read()).teams[0].members).toEqual([{ playerId: a!.id, confirmed: true }]);
+    await admin(stack, 'POST', `/projects/${project.id}/paid-matches/${matchId}/abort`, { reason: 'cleanup' });
+    expect(await matchState(stack, a!, matchId, ended)).toMatchObject({ state: 'cancelled' });
+  });
+
   it('when a create is retried with the same Idempotency-Key, then there is one match, whatever became of it', async () => {
     const [a, b] = await fundedPlayers(stack, project, 2, 100);
     const create = (body: object, key?: string) => call('POST', `${stack.url}/platform/v1/matches`, { token: a!.token, body, headers: key ? { 'idempotency-key': key } : {} });

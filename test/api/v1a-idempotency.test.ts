@@ -12,8 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
+/** Each player asks in a bucket of its own (the same one on every retry), so no test's ticket is matched with another's. */
 const ask = (token: string, key: string | undefined, body: Record<string, unknown> = {}) => call('POST', `${stack.url}/v1a/client/match`, {
-  token, headers: key === undefined ? {} : { 'idempotency-key': key }, body: { teamSizes: [1, 1], maxMatchTime: 30, matchTag: 'keyed', ...body },
+  token, headers: key === undefined ? {} : { 'idempotency-key': key }, body: { teamSizes: [1, 1], maxMatchTime: 30, matchTag: `keyed-${token.slice(-16)}`, ...body },
 });
 /** Ticket workflows Temporal holds for one player: what a retry must not add to. */
 const ticketsOf = async (playerId: string) => (await stack.temporal.workflow.count(`WorkflowType = 'ticketWorkflow' AND PlayerId = '${playerId}'`)).count;

@@ -202,6 +202,27 @@ describe('dedicated servers', () => {
 });
 
 describe('cancel and replacement with a matcher', () => {
+  it('when six players ask for 2v2 one after another, then the first four requests accepted form the match and the last two keep searching', async () => {
+    const project = await stack.createProject();
+    const tokens = await players(stack.url, project, 6);
+    const matchTag = tag();
+    const matchTokens: string[] = [];
+    for (const t of tokens) matchTokens.push(await requestMatch(stack.url, t, { teamSizes: [2, 2], matchTag }));
+    const firstFour = await Promise.all(tokens.slice(0, 4).map((t, i) => eventually(() => matchStatus(stack.url, t, matchTokens[i]!), (s) => s.status !== 'inProgress')));
+    expect(firstFour.map((s) => s.status)).toEqual(['matched', 'matched', 'matched', 'matched']);
+    expect(new Set(firstFour.map((s) => s.session.externalSessionId)).size).toBe(1);
+    const lastTwo = await Promise.all(tokens.slice(4).map((t, i) => matchStatus(stack.url, t, matchTokens[i + 4]!)));
+    expect(lastTwo.map((s) => s.status)).toEqual(['inProgress', 'inProgress']);
+  });
+
+  it('when a searching player cancels, then its very next status read says cancelled', async () => {
+    const project = await stack.createProject();
+    const [token] = await players(stack.url, project, 1);
+    const matchToken = await requestMatch(stack.url, token!);
+    expect((await call('DELETE', `${stack.url}/v1a/client/match/${matchToken}`, { token })).status).toBe(200);
+    expect(await matchStatus(stack.url, token!, matchToken)).toEqual({ status: 'failed', reason: 'cancelled' });
+  });
+
   it('when a matched player deletes its ticket, then it stays matched', async () => {
     const project = await stack.createProject();
     const tokens = await players(stack.url, project, 2);

@@ -5,7 +5,7 @@ import { paidMatchWorkflowId } from '../../domain/paid-matches/contract';
 import type { Project } from '../../domain/projects';
 import type { DevServer } from '../../scripts/dev-server';
 import { ownDevServer, stopRecording } from '../helpers/dev-server';
-import { call, eventually } from '../helpers/http';
+import { call } from '../helpers/http';
 import { matchAll, players, registerServer, reportAsClient } from '../helpers/matchmaking';
 import { expectLedgerSound, fundedPlayers, matchState, paidGame, platform } from '../helpers/paid-matches';
 import { startStack, type Stack } from '../helpers/stack';
@@ -37,7 +37,7 @@ async function runs(workflowId: string) {
 }
 
 describe('entities driven past Temporal\'s per-run limits', () => {
-  it('when a host is pinged three times the update limit, then every ping answers 200 and joins still work, across several runs', async () => {
+  it('when players join and leave a host three times the update limit, then every join and leave answers 200, pings stay 200 without updates, and the host spans several runs', async () => {
     const auth = (n: number) => ({ 'x-padrone-auth': Buffer.from(`test:${project.testKey},${n}`).toString('base64') });
     const app = (path: string) => `${stack.url}/projects/${project.id}/app${path}`;
     const endpoint = '10.1.0.1:7777';
@@ -45,14 +45,26 @@ describe('entities driven past Temporal\'s per-run limits', () => {
       headers: auth(1), body: { hostName: 'Long-lived', peerInfo: { external: endpoint, internal: '192.168.0.2:7777' }, isPrivate: false, version: 'lim', maxPlayers: 8 },
     });
     expect(registered.status).toBe(200);
-    const pings = [];
-    for (let i = 0; i < 120; i++) pings.push((await call('POST', app('/ping'), { headers: auth(1), body: { hostEndpoint: endpoint, connectedClients: [] } })).status);
-    expect(pings.filter((s) => s !== 200)).toEqual([]);
+    const answers = [];
+    for (let i = 0; i < 60; i++) {
+      answers.push((await call('POST', app('/join'), { headers: auth(2), body: { hostEndpoint: endpoint } })).status);
+      answers.push((await call('POST', app('/leave'), { headers: auth(2), body: {} })).status);
+      answers.push((await call('POST', app('/ping'), { headers: auth(1), body: { hostEndpoint: endpoint, connectedClients: [] } })).status);
+    }
+    expect(answers.filter((s) => s !== 200)).toEqual([]);
     const joined = await call('POST', app('/join'), { headers: auth(2), body: { hostEndpoint: endpoint } });
     expect(joined.status).toBe(200);
-    const listed = await eventually(() => call('GET', app('/list-hosts?version=lim'), { headers: auth(3) }), (r) => r.body[0]?.playerCount === 2);
+    const listed = await call('GET', app('/list-hosts?version=lim'), { headers: auth(3) });
     expect(listed.body.map((h: { name: string; playerCount: number }) => [h.name, h.playerCount])).toEqual([['Long-lived', 2]]);
-    expect((await runs(hostWorkflowId(project.id, endpoint))).length).toBeGreaterThan(2);
+    const hostRuns = await runs(hostWorkflowId(project.id, endpoint));
+    expect(hostRuns.length).toBeGreaterThan(2);
+    // The registration, 60 joins, 60 leaves and the last join: the pings never reached the workflow.
+    let updates = 0;
+    for (const run of hostRuns) {
+      const history = await stack.temporal.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+      updates += history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+    }
+    expect(updates).toBe(122);
   }, 120_000);
 
   it('when a player floods a session with reports, then only its first counts, repeats change nothing, a different one is 409, and the opponent\'s report still decides', async () => {

@@ -1,4 +1,4 @@
-import { condition, log, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, log, patched, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
   REPORT_REFUSAL, reportResultSignal, sessionViewQuery, submitReportUpdate, type SessionInput, type SessionState as State, type SessionView,
@@ -12,6 +12,12 @@ const { recordSettlement } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '5 seconds', maximumAttempts: 4 },
 });
+
+/**
+ * Reports can reach a session in its very first task (players who read `matched` and report at once): they are
+ * weighed before the session waits. Runs started before this waited for one more report or the deadline.
+ */
+const SETTLE_ON_FIRST_REPORTS = 'settle-on-first-reports';
 
 /** Waits between tries to record a settlement the database did not take: a day in all, then `unrecorded`. */
 const RECORD_BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 3600_000, 6 * 3600_000, 14 * 3600_000];
@@ -58,7 +64,8 @@ export async function sessionWorkflow(input: SessionInput): Promise<SessionView>
   // The matcher recorded this session before starting it (so its server lists it at once).
   const players = reports.players();
   const deadline = Date.now() + input.resultDeadlineSeconds * 1000;
-  let settlement: Settlement | undefined;
+  // Reports that came with the session's first task are weighed before waiting for more (older runs waited).
+  let settlement = reports.counted.length > 0 && patched(SETTLE_ON_FIRST_REPORTS) ? settle({ hasServer: input.server !== null, players, reports: reports.counted, deadlinePassed: false }) : undefined;
   while (!settlement) {
     const seen = reports.counted.length;
     const remaining = deadline - Date.now();

@@ -1,9 +1,9 @@
 import {
-  condition, getExternalWorkflowHandle, log, patched, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, condition, getExternalWorkflowHandle, log, patched, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
-  cancelTicketSignal, matcherWorkflowId, ticketMatchedSignal, ticketStatusQuery, ticketWithdrawnSignal, withdrawTicketSignal,
+  cancelTicketSignal, cancelTicketUpdate, matcherWorkflowId, ticketMatchedSignal, ticketStatusQuery, ticketWithdrawnSignal, withdrawTicketSignal,
   type Assignment, type CancelReason, type TicketInput, type TicketStatus,
 } from '../../domain/matchmaking/contract';
 import { TicketState } from '../../domain/search-attributes';
@@ -50,9 +50,9 @@ class Ticket {
 }
 
 /**
- * A player's request for a match. A newer request of the same player ends it before it reaches a matcher; once
- * enqueued, only the matcher answers it (matched or withdrawn), so a cancel or the deadline becomes a request
- * to the matcher.
+ * A player's request for a match, from the moment the API accepted it to its verdict. The API puts it in line
+ * (`queued`); from then on only the matcher answers it (matched or withdrawn), so a cancel or the deadline
+ * becomes a request to the matcher.
  */
 export async function ticketWorkflow(input: TicketInput): Promise<TicketStatus> {
   const ticket = new Ticket();
@@ -61,7 +61,23 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketStatus> 
   setHandler(cancelTicketSignal, ({ reason }) => ticket.requestCancel(reason));
   setHandler(ticketMatchedSignal, (assignment) => ticket.match(assignment));
   setHandler(ticketWithdrawnSignal, ({ reason }) => ticket.fail(reason));
+  // The caller's next status read shows the verdict: the matcher records it before it tells the ticket.
+  setHandler(cancelTicketUpdate, async ({ reason }) => {
+    ticket.requestCancel(reason);
+    await condition(() => ticket.ended);
+    return ticket.status;
+  });
 
+  if (input.queued) await searchWithMatcher(input, ticket, deadline);
+  else await joinAndSearch(input, ticket, deadline);
+
+  upsertSearchAttributes([{ key: TicketState, value: stateOf(ticket.status) }]);
+  await condition(allHandlersFinished);
+  return ticket.status;
+}
+
+/** A ticket started by an older API process puts itself in line first. */
+async function joinAndSearch(input: TicketInput, ticket: Ticket, deadline: number): Promise<void> {
   try {
     const joined = await joinQueue({ ticket: input, ticketWorkflowId: workflowInfo().workflowId, deadline });
     if (joined.supersededBy) ticket.fail('cancelled');
@@ -70,9 +86,6 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketStatus> 
     log.error('the ticket could not join its queue', { error: String(err) });
     await failOnItsOwn(input, ticket, 'internalError');
   }
-
-  upsertSearchAttributes([{ key: TicketState, value: stateOf(ticket.status) }]);
-  return ticket.status;
 }
 
 async function searchWithMatcher(input: TicketInput, ticket: Ticket, deadline: number): Promise<void> {

@@ -1,4 +1,5 @@
 import { refuse } from '../../domain/failures';
+import { ReadModel } from '../read-model';
 import type { PayoutPlan } from '../../domain/paid-matches/payouts';
 import {
   FINAL_STATES, LOBBY_CHANGES_PER_PLAYER, PAID_MATCH_REFUSAL, type CarriedLobby, type PaidMatchState, type PaidMatchView,
@@ -26,6 +27,8 @@ export class PaidMatch {
   abortRequested?: string;
   /** Bumped whenever what the read model shows changes. */
   version = 0;
+  /** How far the `paid_matches` row has caught up with `version`. */
+  readonly row = new ReadModel();
   /** Each player's lobby changes so far (every accepted join, switch, leave or confirm is an update in the history). */
   private readonly changes: Record<string, number>;
 

@@ -33,10 +33,15 @@ const FINAL_PUBLISH_WAITS_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
  */
 export async function paidMatchWorkflow(input: PaidMatchInput): Promise<PaidMatchView> {
   const match = new PaidMatch(input);
-  setHandler(joinTeamUpdate, ({ playerId, teamId }) => match.join(playerId, teamId), { validator: ({ playerId, teamId }) => match.assertJoinable(playerId, teamId) });
-  setHandler(leaveMatchUpdate, ({ playerId }) => match.leave(playerId), { validator: ({ playerId }) => match.assertLeavable(playerId) });
-  setHandler(confirmEntryUpdate, ({ playerId }) => match.confirm(playerId), { validator: ({ playerId }) => match.assertConfirmable(playerId) });
-  setHandler(submitResultUpdate, (sub) => match.submit(sub), { validator: (sub) => match.assertSubmittable(sub) });
+  // Each change is answered once the read model shows it, so the caller's next read sees it.
+  const shown = async <T>(answer: T): Promise<T> => {
+    await match.row.caughtUp(match.version, () => false);
+    return answer;
+  };
+  setHandler(joinTeamUpdate, ({ playerId, teamId }) => shown(match.join(playerId, teamId)), { validator: ({ playerId, teamId }) => match.assertJoinable(playerId, teamId) });
+  setHandler(leaveMatchUpdate, ({ playerId }) => shown(match.leave(playerId)), { validator: ({ playerId }) => match.assertLeavable(playerId) });
+  setHandler(confirmEntryUpdate, ({ playerId }) => shown(match.confirm(playerId)), { validator: ({ playerId }) => match.assertConfirmable(playerId) });
+  setHandler(submitResultUpdate, (sub) => shown(match.submit(sub)), { validator: (sub) => match.assertSubmittable(sub) });
   setHandler(abortMatchSignal, ({ reason }) => match.requestAbort(reason));
   setHandler(paidMatchViewQuery, () => match.view());
 
@@ -81,24 +86,22 @@ export async function paidMatchWorkflow(input: PaidMatchInput): Promise<PaidMatc
  * 'continueAsNew' when `moveOn()` asks for a new run first. A write that fails is tried again after a backoff.
  */
 async function waitPublishing(match: PaidMatch, done: () => boolean, deadline: number, moveOn?: () => boolean): Promise<boolean | 'continueAsNew'> {
-  let published = match.version;
+  const { row } = match;
   // A write that failed is tried again after 5 s, doubling, to a minute.
   const republish = new Backoff(5_000, 60_000);
   for (;;) {
     if (done()) return true;
-    if (published !== match.version && republish.ready(Date.now())) {
-      const version = match.version;
-      if (await publish(match)) {
-        published = version;
-        republish.succeeded();
-      } else republish.failed(Date.now());
+    if (row.written !== match.version && republish.ready(Date.now())) {
+      if (await publish(match)) republish.succeeded();
+      else republish.failed(Date.now());
       continue;
     }
-    if (moveOn?.()) return 'continueAsNew';
+    // Never while a change waits for its row: an update waiting for it would hold the continue-as-new back.
+    if (row.written === match.version && moveOn?.()) return 'continueAsNew';
     const left = deadline - Date.now();
     if (left <= 0) return false;
     // moveOn is asked after each change, not waited on: every lobby change passes here.
-    const changed = () => republish.at === undefined && match.version !== published;
+    const changed = () => republish.at === undefined && match.version !== row.written;
     await condition(() => changed() || done(), republish.at === undefined ? left : Math.max(1, Math.min(left, republish.at - Date.now())));
   }
 }
@@ -196,11 +199,14 @@ async function end(match: PaidMatch, state: 'settled' | 'refunded' | 'expired' |
 
 /** Writes the read model; false (logged) when the database would not take it. Money never waits for it. */
 async function publish(match: PaidMatch): Promise<boolean> {
+  const version = match.version;
   try {
     await recordPaidMatch(match.view());
+    match.row.wrote(version);
     return true;
   } catch (err) {
     log.error('the paid match read model could not be written', { matchId: match.input.matchId, error: failureMessage(err) });
+    match.row.failed(version);
     return false;
   }
 }
