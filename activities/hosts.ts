@@ -1,4 +1,4 @@
-import { lastPingOf, removeHost, upsertHost, type HostRow } from '../db/hosts';
+import { checkLastPing, removeHost, upsertHost, type HostRow } from '../db/hosts';
 import type { ActivityDeps } from './deps';
 
 /** Padrone hosts' side effects: the host list's rows (COMPAT.md §2). */
@@ -9,8 +9,8 @@ export function createHostActivities(deps: ActivityDeps) {
     },
 
     /** When the host's owner last pinged: the API keeps pings in the row (undefined: none reached it). */
-    async lastPingOf(input: { projectId: string; endpoint: string }): Promise<number | undefined> {
-      return lastPingOf(deps.db, input.projectId, input.endpoint);
+    async checkLastPing(input: { projectId: string; endpoint: string }): Promise<number | undefined> {
+      return checkLastPing(deps.db, input.projectId, input.endpoint);
     },
 
     async forgetHost(input: { projectId: string; endpoint: string }): Promise<void> {

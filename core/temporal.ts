@@ -1,5 +1,5 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure, type QueryDefinition, type SignalDefinition } from '@temporalio/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, type QueryDefinition, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
 
 /** How the edges read Temporal's answers: typed refusals by their type, an ended workflow as "nobody there". */
 
@@ -42,4 +42,22 @@ export async function queryIfExists<R, Args extends unknown[]>(handle: WorkflowH
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
   }
+}
+
+/**
+ * Asks by update, answered once the workflow has done it, within `waitMs`; when it is not answered in time (no
+ * worker runs), refused (a worker older than the update), or cut short, the signal that means the same is sent
+ * instead, so the caller is answered either way. Only for changes that are idempotent by signal and update alike.
+ * `updateId` makes repeated asks one update. 'gone': there is no such workflow (any more).
+ */
+export async function updateOrSignal<Args extends [unknown, ...unknown[]]>(
+  client: Client, handle: WorkflowHandle, ask: { update: UpdateDefinition<unknown, Args>; signal: SignalDefinition<Args>; args: Args; waitMs: number; updateId?: string },
+): Promise<'done' | 'signalled' | 'gone'> {
+  try {
+    await client.connection.withDeadline(Date.now() + ask.waitMs, () => handle.executeUpdate(ask.update, { args: ask.args, updateId: ask.updateId }));
+    return 'done';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return 'gone';
+  }
+  return (await signalIfRunning(handle, ask.signal, ...ask.args)) ? 'signalled' : 'gone';
 }

@@ -28,18 +28,21 @@ export async function upsertHost(db: Db, h: HostRow): Promise<void> {
 
 /**
  * A ping from the host's owner, kept in its row: the seats it holds, or undefined when the row is missing, not the
- * owner's, or kept by an older worker (then the host workflow is asked instead).
+ * owner's, kept by an older worker, or not read by its workflow for `staleAfterSeconds` (a host workflow reads its
+ * row once per ping timeout; one that stopped, say terminated by an operator, is asked directly and found gone).
  */
-export async function recordPing(db: Db, projectId: string, endpoint: string, owner: string): Promise<SeatTimes | undefined> {
+export async function recordPing(db: Db, ping: { projectId: string; endpoint: string; owner: string; staleAfterSeconds: number }): Promise<SeatTimes | undefined> {
   const row = await db.updateTable('hosts').set({ last_ping: sql`now()` })
-    .where('project_id', '=', projectId).where('endpoint', '=', endpoint).where('owner', '=', owner).where('seats', 'is not', null)
+    .where('project_id', '=', ping.projectId).where('endpoint', '=', ping.endpoint).where('owner', '=', ping.owner).where('seats', 'is not', null)
+    .where(sql<Date>`coalesce(checked_at, updated_at)`, '>', sql<Date>`now() - make_interval(secs => ${ping.staleAfterSeconds})`)
     .returning('seats').executeTakeFirst();
   return row?.seats ?? undefined;
 }
 
-/** When the host's owner last pinged (ms since the epoch); undefined when no ping reached its row. */
-export async function lastPingOf(db: Db, projectId: string, endpoint: string): Promise<number | undefined> {
-  const row = await db.selectFrom('hosts').select('last_ping').where('project_id', '=', projectId).where('endpoint', '=', endpoint).executeTakeFirst();
+/** The host workflow checks its row: when its owner last pinged (ms since the epoch; undefined when no ping reached it). */
+export async function checkLastPing(db: Db, projectId: string, endpoint: string): Promise<number | undefined> {
+  const row = await db.updateTable('hosts').set({ checked_at: sql`now()` }).where('project_id', '=', projectId).where('endpoint', '=', endpoint)
+    .returning('last_ping').executeTakeFirst();
   return row?.last_ping ? row.last_ping.getTime() : undefined;
 }
 

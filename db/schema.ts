@@ -109,6 +109,7 @@ export interface HostsTable {
   country: string | null;
   updated_at: Generated<Date>;
   last_ping: Date | null;
+  checked_at: Date | null;
   seats: ColumnType<SeatTimes | null, string | null, string | null>;
 }
 

@@ -13,7 +13,7 @@ import { HostState } from '../domain/search-attributes';
 import { ReadModel } from './read-model';
 
 // Bounded: a host list row that cannot be written is tried again later (or, refused for good, ends the host).
-const { recordHost, forgetHost, lastPingOf } = proxyLocalActivities<Activities>({
+const { recordHost, forgetHost, checkLastPing } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '5 seconds', maximumAttempts: 4 },
 });
@@ -43,6 +43,7 @@ class Host {
 
   /** Synchronous validator: an endpoint belongs to the player who registered it while the host lives. */
   assertRegistrable(r: HostRegistration): void {
+    if (this.ended) refuse(HOST_REFUSAL.ending, 'the host is going offline; register it again in a moment');
     if (this.registration && this.registration.owner !== r.owner) refuse(HOST_REFUSAL.endpointTaken, 'another player owns that external endpoint');
   }
 
@@ -183,7 +184,9 @@ export async function hostWorkflow(input: HostInput): Promise<void> {
     seenPing = host.lastPing;
     const quietFor = timeoutMs - host.quietFor(Date.now());
     const wake = republish.at === undefined ? quietFor : Math.min(quietFor, republish.at - Date.now());
-    const stirred = await condition(() => host.ended || host.version !== row.written || host.lastPing !== seenPing, Math.max(wake, 1));
+    // A change is written at once, unless a failed write waits for its retry (then the timeout wakes the loop).
+    const unwritten = () => republish.at === undefined && host.version !== row.written;
+    const stirred = await condition(() => host.ended || unwritten() || host.lastPing !== seenPing, Math.max(wake, 1));
     if (!stirred && host.quietFor(Date.now()) >= timeoutMs) await hearFromRow(input, host);
     if (!stirred && host.quietFor(Date.now()) >= timeoutMs) host.ended = true;
   }
@@ -194,7 +197,7 @@ export async function hostWorkflow(input: HostInput): Promise<void> {
 async function hearFromRow(input: HostInput, host: Host): Promise<void> {
   if (!patched(PINGS_IN_THE_ROW)) return;
   try {
-    host.heardAt(await lastPingOf({ projectId: input.projectId, endpoint: input.endpoint }));
+    host.heardAt(await checkLastPing({ projectId: input.projectId, endpoint: input.endpoint }));
   } catch (err) {
     log.error('the host\'s last ping could not be read; asking again later', { endpoint: input.endpoint, error: failureMessage(err) });
     host.heardAt(Date.now() - input.pingTimeoutSeconds * 1000 + UNREAD_PING_GRACE_MS);
@@ -206,6 +209,8 @@ async function hearFromRow(input: HostInput, host: Host): Promise<void> {
  * unregistration waiting for it is answered before the workflow ends.
  */
 async function endHost(input: HostInput, host: Host, state: 'offline' | 'failed'): Promise<void> {
+  // From here on, validators refuse joins, pings and registrations, and no handler waits for a row.
+  host.ended = true;
   await patiently(async () => {
     try {
       await forgetHost({ projectId: input.projectId, endpoint: input.endpoint });

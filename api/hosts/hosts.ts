@@ -2,19 +2,19 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Router } from 'express';
 import { claimHostSlot, listHosts, releaseHostSlot } from '../../db/hosts';
 import {
-  HOST_REFUSAL, HOST_WORKFLOW, hostWorkflowId, pingHostUpdate, registerHostUpdate, unregisterHostUpdate, type HostInput,
+  HOST_REFUSAL, HOST_WORKFLOW, hostWorkflowId, pingHostUpdate, registerHostUpdate, unregisterHostSignal, unregisterHostUpdate, type HostInput,
 } from '../../domain/hosts/contract';
 import { listHostsQuerySchema, pingSchema, registerHostSchema, unregisterHostSchema } from '../../domain/hosts/requests';
 import { hashPassword } from '../../domain/hosts/passwords';
 import { HostState, ProjectId } from '../../domain/search-attributes';
 import { keepPing } from '../../core/hosts';
-import { unanswered } from '../../core/temporal';
+import { updateOrSignal } from '../../core/temporal';
 import type { hostWorkflow } from '../../workflows/host';
 import type { ApiDeps } from '../deps';
 import { parseOr400 } from '../errors';
 import { padronePlayer, padroneProject } from './auth';
 import { endpointAddress, locate } from './geo';
-import { refuse, refuseHostUpdate } from './refuse';
+import { HOST_ANSWER_WAIT_MS, refuse, refuseHostUpdate } from './refuse';
 
 /** register-host, unregister-host, ping and list-hosts (COMPAT.md §2). */
 export function hostRoutes(r: Router, deps: ApiDeps): void {
@@ -50,22 +50,21 @@ export function hostRoutes(r: Router, deps: ApiDeps): void {
     res.status(200).end();
   });
 
-  // Answered once the host is off the list; a host that has ended (or never was) has nothing left to do.
+  // Answered once the host is off the list (within a few seconds); a host that has ended has nothing left to do.
   r.post('/unregister-host', async (req, res) => {
     const body = parseOr400(unregisterHostSchema, req.body, 'body');
-    try {
-      await deps.temporal.workflow.getHandle(hostWorkflowId(padroneProject(res).id, body.externalEndpoint))
-        .executeUpdate(unregisterHostUpdate, { args: [{ owner: padronePlayer(res).playerId }] });
-    } catch (err) {
-      if (!unanswered(err)) throw err;
-    }
+    const handle = deps.temporal.workflow.getHandle(hostWorkflowId(padroneProject(res).id, body.externalEndpoint));
+    await updateOrSignal(deps.temporal, handle, {
+      update: unregisterHostUpdate, signal: unregisterHostSignal, args: [{ owner: padronePlayer(res).playerId }], waitMs: HOST_ANSWER_WAIT_MS,
+    });
     res.status(200).end();
   });
 
   r.post('/ping', async (req, res) => {
     const body = parseOr400(pingSchema, req.body, 'body');
     const ping = { projectId: padroneProject(res).id, endpoint: body.hostEndpoint, owner: padronePlayer(res).playerId, connectedClients: body.connectedClients };
-    if ((await keepPing(deps, ping, deps.config.HOST_JOIN_TIMEOUT_SECONDS * 1000)) === 'kept') return res.status(200).end();
+    const timeouts = { pingSeconds: deps.config.HOST_PING_TIMEOUT_SECONDS, joinSeconds: deps.config.HOST_JOIN_TIMEOUT_SECONDS };
+    if ((await keepPing(deps, ping, timeouts)) === 'kept') return res.status(200).end();
     try {
       await deps.temporal.workflow.getHandle(hostWorkflowId(padroneProject(res).id, body.hostEndpoint))
         .executeUpdate(pingHostUpdate, { args: [{ owner: padronePlayer(res).playerId, connectedClients: body.connectedClients }] });

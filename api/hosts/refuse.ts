@@ -2,6 +2,9 @@ import type { Response } from 'express';
 import { refusalOf, unanswered } from '../../core/temporal';
 import { HOST_REFUSAL, type HostRefusal } from '../../domain/hosts/contract';
 
+/** How long a leave or an unregistration waits for the host list to show it before answering anyway. */
+export const HOST_ANSWER_WAIT_MS = 5_000;
+
 /** Padrone's 406: understood and refused; the reason is in the body, and old clients ignore it. */
 export function refuse(res: Response, reason: string): void {
   res.status(406).json({ error: reason });
@@ -14,6 +17,7 @@ const REASONS: Record<HostRefusal, string> = {
   [HOST_REFUSAL.unknownHost]: 'unknown host',
   [HOST_REFUSAL.wrongPassword]: 'wrong password',
   [HOST_REFUSAL.full]: 'host is full',
+  [HOST_REFUSAL.ending]: 'the host is going offline; register it again in a moment',
 };
 
 /**

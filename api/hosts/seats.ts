@@ -1,24 +1,21 @@
 import type { Router } from 'express';
-import { queryIfExists, unanswered } from '../../core/temporal';
+import { queryIfExists, updateOrSignal } from '../../core/temporal';
 import { dropSeat, hostPasswordHash, takeSeat } from '../../db/hosts';
-import { HOST_REFUSAL, hostWorkflowId, joinHostUpdate, leaveSeatUpdate, playerInfoQuery } from '../../domain/hosts/contract';
+import { HOST_REFUSAL, hostWorkflowId, joinHostUpdate, leaveSeatSignal, leaveSeatUpdate, playerInfoQuery } from '../../domain/hosts/contract';
 import { joinSchema, playerInfoQuerySchema, reportLeaveSchema } from '../../domain/hosts/requests';
 import { verifyPassword } from '../../domain/hosts/passwords';
 import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
 import { padronePlayer, padroneProject } from './auth';
-import { refuse, refuseHostUpdate } from './refuse';
+import { HOST_ANSWER_WAIT_MS, refuse, refuseHostUpdate } from './refuse';
 
 /** join, leave, report-leave and player-info (COMPAT.md §2). */
 export function seatRoutes(r: Router, deps: ApiDeps): void {
-  // Answered once the host list shows the seat gone; a host that has ended has no seats left to give up.
-  const giveUpSeat = async (projectId: string, hostEndpoint: string, sessionId: string, owner?: string) => {
-    try {
-      await deps.temporal.workflow.getHandle(hostWorkflowId(projectId, hostEndpoint)).executeUpdate(leaveSeatUpdate, { args: [{ sessionId, owner }] });
-    } catch (err) {
-      if (!unanswered(err)) throw err;
-    }
-  };
+  // Answered once the host list shows the seat gone (within a few seconds); a host that has ended has no seats left.
+  const giveUpSeat = (projectId: string, hostEndpoint: string, sessionId: string, owner?: string) =>
+    updateOrSignal(deps.temporal, deps.temporal.workflow.getHandle(hostWorkflowId(projectId, hostEndpoint)), {
+      update: leaveSeatUpdate, signal: leaveSeatSignal, args: [{ sessionId, owner }], waitMs: HOST_ANSWER_WAIT_MS,
+    });
 
   r.post('/join', async (req, res) => {
     const body = parseOr400(joinSchema, req.body, 'body');

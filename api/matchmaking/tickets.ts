@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { joinQueue, matchmakingSettings } from '../../core/matchmaking/queue';
-import { queryIfExists, signalIfRunning } from '../../core/temporal';
+import { queryIfExists, signalIfRunning, updateOrSignal } from '../../core/temporal';
 import {
-  cancelTicketSignal, cancelTicketUpdate, MATCHMAKING_WORKFLOWS, type TicketInput, type TicketStatus, ticketStatusQuery, ticketWorkflowId,
+  cancelTicketSignal, cancelTicketUpdate, MATCHMAKING_WORKFLOWS, ticketWithdrawnSignal, type TicketInput, type TicketStatus, ticketStatusQuery, ticketWorkflowId,
 } from '../../domain/matchmaking/contract';
 import { PlayerId, ProjectId, QueueBucket, TicketState } from '../../domain/search-attributes';
 import { bucketOf } from '../../domain/matchmaking/buckets';
@@ -41,7 +41,9 @@ export async function requestTicket(deps: ApiDeps, client: ClientClaims, req: Ma
   if (first.fingerprint !== fingerprint) throw new ApiError('conflict', 'this Idempotency-Key was already used for a different match request');
   // Started if the first request's start never got through, but never once the ticket's search would be over
   // (Temporal may have forgotten the ticket by then: a start would make a second one).
-  if (Date.now() < first.createdAt!.getTime() + req.maxMatchTime * 1000) await startTicket(deps, client, req, first.ticketId, requestedAt);
+  // The retry is the first request again, made when the first one was: it never outranks a request made since.
+  const firstAt = first.createdAt!.getTime();
+  if (Date.now() < firstAt + req.maxMatchTime * 1000) await startTicket(deps, client, req, first.ticketId, firstAt);
   return first.matchToken;
 }
 
@@ -78,8 +80,8 @@ async function startTicket(deps: ApiDeps, client: ClientClaims, req: MatchReques
   // A keyed retry of an answered ticket has nothing to put in line (the matcher would take it as new by then).
   if (!started && (await readTicketStatus(deps.db, client.projectId, ticketId))) return;
   const joined = await joinQueue(deps, matchmakingSettings(deps.config), input, requestedAt + req.maxMatchTime * 1000);
-  // A newer request of the player holds its place: this ticket ends, cancelled (its status already says so).
-  if (joined.supersededBy) await signalIfRunning(handle, cancelTicketSignal, { reason: 'cancelled' });
+  // A newer request of the player holds its place: this ticket, never in line, ends cancelled (as its status says).
+  if (joined.supersededBy) await signalIfRunning(handle, ticketWithdrawnSignal, { reason: 'cancelled' });
 }
 
 /** The ticket's status as BattlePlace answers it, or notFound for a foreign, forged or forgotten token. */
@@ -112,32 +114,16 @@ const CANCEL_VERDICT_WAIT_MS = 5_000;
 /**
  * Cancels the player's own ticket; a matched or ended ticket stays as it is. Answered once the matcher's verdict
  * (cancelled, or matched when the cancel came too late) is readable, so the caller's next status read shows it.
+ * Repeated cancels of one ticket are one update.
  */
 export async function cancelTicket(deps: ApiDeps, client: ClientClaims, matchToken: string): Promise<void> {
   const claims = await ownTicket(deps, client, matchToken);
   // An answered ticket has nothing to cancel: repeated DELETEs never reach (or grow) its history.
   if (!claims || (await readTicketStatus(deps.db, client.projectId, claims.ticketId))) return;
   const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, claims.ticketId));
-  try {
-    const update = await handle.startUpdate(cancelTicketUpdate, { args: [{ reason: 'cancelled' }], waitForStage: WorkflowUpdateStage.ACCEPTED });
-    await settledWithin(update.result(), CANCEL_VERDICT_WAIT_MS);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return;
-    if (!(err instanceof WorkflowUpdateFailedError)) throw err;
-    // Refused before it ran: a worker older than the update (mid-upgrade) takes the cancel as the signal it knows.
-    await signalIfRunning(handle, cancelTicketSignal, { reason: 'cancelled' });
-  }
-}
-
-/** Waits for `promise` at most `ms`; whatever it does later is ignored. */
-async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  try {
-    await Promise.race([promise.catch(() => undefined), late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await updateOrSignal(deps.temporal, handle, {
+    update: cancelTicketUpdate, signal: cancelTicketSignal, args: [{ reason: 'cancelled' }], waitMs: CANCEL_VERDICT_WAIT_MS, updateId: 'cancel',
+  });
 }
 
 async function ownTicket(deps: ApiDeps, client: ClientClaims, matchToken: string): Promise<MatchClaims | undefined> {

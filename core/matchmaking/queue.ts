@@ -1,9 +1,9 @@
-import { claimPlayerTicket, type ClaimTicketResult } from '../../db/matchmaking/player-tickets';
+import { claimPlayerTicket, currentTicketOf, type ClaimTicketResult } from '../../db/matchmaking/player-tickets';
 import { ratingOf } from '../../db/matchmaking/sessions';
 import { recordTicketInfo, recordTicketStatuses } from '../../db/matchmaking/ticket-statuses';
 import { findProject } from '../../db/projects';
 import {
-  cancelTicketSignal, enqueueTicketSignal, MATCHMAKING_WORKFLOWS, matcherWorkflowId, ticketWorkflowId, type MatcherInput, type TicketInput,
+  cancelTicketSignal, enqueueTicketSignal, MATCHMAKING_WORKFLOWS, matcherWorkflowId, ticketWorkflowId, withdrawTicketSignal, type MatcherInput, type TicketInput,
 } from '../../domain/matchmaking/contract';
 import { ARRIVAL_ORDER } from '../../domain/matchmaking/grouping';
 import type { Config } from '../../domain/config';
@@ -39,7 +39,19 @@ export async function joinQueue(deps: CoreDeps, settings: MatchmakingSettings, t
   if (claim.previousTicketId) await cancelReplacedTicket(deps, ticket.projectId, claim.previousTicketId);
   await recordTicketInfo(deps.db, ticket);
   await enqueue(deps, settings, ticket, deadline);
+  await withdrawIfReplacedMeanwhile(deps, ticket);
   return claim;
+}
+
+/**
+ * A newer request that claimed the player between this ticket's claim and its enqueue cancelled it before the
+ * matcher had it (possibly before the matcher even ran): the matcher is asked now, so the ticket never searches.
+ * A second withdrawal of an answered ticket changes nothing.
+ */
+async function withdrawIfReplacedMeanwhile(deps: CoreDeps, ticket: TicketInput): Promise<void> {
+  const current = await currentTicketOf(deps.db, ticket.projectId, ticket.playerId);
+  if (current === ticket.ticketId) return;
+  await signalIfRunning(deps.temporal.workflow.getHandle(matcherWorkflowId(ticket.projectId, ticket.bucketId)), withdrawTicketSignal, { ticketId: ticket.ticketId, why: 'cancelled' });
 }
 
 /** Signal-with-start, which a workflow cannot do itself: the bucket's matcher begins with the first ticket it gets. */

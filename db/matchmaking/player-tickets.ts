@@ -47,3 +47,9 @@ export async function claimPlayerTicket(db: Db, t: ClaimTicketInput): Promise<Cl
     return { previousTicketId: current.ticket_id };
   });
 }
+
+/** The ticket that holds the player's place now (undefined: none). */
+export async function currentTicketOf(db: Db, projectId: string, playerId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('player_tickets').select('ticket_id').where('project_id', '=', projectId).where('player_id', '=', playerId).executeTakeFirst();
+  return row?.ticket_id;
+}

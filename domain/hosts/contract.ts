@@ -100,6 +100,6 @@ export const playerInfoQuery = defineQuery<PlayerInfo | undefined, [{ owner: str
 
 /** Why a host refuses an update; the API answers each with Padrone's 406 and its reason. */
 export const HOST_REFUSAL = {
-  endpointTaken: 'EndpointTaken', notYours: 'NotYourHost', unknownHost: 'UnknownHost', wrongPassword: 'WrongPassword', full: 'HostFull',
+  endpointTaken: 'EndpointTaken', notYours: 'NotYourHost', unknownHost: 'UnknownHost', wrongPassword: 'WrongPassword', full: 'HostFull', ending: 'HostEnding',
 } as const;
 export type HostRefusal = (typeof HOST_REFUSAL)[keyof typeof HOST_REFUSAL];

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { hostWorkflowId } from '../../domain/hosts/contract';
 import type { Project } from '../../domain/projects';
 import { call, eventually } from '../helpers/http';
@@ -93,4 +94,28 @@ describe('Padrone pings and the host list', () => {
     expect((await call('POST', app('/unregister-host'), { headers: as(5), body: { externalEndpoint: endpoint } })).status).toBe(200);
     expect((await list('ryow-1')).body).toEqual([]);
   });
+
+  it('when the host list row cannot be written for a while, then the join still answers, the host waits for its retry without a failed workflow task, and the row catches up once the database takes it', async () => {
+    const endpoint = await register(6, 'flaky-1');
+    await sql`CREATE TABLE IF NOT EXISTS test_refused_hosts (endpoint text PRIMARY KEY)`.execute(stack.db);
+    await sql`CREATE OR REPLACE FUNCTION test_refuse_host_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM test_refused_hosts WHERE endpoint = NEW.endpoint) THEN
+          RAISE EXCEPTION 'hosts row refused for the test' USING ERRCODE = '40001';
+        END IF;
+        RETURN NEW;
+      END $$`.execute(stack.db);
+    await sql`CREATE OR REPLACE TRIGGER test_refuse_host_rows BEFORE INSERT OR UPDATE ON hosts FOR EACH ROW EXECUTE FUNCTION test_refuse_host_rows()`.execute(stack.db);
+    try {
+      await sql`INSERT INTO test_refused_hosts VALUES (${endpoint})`.execute(stack.db);
+      expect((await call('POST', app('/join'), { headers: as(60), body: { hostEndpoint: endpoint } })).status).toBe(200);
+      expect((await list('flaky-1')).body[0].playerCount).toBe(1);
+      await sql`DELETE FROM test_refused_hosts WHERE endpoint = ${endpoint}`.execute(stack.db);
+      await eventually(() => list('flaky-1'), (r) => r.body[0]?.playerCount === 2, 20_000);
+    } finally {
+      await sql`DELETE FROM test_refused_hosts WHERE endpoint = ${endpoint}`.execute(stack.db);
+    }
+    const history = await stack.temporal.workflow.getHandle(hostWorkflowId(project.id, endpoint)).fetchHistory();
+    expect(history.events!.filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
+  }, 60_000);
 });

@@ -45,6 +45,12 @@ describe('ticket workflow', () => {
     }
   });
 
+  it('when a ticket the API meant to put in line never reached a matcher (the API stopped in between), then it ends timedOut at its deadline instead of failing', async () => {
+    const h = await startTicket(stack, ticketInput(project, { maxMatchTimeSeconds: 1, queued: true }));
+    expect(await h.result()).toEqual({ status: 'failed', reason: 'timedOut' });
+    expect((await h.describe()).status.name).toBe('COMPLETED');
+  });
+
   it('when an older request claims the player after a newer one, then the older ticket cancels itself', async () => {
     const playerId = `test:${randomUUID()}`;
     const newer = await startTicket(stack, ticketInput(project, { playerId, requestedAt: Date.now() }));

@@ -92,7 +92,14 @@ async function searchWithMatcher(input: TicketInput, ticket: Ticket, deadline: n
   const leaving = await condition(() => ticket.ended || !!ticket.cancelRequested, Math.max(deadline - Date.now(), 1));
   if (ticket.ended) return;
   const why = leaving && ticket.cancelRequested ? 'cancelled' : 'deadline';
-  await getExternalWorkflowHandle(matcherWorkflowId(input.projectId, input.bucketId)).signal(withdrawTicketSignal, { ticketId: input.ticketId, why });
+  try {
+    await getExternalWorkflowHandle(matcherWorkflowId(input.projectId, input.bucketId)).signal(withdrawTicketSignal, { ticketId: input.ticketId, why });
+  } catch (err) {
+    // No matcher runs for the bucket, so none has this ticket (the API stopped before putting it in line): it ends on its own.
+    log.warn('no matcher to withdraw from; the ticket ends on its own', { error: String(err) });
+    if (!ticket.ended) await failOnItsOwn(input, ticket, why === 'cancelled' ? 'cancelled' : 'timedOut');
+    return;
+  }
   // The matcher answers every ticket exactly once: matched (the withdrawal came too late) or withdrawn.
   if (!patched(TICKET_ANSWER_GRACE)) {
     await condition(() => ticket.ended);

@@ -1,5 +1,5 @@
 import {
-  allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes,
+  allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { shouldContinueAsNew } from '../../domain/continue-as-new';
@@ -22,6 +22,9 @@ const { moveMoney } = proxyActivities<Activities>({
 });
 // Bounded: the read model is written again at the next change, or after a backoff; money never waits for it.
 const { recordPaidMatch } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '5 seconds', maximumAttempts: 4 } });
+
+/** A write that failed before the match began waiting is tried again (older runs left it for the next change). */
+const REPUBLISH_UNWRITTEN = 'republish-unwritten';
 
 /** An ended match's last word must reach the read model: tries spread over about an hour before giving up. */
 const FINAL_PUBLISH_WAITS_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
@@ -87,6 +90,8 @@ export async function paidMatchWorkflow(input: PaidMatchInput): Promise<PaidMatc
  */
 async function waitPublishing(match: PaidMatch, done: () => boolean, deadline: number, moveOn?: () => boolean): Promise<boolean | 'continueAsNew'> {
   const { row } = match;
+  // Runs started before a failed write was tried again here took the version they came in with as written.
+  if (row.written !== match.version && !patched(REPUBLISH_UNWRITTEN)) row.wrote(match.version);
   // A write that failed is tried again after 5 s, doubling, to a minute.
   const republish = new Backoff(5_000, 60_000);
   for (;;) {
