@@ -1,7 +1,7 @@
 import { isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 
 /** gRPC status codes (stable across every gRPC implementation). */
-const GRPC = { DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;
+const GRPC = { DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, ABORTED: 10, UNAVAILABLE: 14 } as const;
 
 export interface Outage {
   code: 'unavailable' | 'tooManyRequests';
@@ -16,7 +16,8 @@ export interface Outage {
 export function outageOf(err: unknown): Outage | undefined {
   const code = grpcCode(err);
   if (code === GRPC.RESOURCE_EXHAUSTED) return { code: 'tooManyRequests', message: 'Temporal is busy; try again shortly', retryAfterSeconds: 2 };
-  if (code === GRPC.UNAVAILABLE || code === GRPC.DEADLINE_EXCEEDED || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+  // ABORTED: an update the server dropped while it restarted or moved the workflow's shard; asking again works.
+  if (code === GRPC.UNAVAILABLE || code === GRPC.DEADLINE_EXCEEDED || code === GRPC.ABORTED || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return { code: 'unavailable', message: 'Temporal is unavailable; try again shortly', retryAfterSeconds: 5 };
   }
   if (isDatabaseOutage(err)) return { code: 'unavailable', message: 'the database is unavailable; try again shortly', retryAfterSeconds: 5 };

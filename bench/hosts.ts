@@ -9,8 +9,9 @@ import { startBenchStack } from './stack';
 /**
  * `npm run bench:hosts`: registers BENCH_HOSTS hosts (5000), then for BENCH_SECONDS (60) each host pings once
  * every BENCH_PING_INTERVAL_SECONDS (60), as Padrone clients do, while players list hosts (located callers, so
- * distance sorting runs) and join; then the no-op workflow ceiling of the same server. Knobs: BENCH_PINGERS (64,
- * pings in flight at most), BENCH_LISTERS (4), BENCH_JOINERS (4), BENCH_REGISTER_CONCURRENCY (32),
+ * distance sorting runs, back to back) and join; then the no-op workflow ceiling of the same server. Knobs:
+ * BENCH_PINGERS (64, pings in flight at most), BENCH_LISTERS (4), BENCH_JOINS_PER_SECOND (5), BENCH_JOINERS (4, joins
+ * in flight at most), BENCH_REGISTER_CONCURRENCY (32),
  * BENCH_SAMPLED_HOSTS (200, whose histories count the workflow tasks of the window), BENCH_NOOP_SECONDS (15).
  */
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 5000);
@@ -21,6 +22,7 @@ const SAMPLED = Number(process.env.BENCH_SAMPLED_HOSTS ?? 200);
 const NOOP_SECONDS = Number(process.env.BENCH_NOOP_SECONDS ?? 15);
 const LISTERS = Number(process.env.BENCH_LISTERS ?? 4);
 const JOINERS = Number(process.env.BENCH_JOINERS ?? 4);
+const JOINS_PER_SECOND = Number(process.env.BENCH_JOINS_PER_SECOND ?? 5);
 const REGISTER_CONCURRENCY = Number(process.env.BENCH_REGISTER_CONCURRENCY ?? 32);
 
 /** Public addresses spread over many ranges, so most hosts have a location. */
@@ -80,11 +82,15 @@ async function main(): Promise<void> {
         f.listLatencies.push(performance.now() - t0);
       }
     };
-    const joiner = async (k: number) => {
-      let n = 0;
-      while (Date.now() < end) {
+    // Joins arrive at BENCH_JOINS_PER_SECOND in all, spread over the joiners, each from a new player.
+    let joinDue = 0;
+    const joiner = async () => {
+      for (let n = joinDue++; Date.now() < end; n = joinDue++) {
+        const at = start + (n / JOINS_PER_SECOND) * 1000;
+        if (at >= end) return;
+        if (at > Date.now()) await new Promise((r) => setTimeout(r, at - Date.now()));
         const i = Math.floor(Math.random() * HOSTS);
-        const res = await fetch(`${base}/join`, { method: 'POST', headers: as(1_000_000 + k * 100_000 + n++), body: JSON.stringify({ hostEndpoint: endpoints[i] }) });
+        const res = await fetch(`${base}/join`, { method: 'POST', headers: as(1_000_000 + n), body: JSON.stringify({ hostEndpoint: endpoints[i] }) });
         if (res.ok) f.joins++;
         else f.joinRefused++;
       }
@@ -92,7 +98,7 @@ async function main(): Promise<void> {
     await Promise.all([
       ...Array.from({ length: PINGERS }, pinger),
       ...Array.from({ length: LISTERS }, (_, k) => lister(k)),
-      ...Array.from({ length: JOINERS }, (_, k) => joiner(k)),
+      ...Array.from({ length: JOINERS }, joiner),
     ]);
     bar.stop();
 
@@ -103,7 +109,7 @@ async function main(): Promise<void> {
     const lists = f.listLatencies.sort((a, b) => a - b);
     process.stdout.write([
       '',
-      `bench:hosts — ${registered} hosts, each pinging every ${PING_INTERVAL} s (${rate.toFixed(1)} pings/s asked); ${SECONDS} s with ${LISTERS} listers, ${JOINERS} joiners`,
+      `bench:hosts — ${registered} hosts, each pinging every ${PING_INTERVAL} s (${rate.toFixed(1)} pings/s asked); ${SECONDS} s with ${LISTERS} listers back to back and ${JOINS_PER_SECOND} joins/s asked`,
       `  registrations per second        ${registerRate.toFixed(1)}`,
       `  pings per second (sustained)    ${pingRate.toFixed(1)}   (${f.pingErrors} refused; at most ${f.behindMs.toFixed(0)} ms behind schedule)`,
       `  pings/s ÷ no-op ceiling         ${(pingRate / noop).toFixed(2)}`,

@@ -23,7 +23,7 @@ import type { Soak } from './soak/context';
 import { padroneHost, padronePlayer } from './soak/hosts';
 import { dedicatedServer, v1aPlayer } from './soak/matchmaking';
 import { paidPair } from './soak/paid';
-import { chaos, nodePart, sleep, temporalPart, type Part } from './soak/processes';
+import { chaos, nodePart, partLogPath, sleep, temporalPart, type Part } from './soak/processes';
 import { SURFACES, Traffic } from './soak/traffic';
 import { versusGame } from './soak/versus';
 
@@ -155,6 +155,7 @@ function report(soak: Soak, kills: Record<string, number>, noop: number, drained
     row('matches both paid out and refunded', f.matchesPaidAndRefunded),
     row('ledger check', f.ledgerCheck),
     ...soak.traffic.internalSamples.map((s) => `  500: ${s}`),
+    ...(soak.traffic.internalSamples.length ? [`  (the API's and the worker's logs: ${partLogPath('api')}, ${partLogPath('worker')})`] : []),
     '',
   ];
   process.stdout.write(lines.join('\n'));

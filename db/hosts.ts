@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { displayName, type HostListFilter, type ListedHost } from '../domain/hosts/host-list';
+import { displayName, distanceKm, unitVector, type HostListFilter, type ListedHost } from '../domain/hosts/host-list';
 import type { HostRegistration, SeatTimes } from '../domain/hosts/contract';
 import type { Db } from './create-db';
 
@@ -21,6 +21,7 @@ export async function upsertHost(db: Db, h: HostRow): Promise<void> {
     password_protected: !!r.passwordHash, password_hash: r.passwordHash ?? null, is_private: r.isPrivate, version: r.version, max_players: r.maxPlayers, player_count: h.playerCount,
     online_since: new Date(h.onlineSince), lat: r.location?.lat ?? null, lon: r.location?.lon ?? null, country: r.location?.country ?? null, updated_at: new Date(),
     seats: h.seats ? JSON.stringify(h.seats) : null,
+    ...(r.location ? unitVector(r.location) : { x: null, y: null, z: null }),
   };
   await db.insertInto('hosts').values({ project_id: h.projectId, endpoint: h.endpoint, ...values })
     .onConflict((oc) => oc.columns(['project_id', 'endpoint']).doUpdateSet(values)).execute();
@@ -99,26 +100,27 @@ export async function dropSeat(db: Db, projectId: string, playerId: string) {
 }
 
 /**
- * One query: filters, great-circle distance (haversine, R = 6371 km) from the caller, hosts of unknown
- * distance first, then nearest first.
+ * One query: filters, then hosts of unknown distance first and the rest nearest first (by their place on the unit
+ * sphere: see unitVector), `limit` of them; the distance is computed for those alone.
  */
 export async function listHosts(db: Db, q: HostListFilter): Promise<ListedHost[]> {
-  const distance = q.caller
-    ? sql<number | null>`2 * 6371 * asin(sqrt(power(sin(radians(lat - ${q.caller.lat}) / 2), 2) + cos(radians(${q.caller.lat})) * cos(radians(lat)) * power(sin(radians(lon - ${q.caller.lon}) / 2), 2)))`
-    : sql<number | null>`null::double precision`;
   let query = db
     .selectFrom('hosts')
-    .select(['name', 'owner_name', 'peer_info', 'password_protected', 'online_since', 'country', 'version', 'player_count', 'max_players', distance.as('distance')])
+    .select(['name', 'owner_name', 'peer_info', 'password_protected', 'online_since', 'country', 'version', 'player_count', 'max_players', 'lat', 'lon'])
     .where('project_id', '=', q.projectId)
     .where('version', '=', q.version)
     .where('is_private', '=', false);
   if (q.hideFull) query = query.whereRef('player_count', '<', 'max_players');
   if (q.hidePasswordProtected) query = query.where('password_protected', '=', false);
-  // PostgreSQL takes an output alias in ORDER BY only on its own, so the expression is repeated here.
-  const rows = await query.orderBy(sql`(${distance}) is not null`).orderBy(distance).orderBy('online_since').limit(q.limit).execute();
+  if (q.caller) {
+    const c = unitVector(q.caller);
+    query = query.orderBy(sql`x is not null`).orderBy(sql`x * ${c.x} + y * ${c.y} + z * ${c.z}`, 'desc');
+  }
+  const rows = await query.orderBy('online_since').limit(q.limit).execute();
   return rows.map((h) => ({
     name: h.name, hostedBy: h.owner_name ?? undefined, peerInfo: h.peer_info, isPasswordProtected: h.password_protected,
-    onlineSince: new Date(h.online_since).toISOString(), distanceInKm: h.distance ?? undefined, country: h.country ?? undefined,
-    version: h.version, playerCount: h.player_count, maxPlayers: h.max_players,
+    onlineSince: new Date(h.online_since).toISOString(),
+    distanceInKm: q.caller && h.lat !== null && h.lon !== null ? distanceKm(q.caller, { lat: h.lat, lon: h.lon }) : undefined,
+    country: h.country ?? undefined, version: h.version, playerCount: h.player_count, maxPlayers: h.max_players,
   }));
 }

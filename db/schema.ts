@@ -110,6 +110,9 @@ export interface HostsTable {
   updated_at: Generated<Date>;
   last_ping: Date | null;
   checked_at: Date | null;
+  x: number | null;
+  y: number | null;
+  z: number | null;
   seats: ColumnType<SeatTimes | null, string | null, string | null>;
 }
 

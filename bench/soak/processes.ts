@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../core/log';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
@@ -32,15 +34,23 @@ export function temporalPart(opts: { cliPath: string; port: number; dbFile: stri
   return part;
 }
 
+/** Where a worker or API process of this soak writes its log. */
+export function partLogPath(name: 'worker' | 'api'): string {
+  return join(tmpdir(), `matchflow-soak-${process.pid}-${name}.log`);
+}
+
 /** A worker or API process (worker/main.ts, api/main.ts) with the soak's environment. */
 export function nodePart(name: 'worker' | 'api', env: Record<string, string>, ready: (child: ChildProcess) => Promise<boolean>): Part {
   let child: ChildProcess | undefined;
   const part = {
     name, up: false,
     async start() {
+      // Its JSON log lines go to a file of its own (kept across restarts), where a 500 the audit finds can be read up.
+      const logFile = openSync(partLogPath(name), 'a');
       child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, name, 'main.ts')], {
-        cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'],
+        cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', logFile, 'inherit'],
       });
+      closeSync(logFile);
       const deadline = Date.now() + 120_000;
       while (!(await ready(child).catch(() => false))) {
         if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} during start-up`);
