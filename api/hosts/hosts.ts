@@ -66,8 +66,8 @@ export function hostRoutes(r: Router, deps: ApiDeps): void {
     const timeouts = { pingSeconds: deps.config.HOST_PING_TIMEOUT_SECONDS, joinSeconds: deps.config.HOST_JOIN_TIMEOUT_SECONDS };
     if ((await keepPing(deps, ping, timeouts)) === 'kept') return res.status(200).end();
     try {
-      await deps.temporal.workflow.getHandle(hostWorkflowId(padroneProject(res).id, body.hostEndpoint))
-        .executeUpdate(pingHostUpdate, { args: [{ owner: padronePlayer(res).playerId, connectedClients: body.connectedClients }] });
+      await deps.temporal.workflow.getHandle(hostWorkflowId(ping.projectId, ping.endpoint))
+        .executeUpdate(pingHostUpdate, { args: [{ owner: ping.owner, connectedClients: ping.connectedClients }] });
     } catch (err) {
       return refuseHostUpdate(res, err, HOST_REFUSAL.notYours);
     }

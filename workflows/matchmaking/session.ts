@@ -65,7 +65,8 @@ export async function sessionWorkflow(input: SessionInput): Promise<SessionView>
   const players = reports.players();
   const deadline = Date.now() + input.resultDeadlineSeconds * 1000;
   // Reports that came with the session's first task are weighed before waiting for more (older runs waited).
-  let settlement = reports.counted.length > 0 && patched(SETTLE_ON_FIRST_REPORTS) ? settle({ hasServer: input.server !== null, players, reports: reports.counted, deadlinePassed: false }) : undefined;
+  const weighFirstReports = reports.counted.length > 0 && patched(SETTLE_ON_FIRST_REPORTS);
+  let settlement = weighFirstReports ? settle({ hasServer: input.server !== null, players, reports: reports.counted, deadlinePassed: false }) : undefined;
   while (!settlement) {
     const seen = reports.counted.length;
     const remaining = deadline - Date.now();
