@@ -3,6 +3,7 @@ import { createProject } from '../core/projects';
 import { createLogger } from '../core/log';
 import { hostWorkflowId } from '../domain/hosts/contract';
 import { noopCeiling } from './noop';
+import { paced } from './paced';
 import { percentile, progressBar } from './progress';
 import { startBenchStack } from './stack';
 
@@ -53,26 +54,25 @@ async function main(): Promise<void> {
     regBar.stop();
     const registerRate = registered / ((Date.now() - regStart) / 1000);
 
-    const f = { pings: 0, pingErrors: 0, joins: 0, joinRefused: 0, listLatencies: [] as number[], behindMs: 0 };
+    const f = { pings: 0, pingErrors: 0, joins: 0, joinRefused: 0, listLatencies: [] as number[] };
     const sampled = Array.from({ length: Math.min(SAMPLED, registered) }, (_, k) => Math.floor((k * HOSTS) / Math.min(SAMPLED, registered)));
     const tasksBefore = await workflowTasksOf(stack.temporal, project.id, sampled.map((i) => endpoints[i]!));
     const start = Date.now();
     const end = start + SECONDS * 1000;
     const bar = progressBar('load    ', SECONDS * 1000, () => `${f.pings} pings, ${f.joins} joins, ${f.listLatencies.length} lists`);
-    // Ping n is due at start + n / rate: every host once per interval, spread evenly; pingers take them in order.
+    // Every host once per interval, spread evenly; joins at their own rate, each by a new player.
     const rate = HOSTS / PING_INTERVAL;
-    let due = 0;
-    const pinger = async () => {
-      for (let n = due++; Date.now() < end; n = due++) {
-        const at = start + (n / rate) * 1000;
-        if (at >= end) return;
-        if (at > Date.now()) await new Promise((r) => setTimeout(r, at - Date.now()));
-        else f.behindMs = Math.max(f.behindMs, Date.now() - at);
-        const i = n % HOSTS;
-        const res = await fetch(`${base}/ping`, { method: 'POST', headers: as(i), body: JSON.stringify({ hostEndpoint: endpoints[i], connectedClients: [] }) });
-        if (res.ok) f.pings++;
-        else f.pingErrors++;
-      }
+    const ping = async (n: number) => {
+      const i = n % HOSTS;
+      const res = await fetch(`${base}/ping`, { method: 'POST', headers: as(i), body: JSON.stringify({ hostEndpoint: endpoints[i], connectedClients: [] }) });
+      if (res.ok) f.pings++;
+      else f.pingErrors++;
+    };
+    const join = async (n: number) => {
+      const i = Math.floor(Math.random() * HOSTS);
+      const res = await fetch(`${base}/join`, { method: 'POST', headers: as(1_000_000 + n), body: JSON.stringify({ hostEndpoint: endpoints[i] }) });
+      if (res.ok) f.joins++;
+      else f.joinRefused++;
     };
     const lister = async (k: number) => {
       while (Date.now() < end) {
@@ -82,23 +82,10 @@ async function main(): Promise<void> {
         f.listLatencies.push(performance.now() - t0);
       }
     };
-    // Joins arrive at BENCH_JOINS_PER_SECOND in all, spread over the joiners, each from a new player.
-    let joinDue = 0;
-    const joiner = async () => {
-      for (let n = joinDue++; Date.now() < end; n = joinDue++) {
-        const at = start + (n / JOINS_PER_SECOND) * 1000;
-        if (at >= end) return;
-        if (at > Date.now()) await new Promise((r) => setTimeout(r, at - Date.now()));
-        const i = Math.floor(Math.random() * HOSTS);
-        const res = await fetch(`${base}/join`, { method: 'POST', headers: as(1_000_000 + n), body: JSON.stringify({ hostEndpoint: endpoints[i] }) });
-        if (res.ok) f.joins++;
-        else f.joinRefused++;
-      }
-    };
-    await Promise.all([
-      ...Array.from({ length: PINGERS }, pinger),
+    const [pingsBehindMs] = await Promise.all([
+      paced({ perSecond: rate, lanes: PINGERS, start, end }, ping),
+      paced({ perSecond: JOINS_PER_SECOND, lanes: JOINERS, start, end }, join),
       ...Array.from({ length: LISTERS }, (_, k) => lister(k)),
-      ...Array.from({ length: JOINERS }, joiner),
     ]);
     bar.stop();
 
@@ -111,7 +98,7 @@ async function main(): Promise<void> {
       '',
       `bench:hosts — ${registered} hosts, each pinging every ${PING_INTERVAL} s (${rate.toFixed(1)} pings/s asked); ${SECONDS} s with ${LISTERS} listers back to back and ${JOINS_PER_SECOND} joins/s asked`,
       `  registrations per second        ${registerRate.toFixed(1)}`,
-      `  pings per second (sustained)    ${pingRate.toFixed(1)}   (${f.pingErrors} refused; at most ${f.behindMs.toFixed(0)} ms behind schedule)`,
+      `  pings per second (sustained)    ${pingRate.toFixed(1)}   (${f.pingErrors} refused; at most ${pingsBehindMs.toFixed(0)} ms behind schedule)`,
       `  pings/s ÷ no-op ceiling         ${(pingRate / noop).toFixed(2)}`,
       `  host workflow tasks per ping    ${(windowTasks / Math.max(f.pings, 1)).toFixed(3)}   (from ${sampled.length} sampled hosts' histories: joins, and pings that let a joined player go)`,
       `  joins per second                ${(f.joins / SECONDS).toFixed(1)}   (${f.joinRefused} refused)`,
