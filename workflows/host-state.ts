@@ -1,7 +1,7 @@
 import { uuid4 } from '@temporalio/workflow';
 import { refuse } from '../domain/failures';
 import {
-  HOST_REFUSAL, type CarriedHost, type HostRegistration, type JoinHost, type PlayerInfo, type Seat, type SeatKey, type SeatTimes,
+  HOST_REFUSAL, seatsLetGo, type CarriedHost, type HostRegistration, type JoinHost, type PlayerInfo, type Seat, type SeatKey, type SeatTimes,
 } from '../domain/hosts/contract';
 
 /** A player-run host: its registration, its players, and when it last pinged. */
@@ -42,10 +42,9 @@ export class Host {
   /** A ping keeps the host alive and drops players it no longer reports, once their join is old enough. */
   ping(connectedClients: string[], now: number, joinTimeoutMs: number): void {
     this.lastPing = now;
-    const connected = new Set(connectedClients);
-    const kept = this.players.filter((p) => connected.has(p.sessionId) || now - p.joinedAt < joinTimeoutMs);
-    if (kept.length !== this.players.length) {
-      this.players = kept;
+    const gone = seatsLetGo(this.players, connectedClients, now, joinTimeoutMs);
+    if (gone.length > 0) {
+      this.players = this.players.filter((p) => !gone.includes(p));
       this.version++;
     }
   }

@@ -53,8 +53,11 @@ export interface Seat {
 /** A host's seats as its list row keeps them: when each player session joined (ms since the epoch). */
 export type SeatTimes = { sessionId: string; joinedAt: number }[];
 
-/** Whether a ping's `connectedClients` lets a player go: a seat it leaves out, once its join is old enough. */
-export function seatsLetGo(seats: SeatTimes, connectedClients: string[], now: number, joinTimeoutMs: number): SeatTimes {
+/**
+ * The seats a ping's `connectedClients` lets go: those it leaves out, once their join is old enough. The one rule,
+ * for the API (does the host workflow need to hear this ping?) and the workflow (whom it drops).
+ */
+export function seatsLetGo<S extends SeatTimes[number]>(seats: S[], connectedClients: string[], now: number, joinTimeoutMs: number): S[] {
   const connected = new Set(connectedClients);
   return seats.filter((s) => !connected.has(s.sessionId) && now - s.joinedAt >= joinTimeoutMs);
 }
