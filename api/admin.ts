@@ -1,7 +1,10 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { createProject, rotateVersusSecret, updatePaidMatchSettings } from '../core/projects';
-import { findProject, listProjects } from '../db/projects';
+import { findProject, listProjects, retireProject } from '../db/projects';
+import { changeProject } from '../core/project-changes';
+import { tellMatchers } from '../core/matchmaking/rule-change';
+import { projectChangesSchema } from '../domain/project-changes';
 import { abortMatchSignal, FINAL_STATES, paidMatchWorkflowId } from '../domain/paid-matches/contract';
 import { developerConfig } from '../domain/paid-matches/realm';
 import { paidMatchSettingsSchema } from '../domain/paid-matches/settings';
@@ -15,6 +18,7 @@ import { financeRouter } from './paid-matches/finance';
 import { readMatch } from '../core/paid-matches/matches';
 
 const revealQuery = z.object({ reveal: z.enum(['true', 'false']).default('false') });
+const listQuery = revealQuery.extend({ retired: z.enum(['true', 'false']).default('false').meta({ description: 'Include retired projects.' }) });
 
 const abortBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 
@@ -40,15 +44,34 @@ export function adminRouter(deps: ApiDeps): Router {
   });
 
   r.get('/projects', async (req, res) => {
-    const { reveal } = parseOr400(revealQuery, req.query, 'query');
-    res.json((await listProjects(deps.db)).map((p) => presentProject(p, reveal === 'true')));
+    const { reveal, retired } = parseOr400(listQuery, req.query, 'query');
+    res.json((await listProjects(deps.db, { retired: retired === 'true' })).map((p) => presentProject(p, reveal === 'true')));
   });
 
   r.get('/projects/:projectId', async (req, res) => {
     const { reveal } = parseOr400(revealQuery, req.query, 'query');
-    const project = await findProject(deps.db, req.params.projectId as string);
+    const project = await findProject(deps.db, req.params.projectId as string, { retired: true });
     if (!project) throw new ApiError('notFound', 'no such project');
     res.json(presentProject(project, reveal === 'true'));
+  });
+
+  // Settings that change: only the fields given; running matchers of the project hear of a new grouping rule at once.
+  r.patch('/projects/:projectId', async (req, res) => {
+    const changes = parseOr400(projectChangesSchema, req.body ?? {}, 'body');
+    const project = await changeProject(deps.db, req.params.projectId as string, changes);
+    if (!project) throw new ApiError('notFound', 'no such project (or it is retired)');
+    const matchersTold = changes.groupingRule ? await tellMatchers(deps, project) : undefined;
+    req.log.info({ projectId: project.id, fields: Object.keys(changes), revision: project.revision, matchersTold }, 'project settings changed');
+    // A secret the change made is shown once, as at creation; the others stay masked.
+    res.json(presentProject(project, !!changes.rotate || changes.testKey === true));
+  });
+
+  // Retired, not deleted: its sessions, ratings and money trail name it. What runs ends as usual.
+  r.delete('/projects/:projectId', async (req, res) => {
+    const project = await retireProject(deps.db, req.params.projectId as string);
+    if (!project) throw new ApiError('notFound', 'no such project');
+    req.log.info({ projectId: project.id }, 'project retired');
+    res.json(presentProject(project, false));
   });
 
   r.post('/projects/:projectId/versus/rotate-secret', async (req, res) => {

@@ -6,6 +6,10 @@ import { isVersusToken } from '../domain/versus/tokens';
 import type { ApiDeps } from './deps';
 
 const SEED_REQUIRED = 'Authentication Seed Required';
+/** Beside Versus's own message (its clients match on it), what to do about it. */
+const SEED_REQUIRED_HINT = 'this token matches no pending seed: it was already activated, its seed expired, or the hash is wrong. '
+  + 'GET this URL with developer_uuid for a fresh seed, then send the lowercase hex SHA1 of '
+  + '{"uuid":"<game_uuid>","secret_key":"<api secret>","seed":"<seed>"} (exactly that JSON: this key order, no spaces)';
 
 /**
  * `/api/v2/games/{game_uuid}/session` (COMPAT.md §4). Every 401 on GET hands out a fresh seed, limited per
@@ -33,7 +37,7 @@ export function versusRouter(deps: ApiDeps, settings: VersusSettings): Router {
     const session = isVersusToken(body.token) ? await activateToken(deps, settings, project, body.token) : undefined;
     if (!session) {
       await deps.limits.failed(req, 'versus', project.versus.gameUuid);
-      return void res.status(401).json({ error: SEED_REQUIRED });
+      return void res.status(401).json({ error: SEED_REQUIRED, hint: SEED_REQUIRED_HINT });
     }
     res.json({ session });
   };

@@ -43,7 +43,7 @@ export function rotateVersusSecret(db: Db, id: string): Promise<Project | undefi
   return setVersusSecret(db, id, newVersusSecret());
 }
 
-function newPaidMatchSettings(input: PaidMatchSettingsInput = {}): PaidMatchSettings {
+export function newPaidMatchSettings(input: PaidMatchSettingsInput = {}): PaidMatchSettings {
   return { ...DEFAULT_PAID_MATCH_SETTINGS, ...input, clientSecret: newSecret() };
 }
 

@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { migrationProvider } from './migrations';
 import { pglitePool } from './pglite-pool';
 import type { Logger } from '../core/log';
+import { reachDatabase } from '../core/reach';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -30,6 +31,8 @@ export interface DbHandle {
 export async function createDb(opts: DbOptions): Promise<DbHandle> {
   const handle = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.log) : await openPglite(opts.dataDir);
   try {
+    // The first query on PostgreSQL is the first connection: where a wrong URL or a stopped server shows.
+    await (opts.databaseUrl ? reachDatabase(opts.databaseUrl, () => pingDb(handle.db)) : pingDb(handle.db));
     await migrateToLatest(handle.db);
   } catch (err) {
     await handle.close();

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { EMPTY_PADRONE } from '../domain/hosts/logins';
 import { DEFAULT_PAID_MATCH_SETTINGS, type PaidMatchSettings } from '../domain/paid-matches/settings';
 import type { Project } from '../domain/projects';
@@ -6,20 +6,43 @@ import type { Db } from './create-db';
 import type { ProjectsTable } from './schema';
 
 /** A project's row as first written: the core picks its ids and secrets (core/projects.ts). */
-export type NewProjectRow = Omit<Insertable<ProjectsTable>, 'created_at'>;
+export type NewProjectRow = Omit<Insertable<ProjectsTable>, 'created_at' | 'revision' | 'retired_at'>;
+/** The columns a change of settings writes (core/projects.ts changeProject works them out). */
+export type ProjectRowChanges = Omit<Updateable<ProjectsTable>, 'id' | 'created_at' | 'revision' | 'retired_at'>;
+/** Who asks for a retired project: only those finishing what it started (the game reporting a live match's result). */
+interface Including {
+  retired?: boolean;
+}
 
 export async function insertProject(db: Db, row: NewProjectRow): Promise<Project> {
   return toProject(await db.insertInto('projects').values(row).returningAll().executeTakeFirstOrThrow());
 }
 
-export async function findProject(db: Db, id: string): Promise<Project | undefined> {
-  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findProject(db: Db, id: string, opts: Including = {}): Promise<Project | undefined> {
+  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).$if(!opts.retired, (q) => q.where('retired_at', 'is', null)).executeTakeFirst();
   return row && toProject(row);
+}
+
+/** The project's row, locked until the transaction ends: two changes at once apply one after the other. */
+export async function lockProject(db: Db, id: string): Promise<Project | undefined> {
+  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).where('retired_at', 'is', null).forUpdate().executeTakeFirst();
+  return row && toProject(row);
+}
+
+export async function saveProjectChanges(db: Db, id: string, changes: ProjectRowChanges): Promise<Project> {
+  const row = await db.updateTable('projects').set({ ...changes, revision: sql<number>`revision + 1` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return toProject(row);
+}
+
+/** Retires a project once; a second call finds it retired and changes nothing. */
+export async function retireProject(db: Db, id: string): Promise<Project | undefined> {
+  await db.updateTable('projects').set({ retired_at: new Date() }).where('id', '=', id).where('retired_at', 'is', null).execute();
+  return findProject(db, id, { retired: true });
 }
 
 /** The Versus surface addresses projects by game uuid. */
 export async function findProjectByVersusGame(db: Db, gameUuid: string): Promise<Project | undefined> {
-  const row = await db.selectFrom('projects').selectAll().where('versus_game_uuid', '=', gameUuid).executeTakeFirst();
+  const row = await db.selectFrom('projects').selectAll().where('versus_game_uuid', '=', gameUuid).where('retired_at', 'is', null).executeTakeFirst();
   return row && toProject(row);
 }
 
@@ -39,8 +62,8 @@ export async function savePaidMatchSettings(db: Db, id: string, settings: PaidMa
   return toProject(await db.updateTable('projects').set({ platform: JSON.stringify(settings) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow());
 }
 
-export async function listProjects(db: Db): Promise<Project[]> {
-  const rows = await db.selectFrom('projects').selectAll().orderBy('created_at').execute();
+export async function listProjects(db: Db, opts: Including = {}): Promise<Project[]> {
+  const rows = await db.selectFrom('projects').selectAll().$if(!opts.retired, (q) => q.where('retired_at', 'is', null)).orderBy('created_at').execute();
   return rows.map(toProject);
 }
 
@@ -57,6 +80,8 @@ function toProject(r: Selectable<ProjectsTable>): Project {
     padrone: { ...EMPTY_PADRONE, ...r.padrone },
     // Settings stored before a field existed read as its default.
     platform: r.platform ? { ...DEFAULT_PAID_MATCH_SETTINGS, ...r.platform } : undefined,
+    revision: r.revision,
+    retiredAt: r.retired_at ? new Date(r.retired_at).toISOString() : undefined,
     createdAt: new Date(r.created_at).toISOString(),
   };
 }

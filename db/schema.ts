@@ -24,6 +24,8 @@ export interface ProjectsTable {
   grouping_rule: ColumnType<GroupingRule, GroupingRule | undefined, GroupingRule>;
   padrone: ColumnType<PadroneSettings, string | undefined, string>;
   platform: ColumnType<PaidMatchSettings | null, string | null | undefined, string>;
+  revision: Generated<number>;
+  retired_at: Date | null;
   created_at: ColumnType<Date, never, never>;
 }
 

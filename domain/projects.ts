@@ -19,35 +19,42 @@ export interface Project {
   padrone: PadroneSettings;
   /** Paid platform matches (COMPAT.md §3); absent for projects made before them until first configured. */
   platform?: PaidMatchSettings;
+  /** Counts the changes made to the project's settings: a matcher keeps the grouping rule of the highest it saw. */
+  revision: number;
+  /** A retired project takes no new logins, tickets, hosts or paid matches; what runs ends as usual. */
+  retiredAt?: string;
   createdAt: string;
 }
 
 export const DEFAULT_ITCH_API_BASE_URL = 'https://itch.io';
 
+export const groupingRuleSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('arrival') }).strict(),
+    z.object({
+      kind: z.literal('rating'),
+      tolerance: z.number().min(0).max(5000),
+      widenPerSecond: z.number().min(0).max(1000),
+      maxTolerance: z.number().min(0).max(5000),
+    }).strict(),
+  ])
+  .meta({ id: 'GroupingRule', description: 'How matchers form groups: arrival order, or by rating with a tolerance that widens with waiting.' });
+
 const hexKey = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (the 32-byte app ticket key)');
 
 /** Input of `project create` and `POST /admin/projects`. */
+export const itchInputSchema = z
+  .object({ apiBaseUrl: z.url().max(2048).default(DEFAULT_ITCH_API_BASE_URL), serverKey: z.string().min(1).max(256).optional(), gameId: z.string().regex(/^\d{1,20}$/).optional() })
+  .strict();
+export const steamInputSchema = z.object({ appId: z.number().int().positive().optional(), ticketKey: hexKey.optional() }).strict();
+
 export const createProjectSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     testKey: z.boolean().default(true).meta({ description: 'Generate a test key (development logins).' }),
-    itch: z
-      .object({ apiBaseUrl: z.url().max(2048).default(DEFAULT_ITCH_API_BASE_URL), serverKey: z.string().min(1).max(256).optional(), gameId: z.string().regex(/^\d{1,20}$/).optional() })
-      .strict()
-      .optional(),
-    steam: z.object({ appId: z.number().int().positive().optional(), ticketKey: hexKey.optional() }).strict().optional(),
-    groupingRule: z
-      .discriminatedUnion('kind', [
-        z.object({ kind: z.literal('arrival') }).strict(),
-        z.object({
-          kind: z.literal('rating'),
-          tolerance: z.number().min(0).max(5000),
-          widenPerSecond: z.number().min(0).max(1000),
-          maxTolerance: z.number().min(0).max(5000),
-        }).strict(),
-      ])
-      .default({ kind: 'arrival' })
-      .meta({ description: 'How matchers form groups: arrival order, or by rating with a tolerance that widens with waiting.' }),
+    itch: itchInputSchema.optional(),
+    steam: steamInputSchema.optional(),
+    groupingRule: groupingRuleSchema.default({ kind: 'arrival' }),
     padrone: padroneInputSchema.optional(),
     platform: paidMatchSettingsSchema.optional(),
     versus: z
@@ -79,6 +86,8 @@ export function presentProject(p: Project, reveal: boolean) {
       developers: p.padrone.developers,
     },
     platform: p.platform && { ...p.platform, clientSecret: secret(p.platform.clientSecret)! },
+    revision: p.revision,
+    retiredAt: p.retiredAt,
     createdAt: p.createdAt,
   };
 }

@@ -38,6 +38,8 @@ const tsNode = (script, dir = 'scripts') => [process.execPath, ['--import', 'tsx
 const steps = {
   start: [tsNode('start.ts')],
   project: [tsNode('project.ts')],
+  temporal: [tsNode('temporal.ts')],
+  'fake-game': [tsNode('fake-game.ts', 'clients')],
   versus: [tsNode('versus-handshake.ts', 'clients')],
   'bench-match': [tsNode('match.ts', 'bench')],
   'bench-hosts': [tsNode('hosts.ts', 'bench')],

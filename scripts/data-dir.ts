@@ -38,6 +38,9 @@ export function newSigningKey(): string {
 export interface Runtime {
   pid: number;
   apiUrl: string;
+  /** The Temporal frontend the running system uses (`npm run temporal` points the CLI at it). */
+  temporalAddress?: string;
+  temporalNamespace?: string;
 }
 
 const runtimeFile = (dataDir: string) => join(dataDir, 'runtime.json');

@@ -3,6 +3,8 @@ import { startApiServer } from '../api/server';
 import { createDb } from '../db/create-db';
 import { createProject } from '../core/projects';
 import { listProjects } from '../db/projects';
+import type { Db } from '../db/create-db';
+import type { Project } from '../domain/projects';
 import { parseConfig, type Config } from '../domain/config';
 import { createLogger, type Logger } from '../core/log';
 import { startWorkerProcess } from '../worker/main';
@@ -55,25 +57,46 @@ async function startEverything(config: Config, log: Logger, dataDir: string, sto
   }
   const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir, log });
   stops.push(db.close);
+  const projects = await projectsAtStart(db.db);
+  // In development `/app` serves the demo project, so Padrone's documented path answers out of the box.
+  const padroneProject = config.PADRONE_DEFAULT_PROJECT ?? projects.demo?.id;
+  config = { ...config, PADRONE_DEFAULT_PROJECT: padroneProject };
   const worker = await startWorkerProcess(config, log, db);
   stops.push(worker.stop);
   const api = await startApiServer(config, log, db);
   stops.push(api.stop);
-  writeRuntime(dataDir, { pid: process.pid, apiUrl: api.url });
+  writeRuntime(dataDir, { pid: process.pid, apiUrl: api.url, temporalAddress: config.TEMPORAL_ADDRESS, temporalNamespace: config.TEMPORAL_NAMESPACE });
 
-  await printWelcome(config, db.db, api.url, devServer?.uiUrl ?? config.TEMPORAL_UI_URL, db.kind);
+  printWelcome(config, projects, api.url, devServer?.uiUrl ?? config.TEMPORAL_UI_URL, db.kind);
 }
 
-async function printWelcome(config: Config, db: Parameters<typeof listProjects>[0], apiUrl: string, uiUrl: string | undefined, dbKind: string) {
-  const projects = await listProjects(db);
+interface ProjectsAtStart {
+  all: Project[];
+  /** The project `npm start` made on the first start (the oldest named demo). */
+  demo?: Project;
+  /** Made by this start: its secrets are shown once. */
+  created?: Project;
+}
+
+async function projectsAtStart(db: Db): Promise<ProjectsAtStart> {
+  const all = await listProjects(db);
+  if (all.length > 0) return { all, demo: all.find((p) => p.name === 'demo') };
+  const created = await createProject(db, { name: 'demo', testKey: true });
+  return { all: [created], demo: created, created };
+}
+
+function printWelcome(config: Config, projects: ProjectsAtStart, apiUrl: string, uiUrl: string | undefined, dbKind: string) {
   const lines = ['', 'Matchflow is running.', `  API            ${apiUrl}`, `  API reference  ${apiUrl}/docs`, `  Temporal UI    ${uiUrl ?? '(external Temporal: see its own UI)'}`, `  database       ${dbKind === 'pglite' ? `embedded PGlite in ${config.MATCHFLOW_DATA_DIR}` : 'PostgreSQL'}`];
-  if (projects.length === 0) {
-    const demo = await createProject(db, { name: 'demo', testKey: true });
+  lines.push(`  Temporal       ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE}: npm run --silent temporal -- workflow list --query "..."`);
+  const { created } = projects;
+  if (created) {
     lines.push('', 'Created a demo project (shown once; `npm run project -- show <id> --reveal` shows it again):',
-      `  projectId           ${demo.id}`, `  testKey             ${demo.testKey}`, `  projectServerToken  ${demo.serverToken}`);
+      `  projectId           ${created.id}`, `  testKey             ${created.testKey}`, `  projectServerToken  ${created.serverToken}`);
   } else {
-    lines.push('', `Projects: ${projects.map((p) => `${p.name} (${p.id})`).join(', ')}`);
+    lines.push('', `Projects: ${projects.all.map((p) => `${p.name} (${p.id})`).join(', ')}`);
   }
+  const padrone = projects.all.find((p) => p.id === config.PADRONE_DEFAULT_PROJECT);
+  if (padrone) lines.push(`Padrone /app serves ${padrone.name} (${padrone.id}); PADRONE_DEFAULT_PROJECT chooses another`);
   if (config.PLATFORM_SIGNING_KEY) {
     lines.push('', `Paid matches: realm ${apiUrl}/auth/realms/${config.PLATFORM_REALM}; a game's file: npm run --silent project -- developer-config <id>`);
   }

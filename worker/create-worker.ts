@@ -1,3 +1,4 @@
+import { reachTemporal } from '../core/reach';
 import { Client, Connection } from '@temporalio/client';
 import { makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
@@ -54,7 +55,7 @@ export function installRuntime(log: ActivityDeps['log'], metricsAddress?: string
 /** Starts polling the task queue; stop() drains in-flight tasks, then closes the connection. */
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (opts.installSdkLogger !== false && !runtimeInstalled) installRuntime(opts.log, opts.metricsAddress);
-  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const connection = await reachTemporal(opts.temporalAddress, () => NativeConnection.connect({ address: opts.temporalAddress }));
   await ensureSearchAttributes(connection, opts.namespace, opts.log);
   if (opts.namespaceRetentionHours) await ensureNamespaceRetention(connection, opts.namespace, opts.namespaceRetentionHours, opts.log);
   // Activities signal-with-start matchers and claim servers: they need a client of their own.

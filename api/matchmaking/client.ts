@@ -28,7 +28,7 @@ export function v1aClientRouter(deps: ApiDeps): Router {
     const project = await findProject(deps.db, body.projectId);
     const outcome: AuthOutcome = project
       ? await authenticate(project, body.auth, { steamTicketMaxAgeSeconds: deps.config.STEAM_TICKET_MAX_AGE_SECONDS, providerTimeoutMs: deps.config.PROVIDER_TIMEOUT_MS })
-      : rejected('unknown project');
+      : rejected(`unknown project ${body.projectId}: \`npm run project -- list\` shows this server's projects`);
     // API-level failures are HTTP 200 with status notAuthenticated, as BattlePlace answered them.
     if (!outcome.ok) {
       await deps.limits.failed(req, 'v1a-auth', credential);

@@ -6,11 +6,12 @@ import {
   cancelTicketSignal, cancelTicketUpdate, MATCHMAKING_WORKFLOWS, ticketWithdrawnSignal, type TicketInput, type TicketStatus, ticketStatusQuery, ticketWorkflowId,
 } from '../../domain/matchmaking/contract';
 import { PlayerId, ProjectId, QueueBucket, TicketState } from '../../domain/search-attributes';
-import { bucketOf } from '../../domain/matchmaking/buckets';
+import { bucketOf, queueBucketLabel } from '../../domain/matchmaking/buckets';
 import type { MatchRequest } from '../../domain/matchmaking/match-request';
 import type { ClientClaims, MatchClaims } from '../../domain/tokens';
 import type { ticketWorkflow } from '../../workflows/matchmaking/ticket';
 import { findSession } from '../../db/matchmaking/sessions';
+import { findProject } from '../../db/projects';
 import { readTicketStatus } from '../../db/matchmaking/ticket-statuses';
 import { claimMatchRequest } from '../../db/matchmaking/match-requests';
 import type { ApiDeps } from '../deps';
@@ -27,6 +28,8 @@ const STATUS_READABLE_SECONDS = 24 * 3600;
  * taken, starts nothing new (it only starts the ticket if the first request's start never got through).
  */
 export async function requestTicket(deps: ApiDeps, client: ClientClaims, req: MatchRequest, key?: string): Promise<string> {
+  // A client token outlives its project's retirement by up to a day: the project says whether it still plays.
+  if (!(await findProject(deps.db, client.projectId))) throw new ApiError('notFound', 'this project is retired: it takes no new match requests');
   const requestedAt = Date.now();
   const ticketId = key ? keyedUuid(client.projectId, client.playerId, key) : randomUUID();
   const matchToken = await deps.sealer.sealMatch(
@@ -69,7 +72,7 @@ async function startTicket(deps: ApiDeps, client: ClientClaims, req: MatchReques
       typedSearchAttributes: [
         { key: ProjectId, value: client.projectId },
         { key: PlayerId, value: client.playerId },
-        { key: QueueBucket, value: input.bucketKey },
+        { key: QueueBucket, value: queueBucketLabel(input) },
         { key: TicketState, value: 'searching' },
       ],
     });

@@ -3,9 +3,10 @@ import { ratingOf } from '../../db/matchmaking/sessions';
 import { recordTicketInfo, recordTicketStatuses } from '../../db/matchmaking/ticket-statuses';
 import { findProject } from '../../db/projects';
 import {
-  cancelTicketSignal, enqueueTicketSignal, MATCHMAKING_WORKFLOWS, matcherWorkflowId, ticketWorkflowId, withdrawTicketSignal, type MatcherInput, type TicketInput,
+  cancelTicketSignal, enqueueTicketSignal, MATCHMAKING_WORKFLOWS, matcherWorkflowId, ticketWorkflowId, withdrawTicketSignal, type MatcherInput, type RuleRevision, type TicketInput,
 } from '../../domain/matchmaking/contract';
 import { ARRIVAL_ORDER } from '../../domain/matchmaking/grouping';
+import { queueBucketLabel } from '../../domain/matchmaking/buckets';
 import type { Config } from '../../domain/config';
 import type { Project } from '../../domain/projects';
 import { ProjectId, QueueBucket } from '../../domain/search-attributes';
@@ -61,9 +62,9 @@ async function enqueue(deps: CoreDeps, settings: MatchmakingSettings, ticket: Ti
     taskQueue: deps.taskQueue,
     workflowId: matcherWorkflowId(ticket.projectId, ticket.bucketId),
     args: [matcherInputFor(project, ticket, settings)],
-    typedSearchAttributes: [{ key: ProjectId, value: ticket.projectId }, { key: QueueBucket, value: ticket.bucketKey }],
+    typedSearchAttributes: [{ key: ProjectId, value: ticket.projectId }, { key: QueueBucket, value: queueBucketLabel(ticket) }],
     signal: enqueueTicketSignal,
-    signalArgs: [{ ticketId: ticket.ticketId, playerId: ticket.playerId, rating, enqueuedAt: 0, deadline }],
+    signalArgs: [{ ticketId: ticket.ticketId, playerId: ticket.playerId, rating, enqueuedAt: 0, deadline, groupingRule: project && ruleOf(project) }],
   });
 }
 
@@ -71,10 +72,12 @@ async function enqueue(deps: CoreDeps, settings: MatchmakingSettings, ticket: Ti
 export function matcherInputFor(project: Project | undefined, ticket: TicketInput, settings: MatchmakingSettings): MatcherInput {
   return {
     projectId: ticket.projectId, bucketId: ticket.bucketId, bucketKey: ticket.bucketKey, teamSizes: ticket.teamSizes,
-    matchTag: ticket.matchTag, serverTag: ticket.serverTag, rule: project?.groupingRule ?? ARRIVAL_ORDER,
+    matchTag: ticket.matchTag, serverTag: ticket.serverTag, rule: project?.groupingRule ?? ARRIVAL_ORDER, ruleRevision: project?.revision,
     serverRetryMs: settings.serverRetryMs, sessionResultDeadlineSeconds: settings.sessionResultDeadlineSeconds, idleSeconds: settings.matcherIdleSeconds,
   };
 }
+
+export const ruleOf = (p: Project): RuleRevision => ({ rule: p.groupingRule, revision: p.revision });
 
 /** A replaced ticket that already ended has nothing left to cancel. */
 async function cancelReplacedTicket(deps: CoreDeps, projectId: string, ticketId: string): Promise<void> {

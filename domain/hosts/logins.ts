@@ -13,12 +13,19 @@ export interface PadroneSettings {
 export const EMPTY_PADRONE: PadroneSettings = { admins: [], developers: [] };
 
 /** The `padrone` part of project creation: passwords arrive in clear and are hashed before storage. */
+export const padroneSteamSchema = z.object({ webApiKey: z.string().min(1).max(256), apiBaseUrl: z.url().max(2048).default('https://api.steampowered.com') }).strict();
+export const padroneOculusSchema = z.object({ appId: z.string().min(1).max(64), appSecret: z.string().min(1).max(256), apiBaseUrl: z.url().max(2048).default('https://graph.oculus.com') }).strict();
+export const padroneAdminsSchema = z
+  .array(z.object({ username: z.string().min(1).max(64).regex(/^[^,]+$/, 'must not contain a comma'), password: z.string().min(8).max(256) }).strict())
+  .max(50);
+export const padroneDevelopersSchema = z.array(z.string().min(3).max(128)).max(1000);
+
 export const padroneInputSchema = z
   .object({
-    steam: z.object({ webApiKey: z.string().min(1).max(256), apiBaseUrl: z.url().max(2048).default('https://api.steampowered.com') }).strict().optional(),
-    oculus: z.object({ appId: z.string().min(1).max(64), appSecret: z.string().min(1).max(256), apiBaseUrl: z.url().max(2048).default('https://graph.oculus.com') }).strict().optional(),
-    admins: z.array(z.object({ username: z.string().min(1).max(64).regex(/^[^,]+$/, 'must not contain a comma'), password: z.string().min(8).max(256) }).strict()).max(50).default([]),
-    developers: z.array(z.string().min(3).max(128)).max(1000).default([]),
+    steam: padroneSteamSchema.optional(),
+    oculus: padroneOculusSchema.optional(),
+    admins: padroneAdminsSchema.default([]),
+    developers: padroneDevelopersSchema.default([]),
   })
   .strict();
 export type PadroneInput = z.infer<typeof padroneInputSchema>;

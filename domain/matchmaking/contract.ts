@@ -91,6 +91,8 @@ export interface MatcherInput {
   matchTag?: string;
   serverTag?: string;
   rule: GroupingRule;
+  /** The project revision `rule` is from (absent: started before rules could change, counts as 0). */
+  ruleRevision?: number;
   /** How long a full group waits before asking for a server again. */
   serverRetryMs: number;
   sessionResultDeadlineSeconds: number;
@@ -157,7 +159,20 @@ export interface WithdrawTicket {
   why: 'cancelled' | 'deadline';
 }
 
-export const enqueueTicketSignal = defineSignal<[QueueEntry]>('enqueueTicket');
+/** A project's grouping rule as of one revision of its settings: a matcher keeps the highest revision it has seen. */
+export interface RuleRevision {
+  rule: GroupingRule;
+  revision: number;
+}
+
+/** A ticket put in line, with its project's grouping rule as the API read it (older APIs send none). */
+export interface EnqueueTicket extends QueueEntry {
+  groupingRule?: RuleRevision;
+}
+
+export const enqueueTicketSignal = defineSignal<[EnqueueTicket]>('enqueueTicket');
+/** Sent to a project's running matchers when its grouping rule changes, so waiting tickets are grouped by the new one. */
+export const groupingRuleSignal = defineSignal<[RuleRevision]>('groupingRule');
 export const withdrawTicketSignal = defineSignal<[WithdrawTicket]>('withdrawTicket');
 export const matcherStateQuery = defineQuery<MatcherState>('matcherState');
 

@@ -8,7 +8,8 @@ const credential = optional(z.string().min(1).max(8192));
 export const clientAuthSchema = z
   .object({
     testKey: credential,
-    testId: optional(z.string().min(1).max(64)),
+    // The seed types testId "string integer"; any id a game uses is accepted, as a string or a JSON integer.
+    testId: optional(z.union([z.string().min(1).max(64), z.number().int().transform(String)])),
     itchJwtToken: credential,
     itchApiKey: credential,
     steamEncryptedTicket: optional(z.string().min(1).max(4096)).meta({ description: 'Hex (or base64) bytes of the encrypted app ticket.' }),

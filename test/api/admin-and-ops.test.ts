@@ -81,6 +81,11 @@ describe('operations endpoints', () => {
     expect(String(docs.body)).toContain('swagger-ui');
   });
 
+  it('when the bare address is opened, then it points to the API reference', async () => {
+    const root = await call('GET', `${stack.url}/`);
+    expect([root.status, root.body]).toEqual([200, { service: 'Matchflow', docs: `${stack.url}/docs`, openapi: `${stack.url}/openapi.json`, health: `${stack.url}/readyz` }]);
+  });
+
   it('when a route does not exist, then 404 with a JSON error', async () => {
     expect((await call('GET', `${stack.url}/v1a/nothing`)).body).toEqual({ error: 'no route for GET /v1a/nothing', code: 'notFound' });
   });

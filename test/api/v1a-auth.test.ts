@@ -46,11 +46,22 @@ describe('POST /v1a/client/auth', () => {
       auth({ projectId: noTestKeys.id, auth: { testKey: 'anything', testId: 'alice' } }),
     ]);
     expect(answers.map((a) => [a.status, a.body.status, a.body.error])).toEqual([
-      [200, 'notAuthenticated', 'wrong test key'],
-      [200, 'notAuthenticated', 'unknown project'],
-      [200, 'notAuthenticated', 'test keys are disabled for this project'],
+      [200, 'notAuthenticated', expect.stringMatching(/^wrong test key for this project: use the testKey that .*show <projectId> --reveal/)],
+      [200, 'notAuthenticated', expect.stringMatching(/^unknown project no-such-project: .*project -- list/)],
+      [200, 'notAuthenticated', expect.stringMatching(/^test keys are disabled for this project/)],
     ]);
     expect(JSON.stringify(answers.map((a) => a.body))).not.toContain(project.testKey);
+  });
+
+  it('when testId is a JSON integer, as the seed types it, then the player logs in under its decimal string', async () => {
+    const res = await auth({ projectId: project.id, auth: { testKey: project.testKey, testId: 42 } });
+    expect(res.body).toMatchObject({ status: 'authenticated', name: '42' });
+    expect((await stack.sealer.openClient(res.body.clientToken))?.playerId).toBe('test:42');
+  });
+
+  it('when projectId is missing, then 400 says body.projectId is required', async () => {
+    const res = await auth({ auth: { testKey: project.testKey, testId: 'alice' } });
+    expect([res.status, res.body.error]).toEqual([400, 'body.projectId: is required']);
   });
 
   it('when an itch.io JWT belongs to an owner of the game, then name and picture come from itch.io', async () => {

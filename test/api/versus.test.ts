@@ -57,17 +57,19 @@ describe('Versus session tokens', () => {
     expect(JSON.stringify(await stack.temporal.workflow.getHandle(workflowId).fetchHistory())).not.toContain(session.token);
   });
 
+  const SEED_REQUIRED = { error: 'Authentication Seed Required', hint: expect.stringContaining('GET this URL with developer_uuid for a fresh seed') };
+
   it('when a token is activated twice, then the second answers 401 Authentication Seed Required', async () => {
     const session = await handshake(game);
     const again = await put({ developer_uuid: game.developerUuid, token: session.token });
-    expect([again.status, again.body]).toEqual([401, { error: 'Authentication Seed Required' }]);
+    expect([again.status, again.body]).toEqual([401, SEED_REQUIRED]);
   });
 
   it('when the seed expired before activation, then activation answers 401', async () => {
     const seed = await requestSeed(game);
     await sleep(SEED_TTL * 1000 + 500);
     const late = await put({ developer_uuid: game.developerUuid, token: tokenForSeed(game.gameUuid, game.apiSecret, seed) });
-    expect([late.status, late.body]).toEqual([401, { error: 'Authentication Seed Required' }]);
+    expect([late.status, late.body]).toEqual([401, SEED_REQUIRED]);
   });
 
   it('when the token is wrong, unknown or malformed, then GET answers 401 with a fresh seed and PUT 401', async () => {
@@ -76,7 +78,7 @@ describe('Versus session tokens', () => {
       expect(get.status).toBe(401);
       expect(get.body.session.seed).toMatch(/^[0-9a-f]{40}$/);
     }
-    expect((await put({ developer_uuid: game.developerUuid, token: 'f'.repeat(40) })).body).toEqual({ error: 'Authentication Seed Required' });
+    expect((await put({ developer_uuid: game.developerUuid, token: 'f'.repeat(40) })).body).toEqual(SEED_REQUIRED);
     expect((await put({ developer_uuid: game.developerUuid, token: 'xyz' })).status).toBe(401);
   });
 

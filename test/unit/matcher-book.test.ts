@@ -12,6 +12,18 @@ const input = (over: Partial<MatcherInput> = {}): MatcherInput => ({
 const entry = (ticketId: string, deadline = 1e15): QueueEntry => ({ ticketId, playerId: `test:${ticketId}`, rating: 1500, enqueuedAt: 0, deadline });
 
 describe('the matcher book, driven one step at a time', () => {
+  it('when grouping-rule changes arrive out of order, then the highest revision rules and an older one changes nothing', () => {
+    const apart = { kind: 'rating', tolerance: 0, widenPerSecond: 0, maxTolerance: 0 } as const;
+    const book = new MatcherBook(input({ rule: apart, ruleRevision: 1 }));
+    book.enqueue({ ...entry('low'), rating: 1000 }, 0);
+    book.enqueue({ ...entry('high'), rating: 1600 }, 0);
+    book.adoptRule({ rule: ARRIVAL_ORDER, revision: 3 });
+    book.adoptRule({ rule: apart, revision: 2 });
+    expect([book.rule, book.ruleRevision]).toEqual([ARRIVAL_ORDER, 3]);
+    book.formGroups(0);
+    expect(book.takeVerdicts(0)!.sessions.map((s) => s.matched.map((m) => m.ticketId))).toEqual([['low', 'high']]);
+  });
+
   it('when a withdrawal for one waiting group arrives while another group of the same pass is being placed, then it waits, and the group is never started broken', () => {
     const book = new MatcherBook(input({ serverTag: 'srv' }));
     for (const t of ['a', 'b', 'c', 'd']) book.enqueue(entry(t), 0);

@@ -5,7 +5,7 @@ import { buildEncryptedAppTicket } from '../fakes/steam-ticket';
 
 const key = randomBytes(32);
 const project: Project = {
-  id: 'p', name: 'g', serverToken: 's', createdAt: '', itch: { apiBaseUrl: 'http://x' },
+  id: 'p', name: 'g', revision: 0, serverToken: 's', createdAt: '', itch: { apiBaseUrl: 'http://x' },
   steam: { appId: 480, ticketKey: key.toString('hex') }, versus: { gameUuid: 'g', developerUuid: 'd', apiSecret: 's' }, groupingRule: { kind: 'arrival' }, padrone: { admins: [], developers: [] },
 };
 const steamId64 = '76561197960287930';

@@ -1,8 +1,8 @@
 import { uuid4 } from '@temporalio/workflow';
-import { formGroups } from '../../domain/matchmaking/grouping';
+import { formGroups, type GroupingRule } from '../../domain/matchmaking/grouping';
 import { Backoff } from '../../domain/patience';
 import type {
-  MatcherInput, MatcherState, QueueEntry, SessionServer, Verdicts, WaitingGroup, WithdrawTicket,
+  MatcherInput, MatcherState, QueueEntry, RuleRevision, SessionServer, Verdicts, WaitingGroup, WithdrawTicket,
 } from '../../domain/matchmaking/contract';
 import type { FailureReason } from '../../domain/matchmaking/match-request';
 
@@ -30,9 +30,23 @@ export class MatcherBook {
   /** The verdicts whose announce is running now (taken out of the state, not yet remembered as answered). */
   private announcing?: Verdicts;
 
+  /** The project's grouping rule: the input's, until a higher revision of the project's settings arrives. */
+  rule: GroupingRule;
+  ruleRevision: number;
+
   constructor(private readonly input: MatcherInput) {
+    this.rule = input.rule;
+    this.ruleRevision = input.ruleRevision ?? 0;
     const s = input.state;
     this.state = { queue: [], waiting: [], answered: [], deferred: [], ...s, unannounced: s?.unannounced ?? { sessions: [], withdrawals: [] } };
+  }
+
+  /** Two changes may reach the matcher in either order (each with a ticket or by signal): the later revision wins. */
+  adoptRule(change: RuleRevision | undefined): void {
+    if (!change || change.revision <= this.ruleRevision) return;
+    this.rule = change.rule;
+    this.ruleRevision = change.revision;
+    this.changed = true;
   }
 
   enqueue(entry: QueueEntry, now: number): void {
@@ -69,7 +83,7 @@ export class MatcherBook {
 
   /** Forms every complete group the rule allows; peer-to-peer groups start at once, the rest wait for a server. */
   formGroups(now: number): void {
-    const { groups, remaining } = formGroups(this.state.queue, this.input.teamSizes, this.input.rule, now);
+    const { groups, remaining } = formGroups(this.state.queue, this.input.teamSizes, this.rule, now);
     this.state.queue = remaining as QueueEntry[];
     for (const g of groups) {
       const group = { sessionId: uuid4(), teams: g.teams as QueueEntry[][], lastServerTry: 0 };

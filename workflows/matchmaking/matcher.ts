@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, continueAsNew, log, patched, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
-  enqueueTicketSignal, matcherStateQuery, withdrawTicketSignal, type MatcherInput, type ServerCandidates, type SessionServer, type Verdicts,
+  enqueueTicketSignal, groupingRuleSignal, matcherStateQuery, withdrawTicketSignal, type MatcherInput, type ServerCandidates, type SessionServer, type Verdicts,
 } from '../../domain/matchmaking/contract';
 import { failureMessage, refusedForGood } from '../../domain/failures';
 import { legacyMatcherV0, MATCHER_V1 } from './legacy/matcher-v0';
@@ -31,7 +31,11 @@ const DEFAULT_IDLE_SECONDS = 300;
 export async function matcherWorkflow(input: MatcherInput): Promise<void> {
   if (!patched(MATCHER_V1)) return legacyMatcherV0(input);
   const book = new MatcherBook(input);
-  setHandler(enqueueTicketSignal, (entry) => book.enqueue(entry, Date.now()));
+  setHandler(enqueueTicketSignal, ({ groupingRule, ...entry }) => {
+    book.adoptRule(groupingRule);
+    book.enqueue(entry, Date.now());
+  });
+  setHandler(groupingRuleSignal, (change) => book.adoptRule(change));
   setHandler(withdrawTicketSignal, (w) => book.withdraw(w));
   setHandler(matcherStateQuery, () => book.state);
   const idleMs = (input.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000;
@@ -44,7 +48,7 @@ export async function matcherWorkflow(input: MatcherInput): Promise<void> {
 
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof matcherWorkflow>({ ...input, state: book.snapshot(Date.now()) });
+      return continueAsNew<typeof matcherWorkflow>({ ...input, rule: book.rule, ruleRevision: book.ruleRevision, state: book.snapshot(Date.now()) });
     }
     book.forgetOldAnswers(Date.now());
     const wake = book.nextWake(Date.now());

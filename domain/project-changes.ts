@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { padroneAdminsSchema, padroneDevelopersSchema, padroneOculusSchema, padroneSteamSchema } from './hosts/logins';
+import { paidMatchSettingsSchema } from './paid-matches/settings';
+import { groupingRuleSchema, itchInputSchema, steamInputSchema } from './projects';
+
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+
+/** The secrets `rotate` can replace; the Versus and platform secrets have routes of their own, as before. */
+export const ROTATABLE = ['testKey', 'serverToken'] as const;
+
+/**
+ * `PATCH /admin/projects/{id}` and `project -- update`: only the settings given change, and `null` takes an
+ * optional one away (RFC 7396's merge rule). Lists (Padrone admins, developers) are replaced whole.
+ */
+export const projectChangesSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    testKey: z.boolean().meta({ description: 'true: test logins on (a new key if there was none); false: off, the key forgotten.' }),
+    rotate: z.array(z.enum(ROTATABLE)).min(1).max(2).meta({ description: 'Secrets to replace with new ones; the old ones stop working at once.' }),
+    itch: z.object({
+      apiBaseUrl: itchInputSchema.shape.apiBaseUrl.unwrap(), serverKey: nullable(z.string().min(1).max(256)), gameId: nullable(z.string().regex(/^\d{1,20}$/)),
+    }).partial().strict(),
+    steam: z.object({ appId: nullable(z.number().int().positive()), ticketKey: nullable(steamInputSchema.shape.ticketKey.unwrap()) }).strict(),
+    groupingRule: groupingRuleSchema,
+    padrone: z.object({
+      steam: nullable(padroneSteamSchema), oculus: nullable(padroneOculusSchema), admins: padroneAdminsSchema, developers: padroneDevelopersSchema,
+    }).partial().strict(),
+    platform: paidMatchSettingsSchema,
+  })
+  .partial()
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, 'name at least one setting to change')
+  .meta({ id: 'ProjectChanges' });
+export type ProjectChanges = z.infer<typeof projectChangesSchema>;

@@ -1,0 +1,97 @@
+import type { ParseArgsConfig } from 'node:util';
+import { paidMatchSettingsSchema, type PaidMatchSettingsInput } from '../domain/paid-matches/settings';
+import { projectChangesSchema, type ProjectChanges } from '../domain/project-changes';
+import { createProjectSchema, type CreateProject } from '../domain/projects';
+
+/** The project CLI's flags: one per project setting, the same names for create and update. */
+export const OPTIONS = {
+  name: { type: 'string' }, json: { type: 'boolean' }, reveal: { type: 'boolean' }, retired: { type: 'boolean' }, help: { type: 'boolean' },
+  'test-key': { type: 'boolean' }, 'no-test-key': { type: 'boolean' }, rotate: { type: 'string' }, clear: { type: 'string' },
+  'itch-base-url': { type: 'string' }, 'itch-server-key': { type: 'string' }, 'itch-game-id': { type: 'string' },
+  'steam-app-id': { type: 'string' }, 'steam-ticket-key': { type: 'string' }, 'versus-developer-uuid': { type: 'string' }, 'grouping-rule': { type: 'string' },
+  'padrone-steam-web-api-key': { type: 'string' }, 'padrone-steam-base-url': { type: 'string' },
+  'oculus-app-id': { type: 'string' }, 'oculus-app-secret': { type: 'string' }, 'oculus-base-url': { type: 'string' },
+  admin: { type: 'string', multiple: true }, developer: { type: 'string', multiple: true },
+  'match-info-url': { type: 'string' }, 'game-url': { type: 'string' }, 'rake-bps': { type: 'string' }, 'payout-table': { type: 'string' },
+  'result-deadline-seconds': { type: 'string' }, currency: { type: 'string' }, 'no-result-policy': { type: 'string' },
+} satisfies ParseArgsConfig['options'];
+
+type Flags = Record<string, string | boolean | string[] | undefined>;
+
+/** Settings `--clear` can take away (update only). */
+const CLEARABLE = ['itch-server-key', 'itch-game-id', 'steam-app-id', 'steam-ticket-key', 'padrone-steam', 'oculus', 'admins', 'developers'] as const;
+
+const str = (v: Flags, name: string) => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
+const num = (v: Flags, name: string) => (typeof v[name] === 'string' ? Number(v[name]) : undefined);
+const given = (o: Record<string, unknown>) => (Object.values(o).some((x) => x !== undefined) ? o : undefined);
+
+export function createInput(v: Flags): CreateProject {
+  const itch = given({ apiBaseUrl: str(v, 'itch-base-url'), serverKey: str(v, 'itch-server-key'), gameId: str(v, 'itch-game-id') });
+  const steam = given({ appId: num(v, 'steam-app-id'), ticketKey: str(v, 'steam-ticket-key') });
+  const versus = given({ developerUuid: str(v, 'versus-developer-uuid') });
+  const groupingRule = typeof v['grouping-rule'] === 'string' ? parseJson(v['grouping-rule'], '--grouping-rule') : undefined;
+  const platform = given(platformFields(v));
+  return checked(createProjectSchema, { name: v.name, testKey: !v['no-test-key'], itch, steam, versus, groupingRule, padrone: padroneFields(v, new Set()), platform });
+}
+
+export function platformInput(v: Flags): PaidMatchSettingsInput {
+  return checked(paidMatchSettingsSchema, platformFields(v));
+}
+
+/** `update`: only the flags given become changes; `--clear a,b` takes optional settings away. */
+export function changesInput(v: Flags): ProjectChanges {
+  const clear = new Set((str(v, 'clear') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const unknown = [...clear].filter((c) => !(CLEARABLE as readonly string[]).includes(c));
+  if (unknown.length > 0) throw new Error(`--clear: ${unknown.join(', ')} cannot be cleared (only ${CLEARABLE.join(', ')})`);
+  const cleared = <T>(flag: string, value: T) => (clear.has(flag) ? null : value);
+  const testKey = v['test-key'] ? true : v['no-test-key'] ? false : undefined;
+  const rotate = str(v, 'rotate')?.split(',').map((s) => s.trim());
+  const itch = given({ apiBaseUrl: str(v, 'itch-base-url'), serverKey: cleared('itch-server-key', str(v, 'itch-server-key')), gameId: cleared('itch-game-id', str(v, 'itch-game-id')) });
+  const steam = given({ appId: cleared('steam-app-id', num(v, 'steam-app-id')), ticketKey: cleared('steam-ticket-key', str(v, 'steam-ticket-key')) });
+  const groupingRule = typeof v['grouping-rule'] === 'string' ? parseJson(v['grouping-rule'], '--grouping-rule') : undefined;
+  const changes = { name: v.name, testKey, rotate, itch, steam, groupingRule, padrone: padroneFields(v, clear), platform: given(platformFields(v)) };
+  return checked(projectChangesSchema, Object.fromEntries(Object.entries(changes).filter(([, x]) => x !== undefined)));
+}
+
+function padroneFields(v: Flags, clear: Set<string>) {
+  const steamKey = str(v, 'padrone-steam-web-api-key');
+  const steam = clear.has('padrone-steam') ? null : steamKey ? { webApiKey: steamKey, apiBaseUrl: str(v, 'padrone-steam-base-url') } : undefined;
+  const oculusId = str(v, 'oculus-app-id');
+  const oculus = clear.has('oculus') ? null
+    : oculusId ? { appId: oculusId, appSecret: str(v, 'oculus-app-secret'), apiBaseUrl: str(v, 'oculus-base-url') } : undefined;
+  const admins = clear.has('admins') ? [] : (v.admin as string[] | undefined)?.map(adminLogin);
+  const developers = clear.has('developers') ? [] : (v.developer as string[] | undefined);
+  return given({ steam, oculus, admins, developers });
+}
+
+/** `--admin ops:secret-password`: the first colon splits the name from the password. */
+function adminLogin(flag: string) {
+  const at = flag.indexOf(':');
+  if (at < 1) throw new Error(`--admin ${flag.slice(0, 32)}: expected <username>:<password>`);
+  return { username: flag.slice(0, at), password: flag.slice(at + 1) };
+}
+
+function platformFields(v: Flags) {
+  const table = str(v, 'payout-table')?.split(',').map((n) => Number(n.trim()));
+  return {
+    matchInfoUrl: str(v, 'match-info-url'), gameUrl: str(v, 'game-url'), rakeBps: num(v, 'rake-bps'), payoutTableBps: table,
+    resultDeadlineSeconds: num(v, 'result-deadline-seconds'), currency: str(v, 'currency'), noResultPolicy: str(v, 'no-result-policy'),
+  };
+}
+
+/** Parses with the API's own schema; a refusal names the flag's setting (`--padrone.admins.0.password: ...`). */
+function checked<T extends { safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }>(
+  schema: T, input: unknown,
+): ReturnType<T['safeParse']> extends { data: infer D } ? D : never {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : 'input'}: ${i.message}`).join('\n'));
+  return parsed.data as never;
+}
+
+function parseJson(text: string, option: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${option}: not valid JSON`);
+  }
+}
