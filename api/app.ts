@@ -33,7 +33,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(refuseBadText);
 
   app.use(healthRouter(deps));
-  const openapi = buildOpenApi();
+  const openapi = buildOpenApi({ realm: deps.config.PLATFORM_REALM });
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Matchflow API' }));
 

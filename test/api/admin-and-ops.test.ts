@@ -71,6 +71,7 @@ describe('operations endpoints', () => {
         .map((route) => `/admin/projects/{projectId}${route}`),
       '/api/game/v1/finish', '/api/game/v1/token-info', '/api/games/v1/finish',
       '/auth/realms/{realm}', '/auth/realms/{realm}/protocol/openid-connect/certs', '/auth/realms/{realm}/protocol/openid-connect/token',
+      '/auth/realms/{realm}/.well-known/openid-configuration', '/.well-known/jwks.json',
       ...['/history', '/matches', '/matches/{matchId}', '/matches/{matchId}/confirm', '/matches/{matchId}/join', '/matches/{matchId}/launch', '/matches/{matchId}/leave',
         '/wallet', '/wallet/transactions'].map((route) => `/platform/v1${route}`),
     ].sort());
