@@ -17,10 +17,11 @@ import { ApiError, parseOr400 } from './errors';
 import { financeRouter } from './paid-matches/finance';
 import { readMatch } from '../core/paid-matches/matches';
 
-const revealQuery = z.object({ reveal: z.enum(['true', 'false']).default('false') });
-const listQuery = revealQuery.extend({ retired: z.enum(['true', 'false']).default('false').meta({ description: 'Include retired projects.' }) });
+/** Exported for the API reference (api/admin-openapi.ts), as is the abort body. */
+export const revealQuery = z.object({ reveal: z.enum(['true', 'false']).default('false').meta({ description: '`true` shows every secret in clear.' }) });
+export const listQuery = revealQuery.extend({ retired: z.enum(['true', 'false']).default('false').meta({ description: '`true` includes retired projects.' }) });
 
-const abortBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+export const abortBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 
 /** `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time; an address that keeps failing gets 429. */
 function requireAdmin(deps: ApiDeps): RequestHandler {

@@ -27,7 +27,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(requestLog(deps.log));
   // Browser builds of games (WebGL) call from their own origin; off unless CORS_ORIGINS names them.
   if (deps.config.CORS_ORIGINS) {
-    app.use(cors({ origin: deps.config.CORS_ORIGINS, allowedHeaders: ['authorization', 'content-type', 'x-padrone-auth', 'x-request-id'], maxAge: 600 }));
+    app.use(cors({ origin: deps.config.CORS_ORIGINS, allowedHeaders: ['authorization', 'content-type', 'x-padrone-auth', 'x-request-id', 'idempotency-key'], maxAge: 600 }));
   }
   app.use(express.json({ limit: deps.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(refuseBadText);
@@ -35,7 +35,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(healthRouter(deps));
   // Someone who opens the bare address in a browser (or curls it) is pointed to the reference.
   app.get('/', (_req, res) => void res.json({ service: 'Matchflow', docs: `${deps.publicUrl}/docs`, openapi: `${deps.publicUrl}/openapi.json`, health: `${deps.publicUrl}/readyz` }));
-  const openapi = buildOpenApi();
+  const openapi = buildOpenApi({ realm: deps.config.PLATFORM_REALM });
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Matchflow API' }));
 

@@ -1,7 +1,8 @@
-// Runs before anything is installed, so: plain Node, no dependencies. Installs what package-lock.json pins
-// when node_modules is missing or older than the lock, then runs the real command with TypeScript support.
-// `npm install`, not `npm ci`: registries that serve only their own platform's binaries (@swc/core-*) leave the
-// other platforms out of the lock, and `npm ci` refuses such a lock; `npm install` keeps the locked versions.
+// Runs before anything is installed, so: plain Node, no dependencies. Installs what package-lock.json pins when
+// node_modules is missing or older than the lock, then runs the real command with TypeScript support.
+// `npm ci`: exactly the lock's versions, and the lock is never rewritten (a fresh clone's `git status` stays clean).
+// The lock lists every platform's optional binaries (@swc/core-*), so npm ci accepts it on any of them; only a lock
+// out of step with package.json (a dependency added without `npm install`) falls back to `npm install`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,12 +15,17 @@ function ensureInstalled() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs)) return;
-  process.stderr.write('matchflow: installing dependencies (npm install); this happens once per clone\n');
+  process.stderr.write('matchflow: installing dependencies (npm ci); this happens once per clone and after the lock changes\n');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['install', '--no-fund', '--no-audit'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
-    process.stderr.write('matchflow: npm install failed; see above\n');
-    process.exit(result.status ?? 1);
+  const install = (how) => spawnSync(npm, [how, '--no-fund', '--no-audit'], { cwd: root, stdio: 'inherit' }).status;
+  let status = install('ci');
+  if (status !== 0) {
+    process.stderr.write('matchflow: npm ci refused package-lock.json (out of step with package.json?); trying npm install\n');
+    status = install('install');
+  }
+  if (status !== 0) {
+    process.stderr.write('matchflow: installing dependencies failed; see above\n');
+    process.exit(status ?? 1);
   }
 }
 
@@ -39,6 +45,7 @@ const steps = {
   start: [tsNode('start.ts')],
   project: [tsNode('project.ts')],
   temporal: [tsNode('temporal.ts')],
+  'client-generate': [tsNode('generate-client.ts')],
   'fake-game': [tsNode('fake-game.ts', 'clients')],
   versus: [tsNode('versus-handshake.ts', 'clients')],
   'bench-match': [tsNode('match.ts', 'bench')],

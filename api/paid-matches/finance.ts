@@ -16,22 +16,25 @@ const id = z.string().min(1).max(200);
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be an ISO-8601 date or date-time' }).transform((v) => new Date(v));
 const format = z.enum(['json', 'csv']).default('json');
 
-const transactionsQuery = z.object({
+/** The finance queries and the wallet movement's body, exported for the API reference (api/paid-matches/finance-openapi.ts). */
+export const transactionsQuery = z.object({
   projectId: id.optional(), matchId: id.optional(), playerId: id.optional(), kind: z.enum(KINDS).optional(),
   from: instant.optional().meta({ description: 'inclusive' }), to: instant.optional().meta({ description: 'exclusive' }),
-  after: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(10_000).default(500), format,
+  after: z.coerce.number().int().min(0).optional().meta({ description: 'Only transactions posted after this `seq` (the `next` of the previous page).' }),
+  limit: z.coerce.number().int().min(1).max(10_000).default(500), format: format.meta({ description: '`csv`: the same rows as a CSV download.' }),
 });
-const balancesQuery = z.object({
-  projectId: id.optional(), kind: z.enum(['wallet', 'escrow', 'house', 'external']).optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1000), format,
+export const balancesQuery = z.object({
+  projectId: id.optional(), kind: z.enum(['wallet', 'escrow', 'house', 'external']).optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  format: format.meta({ description: '`csv`: the same rows as a CSV download.' }),
 });
-const walletMove = z.object({
+export const walletMove = z.object({
   amount: amountSchema(MAX_CREDIT),
   reference: z.string().trim().min(1).max(200).meta({ description: 'Your reference for this movement (a payment id); repeating it repeats nothing.' }),
   memo: z.string().max(500).optional(),
 }).strict();
 
-const matchesQuery = z.object({
-  projectId: id, state: z.enum(PAID_MATCH_STATES).optional(), from: instant.optional(), to: instant.optional(),
+export const matchesQuery = z.object({
+  projectId: id, state: z.enum(PAID_MATCH_STATES).optional(), from: instant.optional().meta({ description: 'created at or after' }), to: instant.optional().meta({ description: 'created before' }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 const walletParams = z.object({ projectId: id, playerId: id });

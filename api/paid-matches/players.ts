@@ -16,8 +16,12 @@ import { signingKeys, updateMatch } from './common';
 import { readMatch } from '../../core/paid-matches/matches';
 import { createMatch, earlierMatch } from './create-match';
 
-const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), after: z.coerce.number().int().min(0).optional() });
-const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+/** Query of the paged lists (wallet transactions); exported for the API reference. */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  after: z.coerce.number().int().min(0).optional().meta({ description: 'Only transactions posted after this `seq` (the `next` of the previous page).' }),
+});
+export const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 /** `/platform/v1`: players' wallets, paid matches and histories (our design), with a client token from /v1a/client/auth. */
 export function playersRouter(deps: ApiDeps): Router {

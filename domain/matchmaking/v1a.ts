@@ -43,11 +43,43 @@ export const authResponseSchema = z
 
 export const matchResponseSchema = z.object({ matchToken: z.string() }).meta({ id: 'MatchResponse' });
 
+/** How one participant sees another (COMPAT.md §1): the peer tickets each way, both null in its own entry. */
+const peerSchema = z
+  .object({
+    info: z.unknown().meta({ description: 'The participant\'s `info` (any JSON), or null.' }),
+    ourTicket: z.string().nullable().meta({ description: 'T(me→them): what I present to them; null in my own entry.' }),
+    theirTicket: z.string().nullable().meta({ description: 'T(them→me): what they present to me; null in my own entry.' }),
+  })
+  .meta({ id: 'Peer' });
+
+/** A matched ticket's session, as its player sees it. */
+export const playerSessionSchema = z
+  .object({
+    externalSessionId: z.string(),
+    sessionToken: z.string().meta({ description: 'This player\'s credential for POST /v1a/client/session/{sessionToken}/result.' }),
+    teams: z.array(z.array(peerSchema)).meta({ description: 'Every team, in teamSizes order, each an array of its members.' }),
+    teamIndex: z.number().int(),
+    mateIndex: z.number().int(),
+    server: peerSchema.nullable().meta({ description: 'The dedicated server, or null for a peer-to-peer session (no serverTag).' }),
+  })
+  .meta({ id: 'PlayerSession' });
+
+/** A live session as its dedicated server sees it. */
+export const serverSessionSchema = z
+  .object({
+    externalSessionId: z.string(),
+    serverSessionToken: z.string().meta({ description: 'The server\'s credential for POST /v1a/server/session/{serverSessionToken}/result.' }),
+    teams: z.array(z.array(peerSchema)).meta({ description: 'Every player\'s tickets toward the server: ourTicket = T(server→player), theirTicket = T(player→server).' }),
+    matchTag: z.string().nullable(),
+    serverTag: z.string().nullable(),
+  })
+  .meta({ id: 'ServerSession' });
+
 export const matchStatusSchema = z
   .discriminatedUnion('status', [
     z.object({ status: z.literal('notFound') }),
     z.object({ status: z.literal('inProgress') }),
-    z.object({ status: z.literal('matched'), session: z.unknown() }),
+    z.object({ status: z.literal('matched'), session: playerSessionSchema }),
     z.object({ status: z.literal('failed'), reason: failureReasonSchema }),
   ])
   .meta({ id: 'MatchStatus' });

@@ -61,7 +61,7 @@ describe('operations endpoints', () => {
   it('when the OpenAPI document is fetched, then it describes every route with the schemas the handlers use', async () => {
     const doc = (await call('GET', `${stack.url}/openapi.json`)).body;
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/admin/projects', '/admin/projects/{projectId}', '/admin/projects/{projectId}/versus/rotate-secret', '/api/v2/games/{game_uuid}/session',
+      '/', '/admin/projects', '/admin/projects/{projectId}', '/admin/projects/{projectId}/versus/rotate-secret', '/api/v2/games/{game_uuid}/session',
       ...['/health-check', '/me', '/register-host', '/unregister-host', '/ping', '/list-hosts', '/join', '/leave', '/report-leave', '/player-info']
         .flatMap((route) => [`/app${route}`, `/projects/{projectId}/app${route}`]),
       '/healthz', '/readyz', '/v1a/client/auth', '/v1a/client/info/stats', '/v1a/client/match', '/v1a/client/match/{matchToken}',
@@ -71,6 +71,7 @@ describe('operations endpoints', () => {
         .map((route) => `/admin/projects/{projectId}${route}`),
       '/api/game/v1/finish', '/api/game/v1/token-info', '/api/games/v1/finish',
       '/auth/realms/{realm}', '/auth/realms/{realm}/protocol/openid-connect/certs', '/auth/realms/{realm}/protocol/openid-connect/token',
+      '/auth/realms/{realm}/.well-known/openid-configuration', '/.well-known/jwks.json',
       ...['/history', '/matches', '/matches/{matchId}', '/matches/{matchId}/confirm', '/matches/{matchId}/join', '/matches/{matchId}/launch', '/matches/{matchId}/leave',
         '/wallet', '/wallet/transactions'].map((route) => `/platform/v1${route}`),
     ].sort());
