@@ -2,9 +2,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm install keeps the locked versions and adds this platform's optional binaries (npm ci would refuse a
-# lock written where other platforms' binaries could not be fetched).
-RUN npm install --no-fund --no-audit
+# npm ci: exactly the locked versions (the lock lists every platform's optional binaries).
+RUN npm ci --no-fund --no-audit
 COPY tsconfig.json tsconfig.build.json ./
 COPY core core
 COPY domain domain

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { createProject, rotateVersusSecret, updatePaidMatchSettings } from '../core/projects';
 import { findProject, listProjects, retireProject } from '../db/projects';
 import { changeProject } from '../core/project-changes';
-import { tellMatchers } from '../core/matchmaking/rule-change';
+import { tellMatchersSoon } from '../core/matchmaking/rule-change';
 import { projectChangesSchema } from '../domain/project-changes';
 import { abortMatchSignal, FINAL_STATES, paidMatchWorkflowId } from '../domain/paid-matches/contract';
 import { developerConfig } from '../domain/paid-matches/realm';
 import { paidMatchSettingsSchema } from '../domain/paid-matches/settings';
-import { createProjectSchema, presentProject } from '../domain/projects';
+import { createProjectSchema, presentChangedProject, presentProject } from '../domain/projects';
 import { safeEqual } from '../domain/secrets';
 import { signalIfRunning } from '../core/temporal';
 import type { ApiDeps } from './deps';
@@ -46,12 +46,12 @@ export function adminRouter(deps: ApiDeps): Router {
 
   r.get('/projects', async (req, res) => {
     const { reveal, retired } = parseOr400(listQuery, req.query, 'query');
-    res.json((await listProjects(deps.db, { retired: retired === 'true' })).map((p) => presentProject(p, reveal === 'true')));
+    res.json((await listProjects(deps.db, { includeRetired: retired === 'true' })).map((p) => presentProject(p, reveal === 'true')));
   });
 
   r.get('/projects/:projectId', async (req, res) => {
     const { reveal } = parseOr400(revealQuery, req.query, 'query');
-    const project = await findProject(deps.db, req.params.projectId as string, { retired: true });
+    const project = await findProject(deps.db, req.params.projectId as string, { includeRetired: true });
     if (!project) throw new ApiError('notFound', 'no such project');
     res.json(presentProject(project, reveal === 'true'));
   });
@@ -59,12 +59,13 @@ export function adminRouter(deps: ApiDeps): Router {
   // Settings that change: only the fields given; running matchers of the project hear of a new grouping rule at once.
   r.patch('/projects/:projectId', async (req, res) => {
     const changes = parseOr400(projectChangesSchema, req.body ?? {}, 'body');
-    const project = await changeProject(deps.db, req.params.projectId as string, changes);
-    if (!project) throw new ApiError('notFound', 'no such project (or it is retired)');
-    const matchersTold = changes.groupingRule ? await tellMatchers(deps, project) : undefined;
-    req.log.info({ projectId: project.id, fields: Object.keys(changes), revision: project.revision, matchersTold }, 'project settings changed');
+    const changed = await changeProject(deps.db, req.params.projectId as string, changes);
+    if (!changed) throw new ApiError('notFound', 'no such project (or it is retired)');
+    const { project, made } = changed;
+    req.log.info({ projectId: project.id, fields: Object.keys(changes), revision: project.revision }, 'project settings changed');
+    if (changes.groupingRule) tellMatchersSoon(deps, project, req.log);
     // A secret the change made is shown once, as at creation; the others stay masked.
-    res.json(presentProject(project, !!changes.rotate || changes.testKey === true));
+    res.json(presentChangedProject(project, made));
   });
 
   // Retired, not deleted: its sessions, ratings and money trail name it. What runs ends as usual.

@@ -4,6 +4,7 @@ import { Refused, type RefusalCode } from '../core/errors';
 import { sqlState } from '../db/errors';
 import { PasswordChecksBusy } from '../domain/hosts/passwords';
 import { outageOf } from './unavailable';
+import { plainMessage } from '../domain/wire';
 
 export type ErrorCode =
   | 'badRequest' | 'notAuthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'tooLarge' | 'tooManyRequests' | 'providerUnavailable' | 'unavailable' | 'internal';
@@ -35,14 +36,6 @@ export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.map((i) => ({ path: formatPath(where, i.path), message: i.message }));
   throw new ApiError('badRequest', fields.map((f) => `${f.path}: ${f.message}`).join('; '), fields);
-}
-
-/** Zod's own wording for the common cases says what to send instead (a missing field is "is required"). */
-function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
-  if (issue.code !== 'invalid_type') return undefined;
-  if (issue.input === undefined) return 'is required';
-  const got = issue.input === null ? 'null' : Array.isArray(issue.input) ? 'an array' : typeof issue.input;
-  return `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}, not ${got}`;
 }
 
 function formatPath(where: string, path: PropertyKey[]): string {

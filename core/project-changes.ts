@@ -2,48 +2,82 @@ import { lockProject, saveProjectChanges, type ProjectRowChanges } from '../db/p
 import type { Db } from '../db/create-db';
 import type { PadroneSettings } from '../domain/hosts/logins';
 import { hashPassword } from '../domain/hosts/passwords';
+import type { GroupingRule } from '../domain/matchmaking/grouping';
 import type { ProjectChanges } from '../domain/project-changes';
 import type { Project } from '../domain/projects';
 import { newSecret } from '../domain/secrets';
+import { Refused } from './errors';
 import { newPaidMatchSettings } from './projects';
+
+/** A changed project, and which of its secrets the change made (shown once, as at creation). */
+export interface ChangedProject {
+  project: Project;
+  made: { testKey: boolean; serverToken: boolean };
+}
 
 /**
  * Applies a change of settings to a project (only the fields given; null takes an optional one away) in one
  * transaction, counting a new revision. Undefined when there is no such project, or it is retired.
  */
-export async function changeProject(db: Db, id: string, changes: ProjectChanges): Promise<Project | undefined> {
+export async function changeProject(db: Db, id: string, changes: ProjectChanges): Promise<ChangedProject | undefined> {
   const admins = changes.padrone?.admins && (await hashedAdmins(changes.padrone.admins));
   return db.transaction().execute(async (trx) => {
     const current = await lockProject(trx, id);
     if (!current) return undefined;
-    return saveProjectChanges(trx, id, rowChanges(current, changes, admins));
+    const row = rowChanges(current, changes, admins);
+    const project = await saveProjectChanges(trx, id, row);
+    return { project, made: { testKey: !!row.test_key, serverToken: row.server_token !== undefined } };
   });
 }
 
 function rowChanges(p: Project, c: ProjectChanges, admins: PadroneSettings['admins'] | undefined): ProjectRowChanges {
   const row: ProjectRowChanges = {};
   if (c.name !== undefined) row.name = c.name;
-  if (c.testKey === false) row.test_key = null;
-  if ((c.testKey === true && !p.testKey) || (c.rotate?.includes('testKey') && c.testKey !== false)) row.test_key = newSecret();
+  Object.assign(row, testKeyChanges(p, c));
   if (c.rotate?.includes('serverToken')) row.server_token = newSecret();
   if (c.itch?.apiBaseUrl !== undefined) row.itch_api_base_url = c.itch.apiBaseUrl;
   if (c.itch?.serverKey !== undefined) row.itch_server_key = c.itch.serverKey;
   if (c.itch?.gameId !== undefined) row.itch_game_id = c.itch.gameId;
   if (c.steam?.appId !== undefined) row.steam_app_id = c.steam.appId;
   if (c.steam?.ticketKey !== undefined) row.steam_ticket_key = c.steam.ticketKey?.toLowerCase() ?? null;
-  if (c.groupingRule) row.grouping_rule = JSON.stringify(c.groupingRule) as never;
+  // Stored as JSON text, as at creation.
+  if (c.groupingRule) row.grouping_rule = JSON.stringify(c.groupingRule) as unknown as GroupingRule;
   if (c.padrone) row.padrone = JSON.stringify(padroneAfter(p.padrone, c.padrone, admins));
   if (c.platform) row.platform = JSON.stringify(p.platform ? { ...p.platform, ...c.platform } : newPaidMatchSettings(c.platform));
   return row;
 }
 
+/** Off forgets the key; on makes one if there is none; rotating needs test logins on (it never turns them on by itself). */
+function testKeyChanges(p: Project, c: ProjectChanges): Pick<ProjectRowChanges, 'test_key'> {
+  if (c.testKey === false) {
+    if (c.rotate?.includes('testKey')) throw new Refused('invalid', 'rotate: testKey cannot be rotated while testKey: false turns test logins off');
+    return { test_key: null };
+  }
+  const on = c.testKey === true || !!p.testKey;
+  if (c.rotate?.includes('testKey') && !on) throw new Refused('invalid', 'rotate: test logins are off for this project; turn them on with testKey: true (which makes a new key)');
+  if ((c.testKey === true && !p.testKey) || c.rotate?.includes('testKey')) return { test_key: newSecret() };
+  return {};
+}
+
+/** Steam and Oculus merge field by field (a new key keeps a custom base URL); null takes the whole login away. */
 function padroneAfter(current: PadroneSettings, c: NonNullable<ProjectChanges['padrone']>, admins: PadroneSettings['admins'] | undefined): PadroneSettings {
   const next = { ...current };
-  if (c.steam !== undefined) next.steam = c.steam ?? undefined;
-  if (c.oculus !== undefined) next.oculus = c.oculus ?? undefined;
+  if (c.steam !== undefined) next.steam = c.steam === null ? undefined : complete('padrone.steam', { apiBaseUrl: 'https://api.steampowered.com', ...current.steam, ...defined(c.steam) }, ['webApiKey']);
+  if (c.oculus !== undefined) {
+    next.oculus = c.oculus === null ? undefined : complete('padrone.oculus', { apiBaseUrl: 'https://graph.oculus.com', ...current.oculus, ...defined(c.oculus) }, ['appId', 'appSecret']);
+  }
   if (admins) next.admins = admins;
   if (c.developers) next.developers = c.developers;
   return next;
+}
+
+const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** A login first set by a change needs every field a creation would have asked for. */
+function complete<T extends object>(where: string, merged: Partial<T>, required: (keyof T & string)[]): T {
+  const missing = required.filter((k) => merged[k] === undefined);
+  if (missing.length > 0) throw new Refused('invalid', `${where}: ${missing.join(', ')} required (no ${where.split('.')[1]} login is set yet)`, missing.map((k) => ({ path: `body.${where}.${k}`, message: 'is required' })));
+  return merged as T;
 }
 
 /** Hashed before the row is locked: scrypt takes a while, and nothing should wait on the lock meanwhile. */

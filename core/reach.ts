@@ -10,6 +10,7 @@ export class Unreachable extends Error {
   }
 }
 
+/** Connects to Temporal's frontend, or stops with what to check. */
 export async function reachTemporal<T>(address: string, connect: () => Promise<T>): Promise<T> {
   try {
     return await connect();
@@ -20,6 +21,7 @@ export async function reachTemporal<T>(address: string, connect: () => Promise<T
   }
 }
 
+/** Runs the first query on PostgreSQL, or stops with what to check (never the URL's password). */
 export async function reachDatabase<T>(url: string, connect: () => Promise<T>): Promise<T> {
   try {
     return await connect();

@@ -7,11 +7,11 @@ import type { ProjectsTable } from './schema';
 
 /** A project's row as first written: the core picks its ids and secrets (core/projects.ts). */
 export type NewProjectRow = Omit<Insertable<ProjectsTable>, 'created_at' | 'revision' | 'retired_at'>;
-/** The columns a change of settings writes (core/projects.ts changeProject works them out). */
+/** The columns a change of settings writes (core/project-changes.ts works them out). */
 export type ProjectRowChanges = Omit<Updateable<ProjectsTable>, 'id' | 'created_at' | 'revision' | 'retired_at'>;
-/** Who asks for a retired project: only those finishing what it started (the game reporting a live match's result). */
+/** Retired projects are left out, except for those finishing what a project started (a live match's result, say). */
 interface Including {
-  retired?: boolean;
+  includeRetired?: boolean;
 }
 
 export async function insertProject(db: Db, row: NewProjectRow): Promise<Project> {
@@ -19,7 +19,7 @@ export async function insertProject(db: Db, row: NewProjectRow): Promise<Project
 }
 
 export async function findProject(db: Db, id: string, opts: Including = {}): Promise<Project | undefined> {
-  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).$if(!opts.retired, (q) => q.where('retired_at', 'is', null)).executeTakeFirst();
+  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).$if(!opts.includeRetired, (q) => q.where('retired_at', 'is', null)).executeTakeFirst();
   return row && toProject(row);
 }
 
@@ -37,7 +37,7 @@ export async function saveProjectChanges(db: Db, id: string, changes: ProjectRow
 /** Retires a project once; a second call finds it retired and changes nothing. */
 export async function retireProject(db: Db, id: string): Promise<Project | undefined> {
   await db.updateTable('projects').set({ retired_at: new Date() }).where('id', '=', id).where('retired_at', 'is', null).execute();
-  return findProject(db, id, { retired: true });
+  return findProject(db, id, { includeRetired: true });
 }
 
 /** The Versus surface addresses projects by game uuid. */
@@ -63,7 +63,7 @@ export async function savePaidMatchSettings(db: Db, id: string, settings: PaidMa
 }
 
 export async function listProjects(db: Db, opts: Including = {}): Promise<Project[]> {
-  const rows = await db.selectFrom('projects').selectAll().$if(!opts.retired, (q) => q.where('retired_at', 'is', null)).orderBy('created_at').execute();
+  const rows = await db.selectFrom('projects').selectAll().$if(!opts.includeRetired, (q) => q.where('retired_at', 'is', null)).orderBy('created_at').execute();
   return rows.map(toProject);
 }
 

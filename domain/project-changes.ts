@@ -5,12 +5,19 @@ import { groupingRuleSchema, itchInputSchema, steamInputSchema } from './project
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
+/** Padrone's Steam and Oculus logins change field by field (a new key keeps the base URL): every field optional, no defaults. */
+const steamLogin = z.object({ webApiKey: padroneSteamSchema.shape.webApiKey, apiBaseUrl: padroneSteamSchema.shape.apiBaseUrl.unwrap() }).partial().strict();
+const oculusLogin = z.object({
+  appId: padroneOculusSchema.shape.appId, appSecret: padroneOculusSchema.shape.appSecret, apiBaseUrl: padroneOculusSchema.shape.apiBaseUrl.unwrap(),
+}).partial().strict();
+
 /** The secrets `rotate` can replace; the Versus and platform secrets have routes of their own, as before. */
 export const ROTATABLE = ['testKey', 'serverToken'] as const;
 
 /**
  * `PATCH /admin/projects/{id}` and `project -- update`: only the settings given change, and `null` takes an
- * optional one away (RFC 7396's merge rule). Lists (Padrone admins, developers) are replaced whole.
+ * optional one away (RFC 7396's merge rule). Lists (Padrone admins, developers) are replaced whole; the paid-match
+ * URLs can be replaced, not removed.
  */
 export const projectChangesSchema = z
   .object({
@@ -22,9 +29,7 @@ export const projectChangesSchema = z
     }).partial().strict(),
     steam: z.object({ appId: nullable(z.number().int().positive()), ticketKey: nullable(steamInputSchema.shape.ticketKey.unwrap()) }).strict(),
     groupingRule: groupingRuleSchema,
-    padrone: z.object({
-      steam: nullable(padroneSteamSchema), oculus: nullable(padroneOculusSchema), admins: padroneAdminsSchema, developers: padroneDevelopersSchema,
-    }).partial().strict(),
+    padrone: z.object({ steam: nullable(steamLogin), oculus: nullable(oculusLogin), admins: padroneAdminsSchema, developers: padroneDevelopersSchema }).partial().strict(),
     platform: paidMatchSettingsSchema,
   })
   .partial()

@@ -67,6 +67,15 @@ export const createProjectSchema = z
 /** Parsed input; the grouping rule may be left out (arrival order). */
 export type CreateProject = Omit<z.infer<typeof createProjectSchema>, 'groupingRule'> & { groupingRule?: GroupingRule };
 
+/**
+ * A project as shown after a change: every secret masked but the ones the change made (a rotated server token, a
+ * new test key), which are shown this once.
+ */
+export function presentChangedProject(p: Project, made: { testKey?: boolean; serverToken?: boolean }) {
+  const shown = presentProject(p, false);
+  return { ...shown, testKey: made.testKey ? p.testKey : shown.testKey, serverToken: made.serverToken ? p.serverToken : shown.serverToken };
+}
+
 /** A project as shown to an administrator: secrets appear only when asked for. */
 export function presentProject(p: Project, reveal: boolean) {
   const secret = (v: string | undefined) => (v === undefined ? undefined : reveal ? v : '********');

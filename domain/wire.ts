@@ -72,3 +72,19 @@ export const jsonInfo = z
     if (deep) ctx.addIssue({ code: 'custom', path: deep.path.split(/[.[\]]/).filter(Boolean), message: deep.message });
   })
   .meta({ description: `Any JSON, shared with everyone in the session (at most ${INFO_LIMITS.maxBytes} bytes, ${INFO_LIMITS.maxDepth} levels deep).` });
+
+/** Zod's own wording for the common cases says what to send instead (a missing field is "is required"). */
+export function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'invalid_type') return undefined;
+  if (issue.input === undefined) return 'is required';
+  return `must be ${withArticle(String(issue.expected))}, not ${kindOf(issue.input)}`;
+}
+
+const withArticle = (kind: string) => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+
+function kindOf(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'an array';
+  if (typeof input === 'number' && Number.isNaN(input)) return 'a number (NaN)';
+  return withArticle(typeof input);
+}

@@ -1,8 +1,8 @@
 // Runs before anything is installed, so: plain Node, no dependencies. Installs what package-lock.json pins when
 // node_modules is missing or older than the lock, then runs the real command with TypeScript support.
 // `npm ci`: exactly the lock's versions, and the lock is never rewritten (a fresh clone's `git status` stays clean).
-// The lock lists every platform's optional binaries (@swc/core-*), so npm ci accepts it on any of them; only a lock
-// out of step with package.json (a dependency added without `npm install`) falls back to `npm install`.
+// The lock lists every platform's optional binaries (@swc/core-*), so npm ci accepts it on any of them. A lock out
+// of step with package.json (a dependency added by hand) is refused: `npm install` is then the developer's call.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,14 +17,9 @@ function ensureInstalled() {
   if (existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs)) return;
   process.stderr.write('matchflow: installing dependencies (npm ci); this happens once per clone and after the lock changes\n');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const install = (how) => spawnSync(npm, [how, '--no-fund', '--no-audit'], { cwd: root, stdio: 'inherit' }).status;
-  let status = install('ci');
+  const status = spawnSync(npm, ['ci', '--no-fund', '--no-audit'], { cwd: root, stdio: 'inherit' }).status;
   if (status !== 0) {
-    process.stderr.write('matchflow: npm ci refused package-lock.json (out of step with package.json?); trying npm install\n');
-    status = install('install');
-  }
-  if (status !== 0) {
-    process.stderr.write('matchflow: installing dependencies failed; see above\n');
+    process.stderr.write('matchflow: npm ci failed; see above. If package.json changed without its lock, run npm install once.\n');
     process.exit(status ?? 1);
   }
 }

@@ -1,7 +1,9 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { z } from 'zod';
 import { paidMatchSettingsSchema, type PaidMatchSettingsInput } from '../domain/paid-matches/settings';
 import { projectChangesSchema, type ProjectChanges } from '../domain/project-changes';
 import { createProjectSchema, type CreateProject } from '../domain/projects';
+import { plainMessage } from '../domain/wire';
 
 /** The project CLI's flags: one per project setting, the same names for create and update. */
 export const OPTIONS = {
@@ -31,7 +33,8 @@ export function createInput(v: Flags): CreateProject {
   const versus = given({ developerUuid: str(v, 'versus-developer-uuid') });
   const groupingRule = typeof v['grouping-rule'] === 'string' ? parseJson(v['grouping-rule'], '--grouping-rule') : undefined;
   const platform = given(platformFields(v));
-  return checked(createProjectSchema, { name: v.name, testKey: !v['no-test-key'], itch, steam, versus, groupingRule, padrone: padroneFields(v, new Set()), platform });
+  for (const flag of ['test-key', 'rotate', 'clear', 'retired']) if (v[flag] !== undefined) throw new Error(`--${flag} is for update (or list), not create`);
+  return checked(createProjectSchema, { name: v.name, testKey: !v['no-test-key'], itch, steam, versus, groupingRule, padrone: padroneFields(v, new Set(), 'create'), platform });
 }
 
 export function platformInput(v: Flags): PaidMatchSettingsInput {
@@ -43,22 +46,29 @@ export function changesInput(v: Flags): ProjectChanges {
   const clear = new Set((str(v, 'clear') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
   const unknown = [...clear].filter((c) => !(CLEARABLE as readonly string[]).includes(c));
   if (unknown.length > 0) throw new Error(`--clear: ${unknown.join(', ')} cannot be cleared (only ${CLEARABLE.join(', ')})`);
-  const cleared = <T>(flag: string, value: T) => (clear.has(flag) ? null : value);
+  const cleared = <T>(flag: string, value: T) => {
+    if (clear.has(flag) && value !== undefined) throw new Error(`--clear ${flag} and --${flag} contradict each other`);
+    return clear.has(flag) ? null : value;
+  };
+  if (v['test-key'] && v['no-test-key']) throw new Error('--test-key and --no-test-key contradict each other');
   const testKey = v['test-key'] ? true : v['no-test-key'] ? false : undefined;
   const rotate = str(v, 'rotate')?.split(',').map((s) => s.trim());
   const itch = given({ apiBaseUrl: str(v, 'itch-base-url'), serverKey: cleared('itch-server-key', str(v, 'itch-server-key')), gameId: cleared('itch-game-id', str(v, 'itch-game-id')) });
   const steam = given({ appId: cleared('steam-app-id', num(v, 'steam-app-id')), ticketKey: cleared('steam-ticket-key', str(v, 'steam-ticket-key')) });
   const groupingRule = typeof v['grouping-rule'] === 'string' ? parseJson(v['grouping-rule'], '--grouping-rule') : undefined;
-  const changes = { name: v.name, testKey, rotate, itch, steam, groupingRule, padrone: padroneFields(v, clear), platform: given(platformFields(v)) };
+  const changes = { name: v.name, testKey, rotate, itch, steam, groupingRule, padrone: padroneFields(v, clear, 'update'), platform: given(platformFields(v)) };
   return checked(projectChangesSchema, Object.fromEntries(Object.entries(changes).filter(([, x]) => x !== undefined)));
 }
 
-function padroneFields(v: Flags, clear: Set<string>) {
-  const steamKey = str(v, 'padrone-steam-web-api-key');
-  const steam = clear.has('padrone-steam') ? null : steamKey ? { webApiKey: steamKey, apiBaseUrl: str(v, 'padrone-steam-base-url') } : undefined;
-  const oculusId = str(v, 'oculus-app-id');
-  const oculus = clear.has('oculus') ? null
-    : oculusId ? { appId: oculusId, appSecret: str(v, 'oculus-app-secret'), apiBaseUrl: str(v, 'oculus-base-url') } : undefined;
+/** On update each flag changes its one field (the rest of the login is kept); on create a login needs its key flags. */
+function padroneFields(v: Flags, clear: Set<string>, mode: 'create' | 'update') {
+  const steamFields = given({ webApiKey: str(v, 'padrone-steam-web-api-key'), apiBaseUrl: str(v, 'padrone-steam-base-url') });
+  const oculusFields = given({ appId: str(v, 'oculus-app-id'), appSecret: str(v, 'oculus-app-secret'), apiBaseUrl: str(v, 'oculus-base-url') });
+  if (clear.has('padrone-steam') && steamFields) throw new Error('--clear padrone-steam and --padrone-steam-* flags contradict each other');
+  if (clear.has('oculus') && oculusFields) throw new Error('--clear oculus and --oculus-* flags contradict each other');
+  if (mode === 'create' && steamFields && !steamFields.webApiKey) throw new Error('--padrone-steam-base-url needs --padrone-steam-web-api-key');
+  const steam = clear.has('padrone-steam') ? null : steamFields;
+  const oculus = clear.has('oculus') ? null : oculusFields;
   const admins = clear.has('admins') ? [] : (v.admin as string[] | undefined)?.map(adminLogin);
   const developers = clear.has('developers') ? [] : (v.developer as string[] | undefined);
   return given({ steam, oculus, admins, developers });
@@ -79,13 +89,30 @@ function platformFields(v: Flags) {
   };
 }
 
-/** Parses with the API's own schema; a refusal names the flag's setting (`--padrone.admins.0.password: ...`). */
-function checked<T extends { safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }>(
-  schema: T, input: unknown,
-): ReturnType<T['safeParse']> extends { data: infer D } ? D : never {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : 'input'}: ${i.message}`).join('\n'));
-  return parsed.data as never;
+/** The flag of each setting, so a refusal names what the user typed; a nested path falls back to its nearest parent. */
+const FLAG_OF: Record<string, string> = {
+  name: 'name', rotate: 'rotate', groupingRule: 'grouping-rule', 'versus.developerUuid': 'versus-developer-uuid',
+  'itch.apiBaseUrl': 'itch-base-url', 'itch.serverKey': 'itch-server-key', 'itch.gameId': 'itch-game-id', 'steam.appId': 'steam-app-id', 'steam.ticketKey': 'steam-ticket-key',
+  'padrone.steam': 'padrone-steam-web-api-key', 'padrone.steam.webApiKey': 'padrone-steam-web-api-key', 'padrone.steam.apiBaseUrl': 'padrone-steam-base-url',
+  'padrone.oculus': 'oculus-app-id', 'padrone.oculus.appId': 'oculus-app-id', 'padrone.oculus.appSecret': 'oculus-app-secret', 'padrone.oculus.apiBaseUrl': 'oculus-base-url',
+  'padrone.admins': 'admin', 'padrone.developers': 'developer', matchInfoUrl: 'match-info-url', gameUrl: 'game-url', rakeBps: 'rake-bps',
+  payoutTableBps: 'payout-table', resultDeadlineSeconds: 'result-deadline-seconds', currency: 'currency', noResultPolicy: 'no-result-policy',
+};
+
+function flagOf(path: PropertyKey[]): string {
+  const parts = path.map(String).filter((p, i) => !(i === 0 && p === 'platform'));
+  for (let n = parts.length; n > 0; n--) {
+    const flag = FLAG_OF[parts.slice(0, n).join('.')];
+    if (flag) return `--${flag}`;
+  }
+  return parts.join('.') || 'input';
+}
+
+/** Parses with the API's own schema; a refusal names the flag (`--steam-ticket-key: must be 64 hex characters ...`). */
+function checked<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input, { error: plainMessage });
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${flagOf(i.path)}: ${i.message}`).join('\n'));
+  return parsed.data;
 }
 
 function parseJson(text: string, option: string): unknown {

@@ -5,7 +5,7 @@ import { findProject, listProjects, retireProject } from '../db/projects';
 import { developerConfig } from '../domain/paid-matches/realm';
 import type { PaidMatchSettingsInput } from '../domain/paid-matches/settings';
 import type { ProjectChanges } from '../domain/project-changes';
-import { presentProject, type CreateProject } from '../domain/projects';
+import { presentChangedProject, presentProject, type CreateProject } from '../domain/projects';
 import { loadOrCreateDevSecrets, readLiveRuntime, resolveDataDir } from './data-dir';
 
 /** The project operations, whether they go to a running `npm start` or straight to the database. */
@@ -32,9 +32,9 @@ export async function openStore(): Promise<ProjectStore> {
   const handle = await createDb({ databaseUrl: process.env.DATABASE_URL, dataDir });
   return {
     create: async (input) => presentProject(await createProject(handle.db, input), true),
-    list: async (reveal, retired) => (await listProjects(handle.db, { retired })).map((p) => presentProject(p, reveal)),
+    list: async (reveal, retired) => (await listProjects(handle.db, { includeRetired: retired })).map((p) => presentProject(p, reveal)),
     show: async (id, reveal) => {
-      const p = await findProject(handle.db, id, { retired: true });
+      const p = await findProject(handle.db, id, { includeRetired: true });
       return p && presentProject(p, reveal);
     },
     rotateVersusSecret: async (id) => {
@@ -47,8 +47,8 @@ export async function openStore(): Promise<ProjectStore> {
     },
     // Straight to the database, no Temporal: running matchers learn a new grouping rule from their next ticket.
     update: async (id, changes) => {
-      const p = await changeProject(handle.db, id, changes);
-      return p && presentProject(p, !!changes.rotate || changes.testKey === true);
+      const changed = await changeProject(handle.db, id, changes);
+      return changed && presentChangedProject(changed.project, changed.made);
     },
     retire: async (id) => {
       const p = await retireProject(handle.db, id);

@@ -5,7 +5,7 @@ import { openStore, type ProjectStore } from './project-store';
 const USAGE = `usage:
   npm run --silent project -- create --name <name> [--json] [--no-test-key] [settings]
   npm run --silent project -- update <projectId> [--name <name>] [--test-key | --no-test-key] [--rotate testKey,serverToken]
-        [settings] [--clear ${'<setting,...>'}] [--json]
+        [settings] [--clear <setting,...>] [--json]
   npm run --silent project -- retire <projectId>                 (no new logins, tickets, hosts or paid matches)
   npm run --silent project -- list [--json] [--reveal] [--retired]
   npm run --silent project -- show <projectId> [--json] [--reveal]

@@ -5,18 +5,16 @@ import { locateTemporalCli } from './temporal-cli';
 
 /**
  * `npm run temporal -- <command>`: the Temporal CLI `npm start` found (or built), pointed at the server the running
- * system uses, so an operator's query needs no path and no --address. TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE, or
- * the flags themselves, point it elsewhere.
+ * system uses, so an operator's query needs no path and no --address. It is pointed through the environment
+ * variables the CLI reads (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE), so every command works as it does anywhere and
+ * `--address`/`-n` still win; set in the shell, those variables point it elsewhere.
  */
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
   const runtime = readLiveRuntime(resolveDataDir(process.env));
-  const address = process.env.TEMPORAL_ADDRESS ?? runtime?.temporalAddress ?? `127.0.0.1:${process.env.TEMPORAL_PORT ?? 7233}`;
-  const namespace = process.env.TEMPORAL_NAMESPACE ?? runtime?.temporalNamespace ?? 'default';
-  const given = (flag: string) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
+  const TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? runtime?.temporalAddress ?? `127.0.0.1:${process.env.TEMPORAL_PORT ?? 7233}`;
+  const TEMPORAL_NAMESPACE = process.env.TEMPORAL_NAMESPACE ?? runtime?.temporalNamespace ?? 'default';
   const cli = await locateTemporalCli(createLogger(process.env.LOG_LEVEL ?? 'warn', 'matchflow-temporal', 2));
-  const full = [...args, ...(args.length > 0 && !given('--address') ? ['--address', address] : []), ...(args.length > 0 && !given('--namespace') ? ['--namespace', namespace] : [])];
-  const child = spawn(cli, full, { stdio: 'inherit' });
+  const child = spawn(cli, process.argv.slice(2), { stdio: 'inherit', env: { ...process.env, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } });
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 

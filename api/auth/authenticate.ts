@@ -20,7 +20,7 @@ export async function authenticate(project: Project, auth: ClientAuth, s: Provid
 }
 
 function verifyTestKey(project: Project, testKey: string, testId: string): AuthOutcome {
-  if (!project.testKey) return rejected('test keys are disabled for this project (it was created with --no-test-key): log in with a real backend');
+  if (!project.testKey) return rejected('test keys are disabled for this project (testKey: false): log in with another backend, or turn them on with `project -- update <id> --test-key`');
   if (!safeEqual(testKey, project.testKey)) return rejected('wrong test key for this project: use the testKey that `npm run project -- show <projectId> --reveal` prints');
   return { ok: true, identity: { backend: 'test', externalId: testId, name: testId } };
 }

@@ -42,7 +42,8 @@ export class PadroneLogins {
    */
   async login(req: Request, project: Project, c: PadroneCredentials): Promise<PadronePlayer | undefined> {
     const cache = this.cacheOf(project.id);
-    const key = createHash('sha256').update(`${c.method}:${c.credentials}`).digest('base64url');
+    // The project's revision is in the key: a changed test key or login setting is never answered from the cache.
+    const key = createHash('sha256').update(`${project.revision}:${c.method}:${c.credentials}`).digest('base64url');
     const cached = cache.get(key);
     if (cached) return cached;
     if (c.method === 'admin') return this.adminLogin(req, project, c);
@@ -97,4 +98,11 @@ export function requirePadronePlayer(logins: PadroneLogins): RequestHandler {
 }
 
 export const padroneProject = (res: Response): Project => res.locals.padroneProject as Project;
+
+/** What starts something new (a host, a seat) is refused once the project is retired. */
+export function servingProject(res: Response): Project {
+  const project = padroneProject(res);
+  if (project.retiredAt) throw new ApiError('notFound', 'this project is retired: it takes no new hosts or joins');
+  return project;
+}
 export const padronePlayer = (res: Response): PadronePlayer => res.locals.padronePlayer as PadronePlayer;

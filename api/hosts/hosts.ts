@@ -12,7 +12,7 @@ import { updateOrSignal } from '../../core/temporal';
 import type { hostWorkflow } from '../../workflows/host';
 import type { ApiDeps } from '../deps';
 import { parseOr400 } from '../errors';
-import { padronePlayer, padroneProject } from './auth';
+import { padronePlayer, padroneProject, servingProject } from './auth';
 import { endpointAddress, locate } from './geo';
 import { HOST_ANSWER_WAIT_MS, refuse, refuseHostUpdate } from './refuse';
 
@@ -20,7 +20,7 @@ import { HOST_ANSWER_WAIT_MS, refuse, refuseHostUpdate } from './refuse';
 export function hostRoutes(r: Router, deps: ApiDeps): void {
   r.post('/register-host', async (req, res) => {
     const body = parseOr400(registerHostSchema, req.body, 'body');
-    const project = padroneProject(res);
+    const project = servingProject(res);
     const player = padronePlayer(res);
     const endpoint = body.peerInfo.external;
     const slot = await claimHostSlot(deps.db, project.id, player.playerId, endpoint, deps.config.HOSTS_PER_PLAYER);

@@ -6,7 +6,7 @@ import { joinSchema, playerInfoQuerySchema, reportLeaveSchema } from '../../doma
 import { verifyPassword } from '../../domain/hosts/passwords';
 import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
-import { padronePlayer, padroneProject } from './auth';
+import { padronePlayer, padroneProject, servingProject } from './auth';
 import { HOST_ANSWER_WAIT_MS, refuse, refuseHostUpdate } from './refuse';
 
 /** join, leave, report-leave and player-info (COMPAT.md §2). */
@@ -19,7 +19,7 @@ export function seatRoutes(r: Router, deps: ApiDeps): void {
 
   r.post('/join', async (req, res) => {
     const body = parseOr400(joinSchema, req.body, 'body');
-    const project = padroneProject(res);
+    const project = servingProject(res);
     const player = padronePlayer(res);
     // The password is checked here, where a slow hash may run; the hash checked travels with the join.
     const hash = await hostPasswordHash(deps.db, project.id, body.hostEndpoint);

@@ -33,7 +33,7 @@ export function playersRouter(deps: ApiDeps): Router {
 
   r.get('/wallet', async (_req, res) => {
     const { projectId, playerId } = clientOf(res);
-    const project = await findProject(deps.db, projectId);
+    const project = await findProject(deps.db, projectId, { includeRetired: true });
     res.json({ playerId, balance: await balanceOf(deps.db, accounts.wallet(projectId, playerId)), currency: project?.platform?.currency ?? DEFAULT_PAID_MATCH_SETTINGS.currency });
   });
 
@@ -93,7 +93,8 @@ export function playersRouter(deps: ApiDeps): Router {
     const match = await readMatch(deps, projectId, req.params.matchId as string);
     if (!isPlayerOf(match, playerId)) throw new ApiError('forbidden', 'you are not a player of this match');
     if (match.state !== 'live') throw new ApiError('conflict', `the match is not live (${match.state})`);
-    const project = await paidGame(deps, projectId);
+    // A live match plays to its end, the project retired or not.
+    const project = await paidGame(deps, projectId, { includeRetired: true });
     if (!project.platform!.gameUrl) throw new ApiError('conflict', 'this game has no launch URL configured (platform.gameUrl)');
     const token = await deps.sealer.sealPaidMatch({ projectId, playerId, matchId: match.matchId }, project.platform!.resultDeadlineSeconds + 3600);
     const url = new URL(project.platform!.gameUrl);
@@ -110,9 +111,9 @@ export function playersRouter(deps: ApiDeps): Router {
 }
 
 /** The player's game, which must take paid matches: a signing key here, a match-info URL there. */
-async function paidGame(deps: ApiDeps, projectId: string): Promise<Project> {
+async function paidGame(deps: ApiDeps, projectId: string, opts: { includeRetired?: boolean } = {}): Promise<Project> {
   signingKeys(deps);
-  const project = await findProject(deps.db, projectId);
+  const project = await findProject(deps.db, projectId, opts);
   if (!project?.platform?.matchInfoUrl) throw new ApiError('conflict', 'this game does not take paid matches (no platform.matchInfoUrl configured)');
   return project;
 }

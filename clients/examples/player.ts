@@ -5,7 +5,8 @@ type MatchRequest = Schemas['MatchRequest'];
 
 /**
  * A game client's whole match through the typed client: log in, ask for a match, poll its status until it is
- * answered, report the result (one rank per team, 0 = first) and read the new rating. Answers the final status.
+ * answered, and report the result (one rank per team, 0 = first). Answers the final status and, when matched, the
+ * player's client for what comes next (`GET /v1a/client/info/stats` reads the new rating once the session settles).
  */
 export async function playOneMatch(api: string, login: Login, ask: MatchRequest, ranks: number[]) {
   const anonymous = matchflowClient(api);

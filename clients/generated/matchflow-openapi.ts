@@ -10111,21 +10111,15 @@ export interface components {
                 }[];
                 developers?: string[];
                 oculus?: {
-                    /**
-                     * Format: uri
-                     * @default https://graph.oculus.com
-                     */
+                    /** Format: uri */
                     apiBaseUrl?: string;
-                    appId: string;
-                    appSecret: string;
+                    appId?: string;
+                    appSecret?: string;
                 } | null;
                 steam?: {
-                    /**
-                     * Format: uri
-                     * @default https://api.steampowered.com
-                     */
+                    /** Format: uri */
                     apiBaseUrl?: string;
-                    webApiKey: string;
+                    webApiKey?: string;
                 } | null;
             };
             platform?: components["schemas"]["PlatformSettings"];

@@ -57,7 +57,7 @@ async function withdrawIfReplacedMeanwhile(deps: CoreDeps, ticket: TicketInput):
 
 /** Signal-with-start, which a workflow cannot do itself: the bucket's matcher begins with the first ticket it gets. */
 async function enqueue(deps: CoreDeps, settings: MatchmakingSettings, ticket: TicketInput, deadline?: number): Promise<void> {
-  const [project, rating] = await Promise.all([findProject(deps.db, ticket.projectId), ratingOf(deps.db, ticket.projectId, ticket.playerId)]);
+  const [project, rating] = await Promise.all([findProject(deps.db, ticket.projectId, { includeRetired: true }), ratingOf(deps.db, ticket.projectId, ticket.playerId)]);
   await deps.temporal.workflow.signalWithStart(MATCHMAKING_WORKFLOWS.matcher, {
     taskQueue: deps.taskQueue,
     workflowId: matcherWorkflowId(ticket.projectId, ticket.bucketId),

@@ -16,7 +16,9 @@ export interface WalletMove {
 
 /** Money in from the outside world, or back out to it: the only movements not made by a match. */
 export async function moveWallet(deps: Pick<CoreDeps, 'db'>, m: WalletMove): Promise<PostedTransaction & { replayed: boolean }> {
-  if (!(await findProject(deps.db, m.projectId))) throw new Refused('notFound', 'no such project');
+  // A retired project takes no new money, but its players can still be paid out.
+  const project = await findProject(deps.db, m.projectId, { includeRetired: true });
+  if (!project || (project.retiredAt && m.kind === 'deposit')) throw new Refused('notFound', project ? 'this project is retired: it takes no deposits' : 'no such project');
   const wallet = accounts.wallet(m.projectId, m.playerId);
   const outside = accounts.external(m.projectId);
   try {

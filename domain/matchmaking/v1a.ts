@@ -9,7 +9,7 @@ export const clientAuthSchema = z
   .object({
     testKey: credential,
     // The seed types testId "string integer"; any id a game uses is accepted, as a string or a JSON integer.
-    testId: optional(z.union([z.string().min(1).max(64), z.number().int().transform(String)])),
+    testId: optional(z.union([z.string().min(1).max(64), z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).transform(String)])),
     itchJwtToken: credential,
     itchApiKey: credential,
     steamEncryptedTicket: optional(z.string().min(1).max(4096)).meta({ description: 'Hex (or base64) bytes of the encrypted app ticket.' }),

@@ -142,6 +142,6 @@ describe('the game\'s realm (OAuth2 client credentials, Keycloak layout)', () =>
     expect(JSON.parse(set.stdout).platform).toMatchObject({ payoutTableBps: [7000, 3000], rakeBps: 500, clientSecret: '********' });
     await expect(run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'project.ts'), 'set-platform', project.id, '--payout-table', '7000,2000'], {
       cwd: ROOT, env: { ...process.env, DATABASE_URL: stack.config.DATABASE_URL },
-    })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('--payoutTableBps: must add up to 10000') });
+    })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('--payout-table: must add up to 10000') });
   });
 });

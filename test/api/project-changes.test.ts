@@ -40,12 +40,17 @@ describe('PATCH /admin/projects/{id}: settings that change after creation', () =
     expect(rotated.body.serverToken).toHaveLength(32);
     expect(rotated.body.serverToken).not.toBe(project.serverToken);
     expect(rotated.body.testKey).toBeUndefined();
+    expect([rotated.body.versus.apiSecret, rotated.body.platform.clientSecret]).toEqual(['********', '********']);
+    expect((await admin('GET', `/projects/${project.id}`)).body.serverToken).toBe('********');
     const offer = (token: string) => call('POST', `${stack.url}/v1a/server/match`, { body: { projectId: project.id, projectServerToken: token, serverTag: 'x', name: 's1', timeout: 30 } });
     expect((await offer(project.serverToken)).status).toBe(401);
     expect((await offer(rotated.body.serverToken)).status).toBe(200);
     expect((await auth(project.id, project.testKey!)).body).toMatchObject({ status: 'notAuthenticated', error: expect.stringMatching(/^test keys are disabled/) });
     const back = await admin('PATCH', `/projects/${project.id}`, { testKey: true });
+    expect([back.body.testKey, back.body.serverToken]).toEqual([expect.stringMatching(/^[\w-]{32}$/), '********']);
     expect((await auth(project.id, back.body.testKey)).body.status).toBe('authenticated');
+    const refused = await admin('PATCH', `/projects/${project.id}`, { rotate: ['testKey'], testKey: false });
+    expect([refused.status, refused.body.error]).toEqual([400, 'rotate: testKey cannot be rotated while testKey: false turns test logins off']);
   });
 
   it('when the change is malformed, empty or for an unknown project, then 400 names the field, or 404', async () => {
@@ -90,6 +95,27 @@ describe('a project\'s grouping rule, changed while its matcher runs', () => {
 });
 
 describe('DELETE /admin/projects/{id}: retiring a project', () => {
+  it('when a project is retired, then its running host still pings, its server still lists sessions and players can be paid out; nothing new starts', async () => {
+    const project = await stack.createProject();
+    const host = { 'x-padrone-auth': Buffer.from(`test:${project.testKey},1`).toString('base64') };
+    const app = `${stack.url}/projects/${project.id}/app`;
+    const endpoint = '198.51.100.4:7777';
+    const registration = { hostName: 'h', peerInfo: { external: endpoint, internal: '10.0.0.4:7777' }, isPrivate: false, version: 'r1', maxPlayers: 4 };
+    expect((await call('POST', `${app}/register-host`, { headers: host, body: registration })).status).toBe(200);
+    const server = { projectId: project.id, projectServerToken: project.serverToken, name: 'retiring', serverTag: 'r' };
+    expect((await call('POST', `${stack.url}/v1a/server/match`, { body: { ...server, timeout: 30 } })).status).toBe(200);
+    const wallet = `/projects/${project.id}/wallets/test:payee`;
+    expect((await admin('POST', `${wallet}/credit`, { amount: 500, reference: 'before' })).status).toBe(201);
+
+    await admin('DELETE', `/projects/${project.id}`);
+    expect((await call('POST', `${app}/ping`, { headers: host, body: { hostEndpoint: endpoint, connectedClients: [] } })).status).toBe(200);
+    expect((await call('POST', `${app}/register-host`, { headers: host, body: { ...registration, peerInfo: { ...registration.peerInfo, external: '198.51.100.4:7778' } } })).status).toBe(404);
+    expect((await call('POST', `${stack.url}/v1a/server/match/sessions`, { body: server })).body).toEqual({ sessions: [] });
+    expect((await call('POST', `${stack.url}/v1a/server/match`, { body: { ...server, timeout: 30 } })).status).toBe(404);
+    expect((await admin('POST', `${wallet}/withdraw`, { amount: 500, reference: 'payout' })).status).toBe(201);
+    expect((await admin('POST', `${wallet}/credit`, { amount: 1, reference: 'after' })).body.error).toBe('this project is retired: it takes no deposits');
+  });
+
   it('when a project is retired, then logins and match requests are refused, lists leave it out, and it can still be shown', async () => {
     const project = await stack.createProject();
     const token = await loginTestPlayer(stack.url, project, 'before-retirement');
@@ -98,7 +124,7 @@ describe('DELETE /admin/projects/{id}: retiring a project', () => {
     expect(retired.body.retiredAt).toEqual(expect.any(String));
     expect((await admin('DELETE', `/projects/${project.id}`)).body.retiredAt).toBe(retired.body.retiredAt);
 
-    expect((await auth(project.id, project.testKey!)).body).toMatchObject({ status: 'notAuthenticated', error: expect.stringMatching(/^unknown project/) });
+    expect((await auth(project.id, project.testKey!)).body).toEqual({ status: 'notAuthenticated', error: `project ${project.id} is retired: it takes no new logins` });
     const ask = await call('POST', `${stack.url}/v1a/client/match`, { token, body: { teamSizes: [1, 1], maxMatchTime: 5 } });
     expect([ask.status, ask.body.error]).toEqual([404, 'this project is retired: it takes no new match requests']);
     expect((await admin('GET', '/projects')).body.map((p: { id: string }) => p.id)).not.toContain(project.id);

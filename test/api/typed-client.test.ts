@@ -71,7 +71,8 @@ describe('the typed client against the real stack, one example per surface', () 
     expect(winner.status.session.externalSessionId).toBe(loser.status.session.externalSessionId);
     const first = winner.status.session.teamIndex === 0 ? winner : loser;
     const stats = await eventually(async () => (await first.player!.GET('/v1a/client/info/stats')).data, (s) => s !== undefined && s.rating > 1500);
-    expect(stats).toMatchObject({ rank: 1 });
+    expect(stats!.rating).toBeGreaterThan(1500);
+    expect(stats!.rank).toBe(1);
   });
 
   it('when a dedicated server hosts through it (/v1a/server), then the players\' session is placed on it and its report settles the session', async () => {
@@ -86,6 +87,10 @@ describe('the typed client against the real stack, one example per surface', () 
     if (players[0]!.status.status !== 'matched') return;
     expect(players[0]!.status.session.server).toMatchObject({ info: { address: '203.0.113.9:7777' } });
     expect(session.externalSessionId).toBe(players[0]!.status.session.externalSessionId);
+    // The server's ranks [1, 0]: the second team won, and the session settled on that.
+    const second = players.find((p) => p.status.status === 'matched' && p.status.session.teamIndex === 1)!;
+    const stats = await eventually(async () => (await second.player!.GET('/v1a/client/info/stats')).data, (s) => s !== undefined && s.rating > 1500);
+    expect(stats!.rating).toBeGreaterThan(1500);
   });
 
   it('when a game backend does the Versus handshake through it, then the token it activated verifies', async () => {

@@ -85,7 +85,7 @@ describe('/v1a/client/match', () => {
     const notJson = await call('POST', `${stack.url}/v1a/client/match`, { token, raw: '{teamSizes' });
     expect(notJson.status).toBe(400);
     const missing = await call('POST', `${stack.url}/v1a/client/match`, { token });
-    expect([missing.status, missing.body.error]).toEqual([400, 'body: Invalid input: expected object, received undefined']);
+    expect([missing.status, missing.body.error]).toEqual([400, 'body: is required']);
   });
 
   it('when a ticket is created, then operators can find it by project, player and state in Temporal', async () => {

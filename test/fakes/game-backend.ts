@@ -33,6 +33,8 @@ export class FakeGameBackend {
   private hanging: (() => void)[] = [];
   private accessToken?: { value: string; until: number };
   private publicKey?: ReturnType<typeof importSPKI>;
+  /** The address its logins claim to come from (X-Forwarded-For), for a stack that trusts proxies. */
+  forwardedFor?: string;
 
   constructor(readonly config: DeveloperConfig) {}
 
@@ -93,7 +95,7 @@ export class FakeGameBackend {
     const { client_id, client_secret, token_url } = this.config.authentication;
     const res = await fetch(token_url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.forwardedFor ? { 'x-forwarded-for': this.forwardedFor } : {}) },
       body: new URLSearchParams({ client_id, client_secret, grant_type: 'client_credentials', scope: 'olp-report-api' }),
     });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);

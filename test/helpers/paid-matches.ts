@@ -8,14 +8,18 @@ import { call, eventually } from './http';
 import { loginTestPlayer } from './players';
 import type { Stack } from './stack';
 
-export const admin = (stack: Stack, method: string, path: string, body?: unknown) => call(method, `${stack.url}/admin${path}`, { token: stack.config.ADMIN_TOKEN, body });
+export const admin = (stack: Stack, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  call(method, `${stack.url}/admin${path}`, { token: stack.config.ADMIN_TOKEN, body, headers });
 
-/** A game set up for paid matches the way its developers would: developer-config.json, then its webhook URL. */
-export async function paidGame(stack: Stack, settings: PaidMatchSettingsInput = {}): Promise<{ project: Project; game: FakeGameBackend }> {
+/**
+ * A game set up for paid matches the way its developers would: developer-config.json, then its webhook URL.
+ * `headers` lets a test with tight login limits make these admin calls from an address of its own.
+ */
+export async function paidGame(stack: Stack, settings: PaidMatchSettingsInput = {}, headers?: Record<string, string>): Promise<{ project: Project; game: FakeGameBackend }> {
   const project = await stack.createProject({ name: 'paid game' });
-  const config = (await admin(stack, 'GET', `/projects/${project.id}/developer-config.json`)).body as DeveloperConfig;
+  const config = (await admin(stack, 'GET', `/projects/${project.id}/developer-config.json`, undefined, headers)).body as DeveloperConfig;
   const game = await new FakeGameBackend(config).start();
-  const set = await admin(stack, 'PUT', `/projects/${project.id}/platform`, { matchInfoUrl: game.matchInfoUrl, gameUrl: 'https://play.example.com/game', ...settings });
+  const set = await admin(stack, 'PUT', `/projects/${project.id}/platform`, { matchInfoUrl: game.matchInfoUrl, gameUrl: 'https://play.example.com/game', ...settings }, headers);
   if (set.status !== 200) throw new Error(`platform settings refused: ${JSON.stringify(set.body)}`);
   return { project, game };
 }

@@ -25,6 +25,7 @@ export function readmeBlocks(markdown: string): ReadmeBlock[] {
     const fence = FENCE.exec(lines[i]!);
     if (!fence || fence[1] === '') continue;
     const end = lines.findIndex((l, j) => j > i && l === '```');
+    if (end < 0) throw new Error(`README.md:${i + 1}: a \`\`\`${fence[1]} block is never closed`);
     const body = lines.slice(i + 1, end).join('\n');
     if (fence[1] === 'sh') blocks.push({ line: i + 1, code: body, mode: pendingMode });
     else if (fence[1] === 'output' && blocks.at(-1)?.line === lastShFence(lines, i)) blocks.at(-1)!.expected = body;

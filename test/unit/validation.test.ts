@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SigningKeys } from '../../domain/paid-matches/signing-keys';
 import { ConfigError, parseConfig } from '../../domain/config';
 import { matchRequestSchema } from '../../domain/matchmaking/match-request';
-import { queueBucket } from '../../domain/matchmaking/buckets';
+import { queueBucket, queueBucketLabel } from '../../domain/matchmaking/buckets';
 import { clientAuthSchema } from '../../domain/matchmaking/v1a';
 
 const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -37,6 +37,16 @@ describe('match request', () => {
     expect(queueBucket({ teamSizes: [2, 2], matchTag: 'eu' })).toBe(a);
     expect(queueBucket({ teamSizes: [2, 2], matchTag: 'us' })).not.toBe(a);
     expect(queueBucket({ teamSizes: [2, 2], matchTag: 'eu', serverTag: 'eu' })).not.toBe(a);
+  });
+});
+
+describe('the QueueBucket label operators query by', () => {
+  it('when tags are the longest allowed, in a script that percent-encodes to 9 bytes a character, then the label stays under 1 KB and buckets stay apart', () => {
+    const long = (c: string) => c.repeat(256);
+    const labels = [long('Я'), `${long('Я').slice(0, 255)}Ж`].map((t) => queueBucketLabel({ teamSizes: [1, 1], matchTag: t, serverTag: long('語') }));
+    expect(labels.map((l) => l.length <= 1024)).toEqual([true, true]);
+    expect(labels[0]).not.toBe(labels[1]);
+    expect(labels[0]).toMatch(/^1v1 (%D0%AF)+~[0-9a-f]{16} (%E8%AA%9E)+~[0-9a-f]{16}$/);
   });
 });
 

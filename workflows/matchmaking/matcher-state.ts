@@ -42,11 +42,12 @@ export class MatcherBook {
   }
 
   /** Two changes may reach the matcher in either order (each with a ticket or by signal): the later revision wins. */
-  adoptRule(change: RuleRevision | undefined): void {
-    if (!change || change.revision <= this.ruleRevision) return;
+  adoptRule(change: RuleRevision): void {
+    if (change.revision <= this.ruleRevision) return;
+    // A change of another setting counts a revision too: only a different rule is worth a pass.
+    if (JSON.stringify(change.rule) !== JSON.stringify(this.rule)) this.changed = true;
     this.rule = change.rule;
     this.ruleRevision = change.revision;
-    this.changed = true;
   }
 
   enqueue(entry: QueueEntry, now: number): void {

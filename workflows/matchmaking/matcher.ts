@@ -19,6 +19,8 @@ const { findServersForGroups, claimServer, announceVerdicts: announce } = proxyL
 /** Candidates asked per group; more rarely helps, since claims race other buckets of the same tag. */
 const SERVER_CANDIDATES = 5;
 const DEFAULT_IDLE_SECONDS = 300;
+/** Matchers from here on take a project's new grouping rule from signals (PATCH /admin/projects, each enqueue). */
+const ADOPTS_GROUPING_RULE = 'matcher-adopts-grouping-rule';
 
 /**
  * One queue bucket's matcher: takes tickets in by signal, forms groups with the pure rule, puts server groups on
@@ -31,11 +33,15 @@ const DEFAULT_IDLE_SECONDS = 300;
 export async function matcherWorkflow(input: MatcherInput): Promise<void> {
   if (!patched(MATCHER_V1)) return legacyMatcherV0(input);
   const book = new MatcherBook(input);
+  // A rule carried by a signal is adopted only where this code recorded the patch: an older worker took the same
+  // signal without adopting it, and its history must replay as it ran.
   setHandler(enqueueTicketSignal, ({ groupingRule, ...entry }) => {
-    book.adoptRule(groupingRule);
+    if (groupingRule && patched(ADOPTS_GROUPING_RULE)) book.adoptRule(groupingRule);
     book.enqueue(entry, Date.now());
   });
-  setHandler(groupingRuleSignal, (change) => book.adoptRule(change));
+  setHandler(groupingRuleSignal, (change) => {
+    if (patched(ADOPTS_GROUPING_RULE)) book.adoptRule(change);
+  });
   setHandler(withdrawTicketSignal, (w) => book.withdraw(w));
   setHandler(matcherStateQuery, () => book.state);
   const idleMs = (input.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000;
