@@ -50,7 +50,8 @@ export function createApp(deps: ApiDeps): Express {
   }));
   // Paid matches (COMPAT.md §3): the game's realm and API at the root, as OkLetsPlay laid them out.
   app.use('/auth/realms/:realm', realmRouter(deps));
-  app.get('/.well-known/jwks.json', async (_req, res) => void res.json(await signingKeys(deps).jwks()));
+  // Cached as the realm's certs are: games fetch the key once in a while, not per call.
+  app.get('/.well-known/jwks.json', async (_req, res) => void res.set('cache-control', 'public, max-age=300').json(await signingKeys(deps).jwks()));
   app.use('/api', gameRouter(deps));
   app.use('/platform/v1', playersRouter(deps));
 

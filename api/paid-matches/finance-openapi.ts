@@ -45,10 +45,13 @@ export function registerFinance(r: OpenAPIRegistry): void {
   }
   r.registerPath({
     method: 'get', path: '/admin/projects/{projectId}/wallets/{playerId}', ...finance, summary: 'A wallet\'s balance',
-    description: 'Answers a player\'s wallet balance in minor units. A wallet no money has touched, or a project that does not exist, reads 0: this is a ledger read, not a check '
-      + 'that the player or project exists. For the movements, see `GET /admin/finance/transactions?playerId=`.',
+    description: 'Answers a player\'s wallet balance in minor units. A wallet no money has touched reads 0 (this is a ledger read, not a check that the player exists); '
+      + 'a project that does not exist is a 404, as for credit and withdraw. For the movements, see `GET /admin/finance/transactions?playerId=`.',
     request: { params: walletParams },
-    responses: { 200: json('The balance.', z.object({ projectId: z.string(), playerId: z.string(), balance: z.number().int() }), { projectId: PROJECT_ID, playerId: 'test:alice', balance: 4000 }), ...errors },
+    responses: {
+      200: json('The balance.', z.object({ projectId: z.string(), playerId: z.string(), balance: z.number().int() }), { projectId: PROJECT_ID, playerId: 'test:alice', balance: 4000 }),
+      ...errors, 404: error('No such project.', { error: 'no such project', code: 'notFound' }),
+    },
   });
   r.registerPath({
     method: 'get', path: '/admin/finance/transactions', ...finance, summary: 'Ledger transactions',

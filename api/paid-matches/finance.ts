@@ -10,6 +10,7 @@ import { financeSummary, matchTrail } from '../../core/paid-matches/finance';
 import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
 import { moveWallet } from '../../core/paid-matches/wallets';
+import { findProject } from '../../db/projects';
 
 const KINDS = ['deposit', 'withdrawal', 'entryFee', 'refund', 'rake', 'remainder', 'payout'] as const satisfies readonly TransactionKind[];
 const id = z.string().min(1).max(200);
@@ -49,6 +50,8 @@ export function financeRouter(deps: ApiDeps): Router {
   r.post('/projects/:projectId/wallets/:playerId/withdraw', (req, res) => walletMoveRoute(deps, req, res, 'withdrawal'));
   r.get('/projects/:projectId/wallets/:playerId', async (req, res) => {
     const { projectId, playerId } = parseOr400(walletParams, req.params, 'path');
+    // As credit and withdraw answer: a project that does not exist has no wallets, not empty ones.
+    if (!(await findProject(deps.db, projectId, { includeRetired: true }))) throw new ApiError('notFound', 'no such project');
     res.json({ projectId, playerId, balance: await balanceOf(deps.db, accounts.wallet(projectId, playerId)) });
   });
 

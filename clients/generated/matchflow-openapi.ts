@@ -2602,7 +2602,7 @@ export interface paths {
         };
         /**
          * A wallet's balance
-         * @description Answers a player's wallet balance in minor units. A wallet no money has touched, or a project that does not exist, reads 0: this is a ledger read, not a check that the player or project exists. For the movements, see `GET /admin/finance/transactions?playerId=`.
+         * @description Answers a player's wallet balance in minor units. A wallet no money has touched reads 0 (this is a ledger read, not a check that the player exists); a project that does not exist is a 404, as for credit and withdraw. For the movements, see `GET /admin/finance/transactions?playerId=`.
          */
         get: {
             parameters: {
@@ -2663,6 +2663,21 @@ export interface paths {
                          * @example {
                          *       "error": "admin token required",
                          *       "code": "notAuthenticated"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such project. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "no such project",
+                         *       "code": "notFound"
                          *     }
                          */
                         "application/json": components["schemas"]["Error"];

@@ -82,6 +82,16 @@ describe('operations endpoints', () => {
     expect(String(docs.body)).toContain('swagger-ui');
   });
 
+  it('when a wallet of a project that does not exist is read, then 404, as credit and withdraw answer', async () => {
+    const read = await admin('GET', '/projects/00000000-0000-4000-8000-000000000000/wallets/test:alice');
+    expect([read.status, read.body.error]).toEqual([404, 'no such project']);
+  });
+
+  it('when games fetch the signing keys at /.well-known/jwks.json, then the answer may be cached for 5 minutes, as the realm\'s certs', async () => {
+    const res = await fetch(`${stack.url}/.well-known/jwks.json`);
+    expect([res.status, res.headers.get('cache-control')]).toEqual([200, 'public, max-age=300']);
+  });
+
   it('when the bare address is opened, then it points to the API reference', async () => {
     const root = await call('GET', `${stack.url}/`);
     expect([root.status, root.body]).toEqual([200, { service: 'Matchflow', docs: `${stack.url}/docs`, openapi: `${stack.url}/openapi.json`, health: `${stack.url}/readyz` }]);
