@@ -11,8 +11,8 @@ import {
 import { body, COMMON, error, json, pathParam, SECURITY, type SameShape } from './openapi-kit';
 
 const admin = { tags: ['admin'], security: SECURITY.admin };
-const errors = { 401: error('Missing or wrong admin token.', { error: 'admin token required', code: 'notAuthenticated' }), ...COMMON.loginLimit, ...COMMON.outage };
-const noProject = { 404: error('No such project.', { error: 'no such project', code: 'notFound' }) };
+const errors = COMMON.adminToken;
+const noProject = COMMON.noProject;
 const projectParams = z.object({ projectId: pathParam('The project id.', PROJECT_ID) });
 const secret = (what: string) => z.string().meta({ description: `${what}: "********" unless just created or rotated, or asked for with reveal=true.` });
 

@@ -51,7 +51,7 @@ export function adminRouter(deps: ApiDeps): Router {
 
   r.get('/projects/:projectId', async (req, res) => {
     const { reveal } = parseOr400(revealQuery, req.query, 'query');
-    const project = await findProject(deps.db, req.params.projectId as string, { includeRetired: true });
+    const project = await findProject(deps.db, req.params.projectId as string);
     if (!project) throw new ApiError('notFound', 'no such project');
     res.json(presentProject(project, reveal === 'true'));
   });

@@ -33,8 +33,6 @@ export function createApp(deps: ApiDeps): Express {
   app.use(refuseBadText);
 
   app.use(healthRouter(deps));
-  // Someone who opens the bare address in a browser (or curls it) is pointed to the reference.
-  app.get('/', (_req, res) => void res.json({ service: 'Matchflow', docs: `${deps.publicUrl}/docs`, openapi: `${deps.publicUrl}/openapi.json`, health: `${deps.publicUrl}/readyz` }));
   const openapi = buildOpenApi({ realm: deps.config.PLATFORM_REALM });
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Matchflow API' }));

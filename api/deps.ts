@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../core/deps';
+import type { MatchmakingSettings } from '../core/matchmaking/queue';
 import type { Config } from '../domain/config';
 import type { Logger } from '../core/log';
 import type { SigningKeys } from '../domain/paid-matches/signing-keys';
@@ -9,7 +10,9 @@ import type { LoginLimits } from './login-limits';
 export interface ApiDeps extends CoreDeps {
   config: Pick<Config, 'CLIENT_TOKEN_TTL_SECONDS' | 'STEAM_TICKET_MAX_AGE_SECONDS' | 'PROVIDER_TIMEOUT_MS' | 'BODY_LIMIT' | 'ADMIN_TOKEN' | 'VERSUS_SEED_TTL_SECONDS' | 'VERSUS_SESSION_TTL_SECONDS' | 'SESSION_RESULT_DEADLINE_SECONDS' | 'PADRONE_DEFAULT_PROJECT' | 'CORS_ORIGINS' | 'HOST_PING_TIMEOUT_SECONDS' | 'HOST_JOIN_TIMEOUT_SECONDS' | 'HOSTS_PER_PLAYER' | 'TRUST_PROXY'
     | 'PUBLIC_URL' | 'PLATFORM_REALM' | 'PLATFORM_ACCESS_TOKEN_TTL_SECONDS' | 'PLATFORM_LOBBY_TIMEOUT_SECONDS' | 'PLATFORM_WEBHOOK_ATTEMPT_TIMEOUT_MS'
-    | 'PLATFORM_WEBHOOK_WINDOW_SECONDS' | 'SERVER_RETRY_MS' | 'MATCHER_IDLE_SECONDS'>;
+    | 'PLATFORM_WEBHOOK_WINDOW_SECONDS'>;
+  /** How the matchers the API starts run: the worker's settings, from the same configuration. */
+  matchmaking: MatchmakingSettings;
   /**
    * How the API names itself to the outside (PUBLIC_URL, else where it listens), in realm documents,
    * developer-config.json and webhook tokens: never taken from a request's Host header, which any caller sets.

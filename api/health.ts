@@ -5,9 +5,11 @@ import type { ApiDeps } from './deps';
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
 
-/** `/healthz`: the process answers. `/readyz`: Temporal and the database answer too (503 naming what does not). */
+/** `/`: where the reference is. `/healthz`: the process answers. `/readyz`: Temporal and the database answer too (503 naming what does not). */
 export function healthRouter(deps: ApiDeps): Router {
   const r = Router();
+  // Someone who opens the bare address in a browser (or curls it) is pointed to the reference.
+  r.get('/', (_req, res) => void res.json({ service: 'Matchflow', docs: `${deps.publicUrl}/docs`, openapi: `${deps.publicUrl}/openapi.json`, health: `${deps.publicUrl}/readyz` }));
   r.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   r.get('/readyz', async (_req, res) => {
     const [temporal, database] = await Promise.allSettled([

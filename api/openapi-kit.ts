@@ -43,22 +43,29 @@ export const error = (description: string, example?: { error: string; code: stri
 
 const retryAfter = z.object({ 'retry-after': z.string().meta({ description: 'Seconds before trying again can work.', example: '5' }) });
 
+const outage = {
+  503: { ...error('Temporal or the database does not answer; Retry-After says when to try again.', { error: 'Temporal is unavailable; try again shortly', code: 'unavailable' }), headers: retryAfter },
+};
+const loginLimit = {
+  429: {
+    ...error('This address failed to log in too often (LOGIN_FAILURES_PER_IP, or LOGIN_FAILURES_PER_CREDENTIAL against one credential); Retry-After says when.', {
+      error: 'too many failed attempts from this address; try again in 840 s', code: 'tooManyRequests',
+    }),
+    headers: retryAfter,
+  },
+};
+
 /** Errors most routes can answer, whatever they do. */
 export const COMMON = {
   malformed: { 400: error('A field is missing or wrong; `fields` names each one (the body, query or path).', { error: 'body.teamSizes[0]: Too big: expected number to be <=100', code: 'badRequest' }) },
   tooLarge: { 413: error('The body is over BODY_LIMIT (64 KB by default).', { error: 'body is too large', code: 'tooLarge' }) },
-  outage: {
-    503: { ...error('Temporal or the database does not answer; Retry-After says when to try again.', { error: 'Temporal is unavailable; try again shortly', code: 'unavailable' }), headers: retryAfter },
-  },
+  outage,
   busy: { 429: { ...error('Temporal is shedding load; Retry-After says when to try again.', { error: 'Temporal is busy; try again shortly', code: 'tooManyRequests' }), headers: retryAfter } },
-  loginLimit: {
-    429: {
-      ...error('This address failed to log in too often (LOGIN_FAILURES_PER_IP, or LOGIN_FAILURES_PER_CREDENTIAL against one credential); Retry-After says when.', {
-        error: 'too many failed attempts from this address; try again in 840 s', code: 'tooManyRequests',
-      }),
-      headers: retryAfter,
-    },
-  },
+  loginLimit,
+  /** Every admin route: a missing or wrong token, an address that keeps failing, an outage. */
+  adminToken: { 401: error('Missing or wrong admin token.', { error: 'admin token required', code: 'notAuthenticated' }), ...loginLimit, ...outage },
+  clientToken: { 401: error('Missing, invalid or expired client token.', { error: 'client token is invalid or expired', code: 'notAuthenticated' }) },
+  noProject: { 404: error('No such project.', { error: 'no such project', code: 'notFound' }) },
   paidMatchesOff: { 503: error('Paid matches are off on this server (PLATFORM_SIGNING_KEY is not set), or Temporal or the database does not answer.', { error: 'paid matches are off on this server: PLATFORM_SIGNING_KEY is not set', code: 'unavailable' }) },
 } as const;
 

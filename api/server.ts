@@ -2,6 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { reachTemporal } from '../core/reach';
+import { matchmakingSettings } from '../core/matchmaking/queue';
 import { createDb, type DbHandle } from '../db/create-db';
 import type { Config } from '../domain/config';
 import type { Logger } from '../core/log';
@@ -33,7 +34,7 @@ export async function startApiServer(config: Config, log: Logger, db?: DbHandle)
   server.on('request', createApp({
     config, db: ownDb.db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, log, publicUrl: url,
     sealer: new TokenSealer(Buffer.from(config.TOKEN_KEY, 'base64url')), peerSecret: peerTicketSecret(config.TOKEN_KEY),
-    signingKeys: SigningKeys.fromConfig(config), limits: loginLimits(config, ownDb),
+    signingKeys: SigningKeys.fromConfig(config), limits: loginLimits(config, ownDb), matchmaking: matchmakingSettings(config),
   }));
   log.info({ url }, 'API listening');
   return {

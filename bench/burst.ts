@@ -1,6 +1,6 @@
 import type { Project } from '../domain/projects';
 import { requestJson } from './http';
-import { login } from './lobbies';
+import { login } from './players';
 import { pollUntilMatched, reportResult, type MatchFigures } from './players';
 
 export interface Burst {

@@ -1,6 +1,6 @@
 import type { Project } from '../domain/projects';
 import { requestJson } from './http';
-import { pollUntilMatched, reportResult, type MatchFigures } from './players';
+import { login, pollUntilMatched, reportResult, type MatchFigures } from './players';
 
 /** Steady lobbies: each owns a bucket and plays round after round, with and without a dedicated server. */
 const VARIANTS = [
@@ -16,11 +16,6 @@ export interface LobbyWindow {
   measuredFrom: number;
   end: number;
   pollMs: number;
-}
-
-export async function login(api: string, project: Project, id: string): Promise<string> {
-  const res = await requestJson(`${api}/v1a/client/auth`, { body: { projectId: project.id, auth: { testKey: project.testKey, testId: id } } });
-  return res.clientToken as string;
 }
 
 /** One lobby: the same bucket round after round, each round one full group. */

@@ -24,7 +24,7 @@ const SECONDS = env('BENCH_SECONDS', 60);
 const WARMUP = env('BENCH_WARMUP_SECONDS', 10);
 const LOBBIES = env('BENCH_LOBBIES', 16);
 const POLL_MS = env('BENCH_POLL_MS', 100);
-const BURST = { players: env('BENCH_BURST_PLAYERS', 400), seconds: env('BENCH_BURST_SECONDS', 15), pollMs: env('BENCH_POLL_MS', 100) };
+const BURST = { players: env('BENCH_BURST_PLAYERS', 400), seconds: env('BENCH_BURST_SECONDS', 15), pollMs: POLL_MS };
 const SPREAD_BUCKETS = env('BENCH_BURST_BUCKETS', 50);
 const NOOP_SECONDS = env('BENCH_NOOP_SECONDS', 15);
 

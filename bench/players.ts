@@ -1,3 +1,4 @@
+import type { Project } from '../domain/projects';
 import { requestJson } from './http';
 
 /** What a matchmaking scenario measured. */
@@ -32,4 +33,11 @@ export async function pollUntilMatched(api: string, token: string, matchToken: s
 /** Every player reports team 0 first, so sessions settle at once and ratings move. */
 export async function reportResult(api: string, token: string, session: any, teamCount: number): Promise<void> {
   await requestJson(`${api}/v1a/client/session/${session.sessionToken}/result`, { token, body: { status: 'finished', ranks: Array.from({ length: teamCount }, (_, k) => k) } });
+}
+
+/** A test player's client token; a refused login stops the run (an undefined token would only fail later, unnamed). */
+export async function login(api: string, project: Project, id: string): Promise<string> {
+  const res = await requestJson(`${api}/v1a/client/auth`, { body: { projectId: project.id, auth: { testKey: project.testKey, testId: id } } });
+  if (res.status !== 'authenticated') throw new Error(`bench login of ${id} refused: ${JSON.stringify(res)}`);
+  return res.clientToken as string;
 }

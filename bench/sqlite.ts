@@ -7,6 +7,7 @@ import { createLogger } from '../core/log';
 import { FILE_PRAGMAS, startDevServer, type DevServer } from '../scripts/dev-server';
 import { locateTemporalCli } from '../scripts/temporal-cli';
 import { noopCeiling } from './noop';
+import { percentile } from './progress';
 
 /**
  * `npm run bench:sqlite`: the no-op workflow ceiling of the dev server kept in memory, and on a SQLite file with
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   const lines = ['', `bench:sqlite — no-op workflows started+completed per second, ${ROUNDS} rounds of ${SECONDS} s, settings in turn`];
   for (const r of running) {
     const sorted = [...r.figures].sort((a, b) => a - b);
-    lines.push(`  ${r.name.padEnd(60)} median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1).padStart(6)}   rounds ${r.figures.map((f) => f.toFixed(1)).join(', ')}`);
+    lines.push(`  ${r.name.padEnd(60)} median ${percentile(sorted, 50).toFixed(1).padStart(6)}   rounds ${r.figures.map((f) => f.toFixed(1)).join(', ')}`);
   }
   process.stdout.write(lines.join('\n') + '\n\n');
 }

@@ -60,7 +60,7 @@ export async function startFakeGame(config: DeveloperConfig, port: number, onCal
 }
 
 /** What a game does with each call: fetch the platform's public key once, then check signature, audience and match. */
-function bearerVerifier(config: DeveloperConfig): (authorization: string | undefined, matchId: string | undefined) => Promise<string | undefined> {
+export function bearerVerifier(config: DeveloperConfig): (authorization: string | undefined, matchId: string | undefined) => Promise<string | undefined> {
   let key: Promise<CryptoKey> | undefined;
   const publicKey = () => (key ??= fetchPublicKey(config.authentication.public_key_url).catch((err: unknown) => {
     key = undefined; // fetched again on the next call

@@ -1,13 +1,12 @@
 import { lockProject, saveProjectChanges, type ProjectRowChanges } from '../db/projects';
 import type { Db } from '../db/create-db';
-import type { PadroneSettings } from '../domain/hosts/logins';
-import { hashPassword } from '../domain/hosts/passwords';
+import { DEFAULT_OCULUS_API_BASE_URL, DEFAULT_STEAM_API_BASE_URL, type PadroneSettings } from '../domain/hosts/logins';
 import type { GroupingRule } from '../domain/matchmaking/grouping';
 import type { ProjectChanges } from '../domain/project-changes';
 import type { Project } from '../domain/projects';
 import { newSecret } from '../domain/secrets';
 import { Refused } from './errors';
-import { newPaidMatchSettings } from './projects';
+import { hashAdmins, paidMatchSettingsAfter } from './projects';
 
 /** A changed project, and which of its secrets the change made (shown once, as at creation). */
 export interface ChangedProject {
@@ -20,7 +19,8 @@ export interface ChangedProject {
  * transaction, counting a new revision. Undefined when there is no such project, or it is retired.
  */
 export async function changeProject(db: Db, id: string, changes: ProjectChanges): Promise<ChangedProject | undefined> {
-  const admins = changes.padrone?.admins && (await hashedAdmins(changes.padrone.admins));
+  // Hashed before the row is locked: scrypt takes a while, and nothing should wait on the lock meanwhile.
+  const admins = changes.padrone?.admins && (await hashAdmins(changes.padrone.admins));
   return db.transaction().execute(async (trx) => {
     const current = await lockProject(trx, id);
     if (!current) return undefined;
@@ -43,7 +43,7 @@ function rowChanges(p: Project, c: ProjectChanges, admins: PadroneSettings['admi
   // Stored as JSON text, as at creation.
   if (c.groupingRule) row.grouping_rule = JSON.stringify(c.groupingRule) as unknown as GroupingRule;
   if (c.padrone) row.padrone = JSON.stringify(padroneAfter(p.padrone, c.padrone, admins));
-  if (c.platform) row.platform = JSON.stringify(p.platform ? { ...p.platform, ...c.platform } : newPaidMatchSettings(c.platform));
+  if (c.platform) row.platform = JSON.stringify(paidMatchSettingsAfter(p.platform, c.platform));
   return row;
 }
 
@@ -62,9 +62,9 @@ function testKeyChanges(p: Project, c: ProjectChanges): Pick<ProjectRowChanges, 
 /** Steam and Oculus merge field by field (a new key keeps a custom base URL); null takes the whole login away. */
 function padroneAfter(current: PadroneSettings, c: NonNullable<ProjectChanges['padrone']>, admins: PadroneSettings['admins'] | undefined): PadroneSettings {
   const next = { ...current };
-  if (c.steam !== undefined) next.steam = c.steam === null ? undefined : complete('padrone.steam', { apiBaseUrl: 'https://api.steampowered.com', ...current.steam, ...defined(c.steam) }, ['webApiKey']);
+  if (c.steam !== undefined) next.steam = c.steam === null ? undefined : complete('padrone.steam', { apiBaseUrl: DEFAULT_STEAM_API_BASE_URL, ...current.steam, ...defined(c.steam) }, ['webApiKey']);
   if (c.oculus !== undefined) {
-    next.oculus = c.oculus === null ? undefined : complete('padrone.oculus', { apiBaseUrl: 'https://graph.oculus.com', ...current.oculus, ...defined(c.oculus) }, ['appId', 'appSecret']);
+    next.oculus = c.oculus === null ? undefined : complete('padrone.oculus', { apiBaseUrl: DEFAULT_OCULUS_API_BASE_URL, ...current.oculus, ...defined(c.oculus) }, ['appId', 'appSecret']);
   }
   if (admins) next.admins = admins;
   if (c.developers) next.developers = c.developers;
@@ -78,9 +78,4 @@ function complete<T extends object>(where: string, merged: Partial<T>, required:
   const missing = required.filter((k) => merged[k] === undefined);
   if (missing.length > 0) throw new Refused('invalid', `${where}: ${missing.join(', ')} required (no ${where.split('.')[1]} login is set yet)`, missing.map((k) => ({ path: `body.${where}.${k}`, message: 'is required' })));
   return merged as T;
-}
-
-/** Hashed before the row is locked: scrypt takes a while, and nothing should wait on the lock meanwhile. */
-function hashedAdmins(admins: { username: string; password: string }[]): Promise<PadroneSettings['admins']> {
-  return Promise.all(admins.map(async (a) => ({ username: a.username, passwordHash: await hashPassword(a.password) })));
 }

@@ -7,6 +7,7 @@ import { ARRIVAL_ORDER, type GroupingRule } from '../domain/matchmaking/grouping
 import { DEFAULT_PAID_MATCH_SETTINGS, type PaidMatchSettings, type PaidMatchSettingsInput } from '../domain/paid-matches/settings';
 import { DEFAULT_ITCH_API_BASE_URL, type CreateProject, type Project } from '../domain/projects';
 import { newSecret, newVersusSecret } from '../domain/secrets';
+import { Refused } from './errors';
 
 /** Projects: created with fresh credentials, their secrets rotated, their paid-match settings changed. */
 
@@ -34,8 +35,20 @@ export async function createProject(db: Db, input: CreateProject): Promise<Proje
 
 async function padroneSettings(input: PadroneInput | undefined): Promise<PadroneSettings> {
   if (!input) return EMPTY_PADRONE;
-  const admins = await Promise.all(input.admins.map(async (a) => ({ username: a.username, passwordHash: await hashPassword(a.password) })));
-  return { steam: input.steam, oculus: input.oculus, admins, developers: input.developers };
+  return { steam: input.steam, oculus: input.oculus, admins: await hashAdmins(input.admins), developers: input.developers };
+}
+
+/** Padrone admin logins as stored: scrypt hashes, never the password. */
+export function hashAdmins(admins: { username: string; password: string }[]): Promise<PadroneSettings['admins']> {
+  return Promise.all(admins.map(async (a) => ({ username: a.username, passwordHash: await hashPassword(a.password) })));
+}
+
+/**
+ * The one rule of retirement: nothing new starts in a retired project (what runs ends as usual). Called where
+ * something new would start; refused as not found, naming what.
+ */
+export function assertServing(project: Project, what: string): void {
+  if (project.retiredAt) throw new Refused('notFound', `this project is retired: it takes no ${what}`);
 }
 
 /** Replaces the Versus API secret; tokens made with the old one stop verifying (their fingerprint differs). */
@@ -43,7 +56,12 @@ export function rotateVersusSecret(db: Db, id: string): Promise<Project | undefi
   return setVersusSecret(db, id, newVersusSecret());
 }
 
-export function newPaidMatchSettings(input: PaidMatchSettingsInput = {}): PaidMatchSettings {
+/** Paid-match settings with the fields given changed; a project made before paid matches gets its client secret. */
+export function paidMatchSettingsAfter(current: PaidMatchSettings | undefined, input: PaidMatchSettingsInput): PaidMatchSettings {
+  return current ? { ...current, ...input } : newPaidMatchSettings(input);
+}
+
+function newPaidMatchSettings(input: PaidMatchSettingsInput = {}): PaidMatchSettings {
   return { ...DEFAULT_PAID_MATCH_SETTINGS, ...input, clientSecret: newSecret() };
 }
 
@@ -55,7 +73,7 @@ export async function updatePaidMatchSettings(db: Db, id: string, input: PaidMat
   return db.transaction().execute(async (trx) => {
     const current = await lockPaidMatchSettings(trx, id);
     if (!current) return undefined;
-    const settings = current.settings ? { ...current.settings, ...input } : newPaidMatchSettings(input);
+    const settings = paidMatchSettingsAfter(current.settings ?? undefined, input);
     // The old secret stops logging in at once; access tokens already issued live out their few minutes.
     if (opts.rotateSecret) settings.clientSecret = newSecret();
     return savePaidMatchSettings(trx, id, settings);

@@ -44,17 +44,20 @@ export async function queryIfExists<R, Args extends unknown[]>(handle: WorkflowH
   }
 }
 
+/** How long a player waits for an update's answer before the signal is sent instead (answered within a task, unless no worker runs). */
+const UPDATE_ANSWER_WAIT_MS = 5_000;
+
 /**
- * Asks by update, answered once the workflow has done it, within `waitMs`; when it is not answered in time (no
+ * Asks by update, answered once the workflow has done it, within `waitMs` (5 s unless given); when it is not answered in time (no
  * worker runs), refused (a worker older than the update), or cut short, the signal that means the same is sent
  * instead, so the caller is answered either way. Only for changes that are idempotent by signal and update alike.
  * `updateId` makes repeated asks one update. 'gone': there is no such workflow (any more).
  */
 export async function updateOrSignal<Args extends [unknown, ...unknown[]]>(
-  client: Client, handle: WorkflowHandle, ask: { update: UpdateDefinition<unknown, Args>; signal: SignalDefinition<Args>; args: Args; waitMs: number; updateId?: string },
+  client: Client, handle: WorkflowHandle, ask: { update: UpdateDefinition<unknown, Args>; signal: SignalDefinition<Args>; args: Args; waitMs?: number; updateId?: string },
 ): Promise<'done' | 'signalled' | 'gone'> {
   try {
-    await client.connection.withDeadline(Date.now() + ask.waitMs, () => handle.executeUpdate(ask.update, { args: ask.args, updateId: ask.updateId }));
+    await client.connection.withDeadline(Date.now() + (ask.waitMs ?? UPDATE_ANSWER_WAIT_MS), () => handle.executeUpdate(ask.update, { args: ask.args, updateId: ask.updateId }));
     return 'done';
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return 'gone';

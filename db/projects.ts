@@ -9,17 +9,14 @@ import type { ProjectsTable } from './schema';
 export type NewProjectRow = Omit<Insertable<ProjectsTable>, 'created_at' | 'revision' | 'retired_at'>;
 /** The columns a change of settings writes (core/project-changes.ts works them out). */
 export type ProjectRowChanges = Omit<Updateable<ProjectsTable>, 'id' | 'created_at' | 'revision' | 'retired_at'>;
-/** Retired projects are left out, except for those finishing what a project started (a live match's result, say). */
-interface Including {
-  includeRetired?: boolean;
-}
 
 export async function insertProject(db: Db, row: NewProjectRow): Promise<Project> {
   return toProject(await db.insertInto('projects').values(row).returningAll().executeTakeFirstOrThrow());
 }
 
-export async function findProject(db: Db, id: string, opts: Including = {}): Promise<Project | undefined> {
-  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).$if(!opts.includeRetired, (q) => q.where('retired_at', 'is', null)).executeTakeFirst();
+/** A project, retired or not: what may still happen in a retired one is the core's rule (core/projects.ts assertServing). */
+export async function findProject(db: Db, id: string): Promise<Project | undefined> {
+  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toProject(row);
 }
 
@@ -34,10 +31,10 @@ export async function saveProjectChanges(db: Db, id: string, changes: ProjectRow
   return toProject(row);
 }
 
-/** Retires a project once; a second call finds it retired and changes nothing. */
+/** Retires a project once; a second call keeps the first time and changes nothing. */
 export async function retireProject(db: Db, id: string): Promise<Project | undefined> {
-  await db.updateTable('projects').set({ retired_at: new Date() }).where('id', '=', id).where('retired_at', 'is', null).execute();
-  return findProject(db, id, { includeRetired: true });
+  const row = await db.updateTable('projects').set({ retired_at: sql<Date>`coalesce(retired_at, now())` }).where('id', '=', id).returningAll().executeTakeFirst();
+  return row && toProject(row);
 }
 
 /** The Versus surface addresses projects by game uuid. */
@@ -62,7 +59,7 @@ export async function savePaidMatchSettings(db: Db, id: string, settings: PaidMa
   return toProject(await db.updateTable('projects').set({ platform: JSON.stringify(settings) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow());
 }
 
-export async function listProjects(db: Db, opts: Including = {}): Promise<Project[]> {
+export async function listProjects(db: Db, opts: { includeRetired?: boolean } = {}): Promise<Project[]> {
   const rows = await db.selectFrom('projects').selectAll().$if(!opts.includeRetired, (q) => q.where('retired_at', 'is', null)).orderBy('created_at').execute();
   return rows.map(toProject);
 }

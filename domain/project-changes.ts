@@ -12,7 +12,7 @@ const oculusLogin = z.object({
 }).partial().strict();
 
 /** The secrets `rotate` can replace; the Versus and platform secrets have routes of their own, as before. */
-export const ROTATABLE = ['testKey', 'serverToken'] as const;
+const ROTATABLE = ['testKey', 'serverToken'] as const;
 
 /**
  * `PATCH /admin/projects/{id}` and `project -- update`: only the settings given change, and `null` takes an

@@ -19,7 +19,7 @@ const HEADER = `/**
 `;
 
 /** A field with a default may be left out of a request: openapi-typescript 7 would make it required (defaultNonNullable). */
-export async function generatedTypes(document: object | URL): Promise<string> {
+async function generatedTypes(document: object | URL): Promise<string> {
   const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], { alphabetize: true, exportType: false, defaultNonNullable: false });
   return HEADER + astToString(ast);
 }

@@ -34,7 +34,7 @@ export async function openStore(): Promise<ProjectStore> {
     create: async (input) => presentProject(await createProject(handle.db, input), true),
     list: async (reveal, retired) => (await listProjects(handle.db, { includeRetired: retired })).map((p) => presentProject(p, reveal)),
     show: async (id, reveal) => {
-      const p = await findProject(handle.db, id, { includeRetired: true });
+      const p = await findProject(handle.db, id);
       return p && presentProject(p, reveal);
     },
     rotateVersusSecret: async (id) => {

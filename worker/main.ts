@@ -31,7 +31,6 @@ export function retentionSettings(config: Config) {
   };
 }
 
-export { matchmakingSettings } from '../core/matchmaking/queue';
 
 /** Entry point of a worker-only process (production: N replicas). */
 async function main(): Promise<void> {

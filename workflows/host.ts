@@ -90,8 +90,10 @@ export async function hostWorkflow(input: HostInput): Promise<void> {
     // A change is written at once, unless a failed write waits for its retry (then the timeout wakes the loop).
     const unwritten = () => republish.at === undefined && host.version !== row.written;
     const stirred = await condition(() => host.ended || unwritten() || host.lastPing !== seenPing, Math.max(wake, 1));
-    if (!stirred && host.quietFor(Date.now()) >= timeoutMs) await hearFromRow(input, host);
-    if (!stirred && host.quietFor(Date.now()) >= timeoutMs) host.ended = true;
+    const quiet = () => !stirred && host.quietFor(Date.now()) >= timeoutMs;
+    // Quiet as far as the workflow heard: the row may hold a later ping; quiet still after reading it, the host ends.
+    if (quiet()) await hearFromRow(input, host);
+    if (quiet()) host.ended = true;
   }
   await endHost(input, host, 'offline');
 }

@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { PadroneMethod, PadronePlayer } from '../../domain/hosts/logins';
 import type { Project } from '../../domain/projects';
 import { ApiError } from '../errors';
+import { assertServing } from '../../core/projects';
 import type { LoginLimits } from '../login-limits';
 import { verifyAdmin, verifyItchApiKey, verifyItchDownloadKey, verifyOculus, verifySteam, verifyTest, type Verdict } from './providers';
 
@@ -102,7 +103,7 @@ export const padroneProject = (res: Response): Project => res.locals.padroneProj
 /** What starts something new (a host, a seat) is refused once the project is retired. */
 export function servingProject(res: Response): Project {
   const project = padroneProject(res);
-  if (project.retiredAt) throw new ApiError('notFound', 'this project is retired: it takes no new hosts or joins');
+  assertServing(project, 'new hosts or joins');
   return project;
 }
 export const padronePlayer = (res: Response): PadronePlayer => res.locals.padronePlayer as PadronePlayer;

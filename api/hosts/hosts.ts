@@ -14,7 +14,7 @@ import type { ApiDeps } from '../deps';
 import { parseOr400 } from '../errors';
 import { padronePlayer, padroneProject, servingProject } from './auth';
 import { endpointAddress, locate } from './geo';
-import { HOST_ANSWER_WAIT_MS, refuse, refuseHostUpdate } from './refuse';
+import { refuse, refuseHostUpdate } from './refuse';
 
 /** register-host, unregister-host, ping and list-hosts (COMPAT.md §2). */
 export function hostRoutes(r: Router, deps: ApiDeps): void {
@@ -55,7 +55,7 @@ export function hostRoutes(r: Router, deps: ApiDeps): void {
     const body = parseOr400(unregisterHostSchema, req.body, 'body');
     const handle = deps.temporal.workflow.getHandle(hostWorkflowId(padroneProject(res).id, body.externalEndpoint));
     await updateOrSignal(deps.temporal, handle, {
-      update: unregisterHostUpdate, signal: unregisterHostSignal, args: [{ owner: padronePlayer(res).playerId }], waitMs: HOST_ANSWER_WAIT_MS,
+      update: unregisterHostUpdate, signal: unregisterHostSignal, args: [{ owner: padronePlayer(res).playerId }],
     });
     res.status(200).end();
   });

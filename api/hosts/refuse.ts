@@ -2,9 +2,6 @@ import type { Response } from 'express';
 import { refusalOf, unanswered } from '../../core/temporal';
 import { HOST_REFUSAL, type HostRefusal } from '../../domain/hosts/contract';
 
-/** How long a leave or an unregistration waits for the host list to show it before answering anyway. */
-export const HOST_ANSWER_WAIT_MS = 5_000;
-
 /** Padrone's 406: understood and refused; the reason is in the body, and old clients ignore it. */
 export function refuse(res: Response, reason: string): void {
   res.status(406).json({ error: reason });

@@ -34,8 +34,8 @@ function resolveProject(deps: ApiDeps, defaultProjectId: string | undefined): Re
   return async (req, res, next) => {
     const id = (req.params as { projectId?: string }).projectId ?? defaultProjectId;
     if (!id) return next(new ApiError('notFound', 'no default Padrone project: set PADRONE_DEFAULT_PROJECT or use /projects/{projectId}/app'));
-    // A retired project's hosts and seats run to their end (pings, leaves, unregister); nothing new starts.
-    const project = await findProject(deps.db, id, { includeRetired: true });
+    // A retired project's hosts and seats run to their end (pings, leaves, unregister); register and join refuse it.
+    const project = await findProject(deps.db, id);
     if (!project) return next(new ApiError('notFound', 'no such project'));
     res.locals.padroneProject = project;
     next();

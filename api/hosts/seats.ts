@@ -7,14 +7,14 @@ import { verifyPassword } from '../../domain/hosts/passwords';
 import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
 import { padronePlayer, padroneProject, servingProject } from './auth';
-import { HOST_ANSWER_WAIT_MS, refuse, refuseHostUpdate } from './refuse';
+import { refuse, refuseHostUpdate } from './refuse';
 
 /** join, leave, report-leave and player-info (COMPAT.md §2). */
 export function seatRoutes(r: Router, deps: ApiDeps): void {
   // Answered once the host list shows the seat gone (within a few seconds); a host that has ended has no seats left.
   const giveUpSeat = (projectId: string, hostEndpoint: string, sessionId: string, owner?: string) =>
     updateOrSignal(deps.temporal, deps.temporal.workflow.getHandle(hostWorkflowId(projectId, hostEndpoint)), {
-      update: leaveSeatUpdate, signal: leaveSeatSignal, args: [{ sessionId, owner }], waitMs: HOST_ANSWER_WAIT_MS,
+      update: leaveSeatUpdate, signal: leaveSeatSignal, args: [{ sessionId, owner }],
     });
 
   r.post('/join', async (req, res) => {

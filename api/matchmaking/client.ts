@@ -14,12 +14,6 @@ import { ApiError, parseOr400 } from '../errors';
 import { idempotencyKey } from '../idempotency';
 import { cancelTicket, readTicket, requestTicket } from './tickets';
 
-/** Why a project logs nobody in: retired, or not this server's. */
-async function unknownProject(deps: ApiDeps, projectId: string): Promise<AuthOutcome> {
-  if (await findProject(deps.db, projectId, { includeRetired: true })) return rejected(`project ${projectId} is retired: it takes no new logins`);
-  return rejected(`unknown project ${projectId}: \`npm run project -- list\` shows this server's projects`);
-}
-
 /** `/v1a/client/...`: BattlePlace's client endpoints (COMPAT.md §1). */
 export function v1aClientRouter(deps: ApiDeps): Router {
   const r = Router();
@@ -32,9 +26,9 @@ export function v1aClientRouter(deps: ApiDeps): Router {
     const credential = `${body.projectId}:${backend}`;
     await deps.limits.guard(req, 'v1a-auth', credential);
     const project = await findProject(deps.db, body.projectId);
-    const outcome: AuthOutcome = project
-      ? await authenticate(project, body.auth, { steamTicketMaxAgeSeconds: deps.config.STEAM_TICKET_MAX_AGE_SECONDS, providerTimeoutMs: deps.config.PROVIDER_TIMEOUT_MS })
-      : await unknownProject(deps, body.projectId);
+    const outcome: AuthOutcome = !project ? rejected(`unknown project ${body.projectId}: \`npm run project -- list\` shows this server's projects`)
+      : project.retiredAt ? rejected(`project ${project.id} is retired: it takes no new logins`)
+        : await authenticate(project, body.auth, { steamTicketMaxAgeSeconds: deps.config.STEAM_TICKET_MAX_AGE_SECONDS, providerTimeoutMs: deps.config.PROVIDER_TIMEOUT_MS });
     // API-level failures are HTTP 200 with status notAuthenticated, as BattlePlace answered them.
     if (!outcome.ok) {
       await deps.limits.failed(req, 'v1a-auth', credential);

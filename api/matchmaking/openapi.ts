@@ -11,7 +11,7 @@ import { registerServerRoutes } from './server-openapi';
 import type { playerSessionView, serverSessionView } from './session-views';
 
 const tags = ['v1a client'];
-const notAuthenticated = { 401: error('Missing, invalid or expired client token.', { error: 'client token is invalid or expired', code: 'notAuthenticated' }) };
+const notAuthenticated = COMMON.clientToken;
 const matchToken = z.object({ matchToken: pathParam('The token POST /v1a/client/match answered.', MATCH_TOKEN) });
 const [ours, theirs] = PEER_TICKETS;
 const _sameShapes: [

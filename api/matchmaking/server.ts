@@ -1,6 +1,7 @@
 import { signalIfRunning } from '../../core/temporal';
 import { Router, type Request } from 'express';
 import { findProject } from '../../db/projects';
+import { assertServing } from '../../core/projects';
 import { liveSessionsOnServer } from '../../db/matchmaking/sessions';
 import {
   cancelServerSignal, MATCHMAKING_WORKFLOWS, registerServerSignal, serverWorkflowId, sessionWorkflowId, type ServerRegistration,
@@ -22,7 +23,7 @@ export function v1aServerRouter(deps: ApiDeps): Router {
   r.post('/match', async (req, res) => {
     const body = parseOr400(serverRegisterSchema, req.body, 'body');
     const project = await authenticServer(deps, req, body.projectId, body.projectServerToken);
-    if (project.retiredAt) throw new ApiError('notFound', 'this project is retired: it takes no new server offers');
+    assertServing(project, 'new server offers');
     // Signal-with-start: the first post starts the offer, a re-post refreshes its info and timeout.
     await deps.temporal.workflow.signalWithStart<typeof serverWorkflow, [ServerRegistration]>(MATCHMAKING_WORKFLOWS.server, {
       taskQueue: deps.taskQueue,
@@ -64,7 +65,7 @@ export function v1aServerRouter(deps: ApiDeps): Router {
 async function authenticServer(deps: ApiDeps, req: Request, projectId: string, token: string): Promise<Project> {
   await deps.limits.guard(req, 'server-token', projectId);
   // A retired project's servers still list their sessions, report results and withdraw; only a new offer is refused.
-  const project = await findProject(deps.db, projectId, { includeRetired: true });
+  const project = await findProject(deps.db, projectId);
   if (!project || !safeEqual(token, project.serverToken)) {
     await deps.limits.failed(req, 'server-token', projectId);
     throw new ApiError('notAuthenticated', 'projectId or projectServerToken is wrong');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { joinQueue, matchmakingSettings } from '../../core/matchmaking/queue';
+import { joinQueue } from '../../core/matchmaking/queue';
 import { queryIfExists, signalIfRunning, updateOrSignal } from '../../core/temporal';
 import {
   cancelTicketSignal, cancelTicketUpdate, MATCHMAKING_WORKFLOWS, ticketWithdrawnSignal, type TicketInput, type TicketStatus, ticketStatusQuery, ticketWorkflowId,
@@ -12,6 +12,8 @@ import type { ClientClaims, MatchClaims } from '../../domain/tokens';
 import type { ticketWorkflow } from '../../workflows/matchmaking/ticket';
 import { findSession } from '../../db/matchmaking/sessions';
 import { findProject } from '../../db/projects';
+import { assertServing } from '../../core/projects';
+import type { Project } from '../../domain/projects';
 import { readTicketStatus } from '../../db/matchmaking/ticket-statuses';
 import { claimMatchRequest } from '../../db/matchmaking/match-requests';
 import type { ApiDeps } from '../deps';
@@ -28,15 +30,18 @@ const STATUS_READABLE_SECONDS = 24 * 3600;
  * taken, starts nothing new (it only starts the ticket if the first request's start never got through).
  */
 export async function requestTicket(deps: ApiDeps, client: ClientClaims, req: MatchRequest, key?: string): Promise<string> {
-  // A client token outlives its project's retirement by up to a day: the project says whether it still plays.
-  if (!(await findProject(deps.db, client.projectId))) throw new ApiError('notFound', 'this project is retired: it takes no new match requests');
+  // A client token outlives its project's retirement by up to a day: the project says whether it still plays. Read
+  // once here, it is what the matcher gets its grouping rule from too.
+  const project = await findProject(deps.db, client.projectId);
+  if (!project) throw new ApiError('notFound', 'no such project');
+  assertServing(project, 'new match requests');
   const requestedAt = Date.now();
   const ticketId = key ? keyedUuid(client.projectId, client.playerId, key) : randomUUID();
   const matchToken = await deps.sealer.sealMatch(
     { projectId: client.projectId, playerId: client.playerId, ticketId, deadline: requestedAt + req.maxMatchTime * 1000 }, req.maxMatchTime + STATUS_READABLE_SECONDS,
   );
   if (!key) {
-    await startTicket(deps, client, req, ticketId, requestedAt);
+    await startTicket(deps, project, client, req, ticketId, requestedAt);
     return matchToken;
   }
   const fingerprint = requestFingerprint(req);
@@ -46,7 +51,7 @@ export async function requestTicket(deps: ApiDeps, client: ClientClaims, req: Ma
   // (Temporal may have forgotten the ticket by then: a start would make a second one).
   // The retry is the first request again, made when the first one was: it never outranks a request made since.
   const firstAt = first.createdAt!.getTime();
-  if (Date.now() < firstAt + req.maxMatchTime * 1000) await startTicket(deps, client, req, first.ticketId, firstAt);
+  if (Date.now() < firstAt + req.maxMatchTime * 1000) await startTicket(deps, project, client, req, first.ticketId, firstAt);
   return first.matchToken;
 }
 
@@ -55,7 +60,7 @@ export async function requestTicket(deps: ApiDeps, client: ClientClaims, req: Ma
  * their requests were accepted. The ticket exists first: if this process dies in between, the ticket is not lost
  * but searches nowhere and ends `timedOut` at its deadline (a keyed retry puts it in line).
  */
-async function startTicket(deps: ApiDeps, client: ClientClaims, req: MatchRequest, ticketId: string, requestedAt: number): Promise<void> {
+async function startTicket(deps: ApiDeps, project: Project, client: ClientClaims, req: MatchRequest, ticketId: string, requestedAt: number): Promise<void> {
   const input: TicketInput = {
     projectId: client.projectId, ticketId, playerId: client.playerId, playerName: client.name, teamSizes: req.teamSizes, maxMatchTimeSeconds: req.maxMatchTime,
     matchTag: req.matchTag, serverTag: req.serverTag, info: req.info, requestedAt, ...bucketOf(req), queued: true,
@@ -82,7 +87,7 @@ async function startTicket(deps: ApiDeps, client: ClientClaims, req: MatchReques
   }
   // A keyed retry of an answered ticket has nothing to put in line (the matcher would take it as new by then).
   if (!started && (await readTicketStatus(deps.db, client.projectId, ticketId))) return;
-  const joined = await joinQueue(deps, matchmakingSettings(deps.config), input, requestedAt + req.maxMatchTime * 1000);
+  const joined = await joinQueue(deps, deps.matchmaking, input, requestedAt + req.maxMatchTime * 1000, project);
   // A newer request of the player holds its place: this ticket, never in line, ends cancelled (as its status says).
   if (joined.supersededBy) await signalIfRunning(handle, ticketWithdrawnSignal, { reason: 'cancelled' });
 }
@@ -111,9 +116,6 @@ async function unrecordedStatus(deps: ApiDeps, claims: MatchClaims): Promise<Tic
   return ended ?? { status: 'notFound' };
 }
 
-/** How long a cancel waits for the matcher's verdict before answering anyway (it comes within a task unless the matcher cannot run). */
-const CANCEL_VERDICT_WAIT_MS = 5_000;
-
 /**
  * Cancels the player's own ticket; a matched or ended ticket stays as it is. Answered once the matcher's verdict
  * (cancelled, or matched when the cancel came too late) is readable, so the caller's next status read shows it.
@@ -125,7 +127,7 @@ export async function cancelTicket(deps: ApiDeps, client: ClientClaims, matchTok
   if (!claims || (await readTicketStatus(deps.db, client.projectId, claims.ticketId))) return;
   const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(client.projectId, claims.ticketId));
   await updateOrSignal(deps.temporal, handle, {
-    update: cancelTicketUpdate, signal: cancelTicketSignal, args: [{ reason: 'cancelled' }], waitMs: CANCEL_VERDICT_WAIT_MS, updateId: 'cancel',
+    update: cancelTicketUpdate, signal: cancelTicketSignal, args: [{ reason: 'cancelled' }], updateId: 'cancel',
   });
 }
 

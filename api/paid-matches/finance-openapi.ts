@@ -4,17 +4,16 @@ import type { Balance, LedgerCheck } from '../../db/paid-matches/ledger';
 import type { matchMoney } from '../../domain/paid-matches/money';
 import { MATCH_ID, PROJECT_ID } from '../openapi-examples';
 import { body, COMMON, error, json, jsonOrCsv, pathParam, SECURITY, type SameShape } from '../openapi-kit';
-import { balancesQuery, matchesQuery, transactionsQuery, walletMove } from './finance';
+import { balancesQuery, matchesQuery, summaryQuery, transactionsQuery, walletMove } from './finance';
 import {
   depositExample, paidMatchExample, paidMatchSchema, postedTransactionSchema, transactionExample, transactionPageSchema, transactionSchema, TRANSACTIONS_CSV,
 } from './openapi-schemas';
 
 const finance = { tags: ['finance'], security: SECURITY.admin };
-const adminErrors = { 401: error('Missing or wrong admin token.', { error: 'admin token required', code: 'notAuthenticated' }), ...COMMON.loginLimit, ...COMMON.outage };
+const adminErrors = COMMON.adminToken;
 const errors = { ...COMMON.malformed, ...adminErrors };
 const walletParams = z.object({ projectId: pathParam('The project (game).', PROJECT_ID), playerId: pathParam('The player id, e.g. `test:alice` or `steam:7656…`.', 'test:alice') });
 const kindTotals = z.record(z.string(), z.object({ amount: z.number().int(), count: z.number().int() })).meta({ description: 'By transaction kind; kinds with no transaction are absent.' });
-const summaryQuery = transactionsQuery.pick({ projectId: true, matchId: true, playerId: true, kind: true, from: true, to: true });
 const balance = z.object({ accountId: z.string(), kind: z.enum(['wallet', 'escrow', 'house', 'external']), projectId: z.string(), owner: z.string(), balance: z.number().int() });
 const ledgerCheck = z.object({
   ok: z.boolean(), sum: z.number().int(), negativeAccounts: z.array(z.string()), driftedAccounts: z.array(z.string()), unbalancedTransactions: z.array(z.string()),
@@ -37,7 +36,7 @@ export function registerFinance(r: OpenAPIRegistry): void {
       responses: {
         201: json('Posted.', postedTransactionSchema, depositExample),
         200: json('This reference was posted before: the first transaction, nothing moved.', postedTransactionSchema, depositExample),
-        ...errors, 404: error('No such project.', { error: 'no such project', code: 'notFound' }),
+        ...errors, ...COMMON.noProject,
         409: error(credit ? 'The reference was already used for a different movement.' : 'Insufficient funds, or the reference was already used for a different movement.',
           credit ? { error: 'reference stripe-pi-3OqZ2kLx was already used for a different deposit', code: 'conflict' } : { error: 'insufficient funds in the wallet', code: 'conflict' }),
       },
@@ -50,7 +49,7 @@ export function registerFinance(r: OpenAPIRegistry): void {
     request: { params: walletParams },
     responses: {
       200: json('The balance.', z.object({ projectId: z.string(), playerId: z.string(), balance: z.number().int() }), { projectId: PROJECT_ID, playerId: 'test:alice', balance: 4000 }),
-      ...errors, 404: error('No such project.', { error: 'no such project', code: 'notFound' }),
+      ...errors, ...COMMON.noProject,
     },
   });
   r.registerPath({

@@ -24,6 +24,8 @@ export const transactionsQuery = z.object({
   after: z.coerce.number().int().min(0).optional().meta({ description: 'Only transactions posted after this `seq` (the `next` of the previous page).' }),
   limit: z.coerce.number().int().min(1).max(10_000).default(500), format: format.meta({ description: '`csv`: the same rows as a CSV download.' }),
 });
+/** A period's totals: the transactions' filters, without paging or format. */
+export const summaryQuery = transactionsQuery.pick({ projectId: true, matchId: true, playerId: true, kind: true, from: true, to: true });
 export const balancesQuery = z.object({
   projectId: id.optional(), kind: z.enum(['wallet', 'escrow', 'house', 'external']).optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   format: format.meta({ description: '`csv`: the same rows as a CSV download.' }),
@@ -51,7 +53,7 @@ export function financeRouter(deps: ApiDeps): Router {
   r.get('/projects/:projectId/wallets/:playerId', async (req, res) => {
     const { projectId, playerId } = parseOr400(walletParams, req.params, 'path');
     // As credit and withdraw answer: a project that does not exist has no wallets, not empty ones.
-    if (!(await findProject(deps.db, projectId, { includeRetired: true }))) throw new ApiError('notFound', 'no such project');
+    if (!(await findProject(deps.db, projectId))) throw new ApiError('notFound', 'no such project');
     res.json({ projectId, playerId, balance: await balanceOf(deps.db, accounts.wallet(projectId, playerId)) });
   });
 
@@ -63,8 +65,7 @@ export function financeRouter(deps: ApiDeps): Router {
   });
 
   r.get('/finance/summary', async (req, res) => {
-    const { after: _after, limit: _limit, format: _format, ...filter } = parseOr400(transactionsQuery, req.query, 'query');
-    res.json(await financeSummary(deps, filter));
+    res.json(await financeSummary(deps, parseOr400(summaryQuery, req.query, 'query')));
   });
 
   r.get('/finance/balances', async (req, res) => {

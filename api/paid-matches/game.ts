@@ -66,7 +66,7 @@ function requireGame(deps: ApiDeps): RequestHandler {
     if (!token) return next(new ApiError('notAuthenticated', 'Authorization: Bearer <access token> required (from the realm token endpoint)'));
     // A signed token cannot be guessed, and an expired one is the game's cue to log in again: no login limit here.
     const claims = await signingKeys(deps).verifyAccessToken(token);
-    const project = claims && (await findProject(deps.db, claims.clientId, { includeRetired: true }));
+    const project = claims && (await findProject(deps.db, claims.clientId));
     if (!project?.platform) return next(new ApiError('notAuthenticated', 'invalid or expired access token'));
     res.locals.game = project;
     next();

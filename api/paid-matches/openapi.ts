@@ -10,10 +10,7 @@ import { listQuery, pageQuery } from './players';
 
 const player = { tags: ['paid matches (players)'], security: SECURITY.client };
 const matchParams = { params: z.object({ matchId: pathParam('The match id (a UUID).', MATCH_ID) }) };
-const errors = {
-  401: error('Missing, invalid or expired client token.', { error: 'client token is invalid or expired', code: 'notAuthenticated' }),
-  ...COMMON.outage,
-};
+const errors = { ...COMMON.clientToken, ...COMMON.outage };
 /** The routes that need the game to take paid matches, which needs this server's signing key. */
 const paidErrors = { ...errors, ...COMMON.paidMatchesOff };
 const noMatch = { 404: error('No such match in the player\'s game.', { error: `no paid match ${MATCH_ID}`, code: 'notFound' }) };

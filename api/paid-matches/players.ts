@@ -4,6 +4,7 @@ import { balanceOf, listTransactions } from '../../db/paid-matches/ledger';
 import { listPaidMatches } from '../../db/paid-matches/matches';
 import { playerHistory } from '../../core/paid-matches/history';
 import { findProject } from '../../db/projects';
+import { assertServing } from '../../core/projects';
 import { accounts } from '../../domain/paid-matches/ledger';
 import { confirmEntryUpdate, joinTeamUpdate, leaveMatchUpdate, paidMatchWorkflowId, type PaidMatchView } from '../../domain/paid-matches/contract';
 import { createPaidMatchSchema, joinTeamSchema } from '../../domain/paid-matches/requests';
@@ -33,7 +34,7 @@ export function playersRouter(deps: ApiDeps): Router {
 
   r.get('/wallet', async (_req, res) => {
     const { projectId, playerId } = clientOf(res);
-    const project = await findProject(deps.db, projectId, { includeRetired: true });
+    const project = await findProject(deps.db, projectId);
     res.json({ playerId, balance: await balanceOf(deps.db, accounts.wallet(projectId, playerId)), currency: project?.platform?.currency ?? DEFAULT_PAID_MATCH_SETTINGS.currency });
   });
 
@@ -56,6 +57,7 @@ export function playersRouter(deps: ApiDeps): Router {
     // A retried create answers the match it made, even after its fee left the wallet.
     const earlier = await earlierMatch(deps, req, projectId, playerId, body);
     if (earlier) return void res.json(earlier);
+    assertServing(project, 'new paid matches');
     await assertCanPay(deps, projectId, playerId, body.entryFee);
     const { view, created } = await createMatch(deps, req, project, playerId, body);
     if (created) req.log.info({ matchId: view.matchId, projectId, entryFee: view.entryFee }, 'paid match created');
@@ -94,7 +96,7 @@ export function playersRouter(deps: ApiDeps): Router {
     if (!isPlayerOf(match, playerId)) throw new ApiError('forbidden', 'you are not a player of this match');
     if (match.state !== 'live') throw new ApiError('conflict', `the match is not live (${match.state})`);
     // A live match plays to its end, the project retired or not.
-    const project = await paidGame(deps, projectId, { includeRetired: true });
+    const project = await paidGame(deps, projectId);
     if (!project.platform!.gameUrl) throw new ApiError('conflict', 'this game has no launch URL configured (platform.gameUrl)');
     const token = await deps.sealer.sealPaidMatch({ projectId, playerId, matchId: match.matchId }, project.platform!.resultDeadlineSeconds + 3600);
     const url = new URL(project.platform!.gameUrl);
@@ -111,9 +113,9 @@ export function playersRouter(deps: ApiDeps): Router {
 }
 
 /** The player's game, which must take paid matches: a signing key here, a match-info URL there. */
-async function paidGame(deps: ApiDeps, projectId: string, opts: { includeRetired?: boolean } = {}): Promise<Project> {
+async function paidGame(deps: ApiDeps, projectId: string): Promise<Project> {
   signingKeys(deps);
-  const project = await findProject(deps.db, projectId, opts);
+  const project = await findProject(deps.db, projectId);
   if (!project?.platform?.matchInfoUrl) throw new ApiError('conflict', 'this game does not take paid matches (no platform.matchInfoUrl configured)');
   return project;
 }

@@ -56,7 +56,7 @@ export function realmRouter(deps: ApiDeps): Router {
     const badCredential = badString(client.id) ?? badString(client.secret);
     if (badCredential) return oauthError(res, 400, 'invalid_request', `client credentials: ${badCredential}`);
     if (await throttled(res, () => deps.limits.guard(req, 'realm-token', client.id))) return;
-    const project = await findProject(deps.db, client.id, { includeRetired: true });
+    const project = await findProject(deps.db, client.id);
     // One answer for an unknown client and a wrong secret, so neither can be probed.
     if (!project?.platform || !safeEqual(client.secret, project.platform.clientSecret)) {
       if (await throttled(res, () => deps.limits.failed(req, 'realm-token', client.id))) return;

@@ -9,7 +9,8 @@ import type { DeveloperConfig } from '../fake-game';
 export function gameBackend(config: DeveloperConfig): MatchflowClient {
   let token: { value: string; until: number } | undefined;
   const realm = matchflowClient(config.okletsplay_url);
-  const realmName = /\/auth\/realms\/([^/]+)/.exec(config.authentication.token_url)?.[1] ?? 'letsbet';
+  const realmName = /\/auth\/realms\/([^/]+)/.exec(config.authentication.token_url)?.[1];
+  if (!realmName) throw new Error(`token_url ${config.authentication.token_url} names no realm (/auth/realms/{realm}/...)`);
   const accessToken = async () => {
     if (token && token.until > Date.now()) return token.value;
     const { client_id, client_secret } = config.authentication;

@@ -1,4 +1,4 @@
-import { failure, matchflowClient, type Schemas } from '../matchflow-client';
+import { failure, matchflowClient, type MatchflowClient, type Schemas } from '../matchflow-client';
 
 type Login = Schemas['AuthRequest'];
 type MatchRequest = Schemas['MatchRequest'];
@@ -32,7 +32,7 @@ export async function playOneMatch(api: string, login: Login, ask: MatchRequest,
   return { status, player };
 }
 
-async function readStatus(player: ReturnType<typeof matchflowClient>, matchToken: string) {
+async function readStatus(player: MatchflowClient, matchToken: string) {
   const read = await player.GET('/v1a/client/match/{matchToken}', { params: { path: { matchToken } } });
   if (!read.data) throw failure('read the match status', read);
   return read.data;

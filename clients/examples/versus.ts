@@ -1,11 +1,11 @@
-import { tokenForSeed, type VersusGame } from '../versus-handshake';
+import { tokenForSeed, type VersusGame, type VersusSession } from '../versus-handshake';
 import { failure, matchflowClient } from '../matchflow-client';
 
 /**
  * A game backend's Versus session through the typed client: a seed (Versus answers it with a 401), the token
  * hashed from it, activated with PUT, then verified with GET. Answers the token and when it expires.
  */
-export async function versusSession(game: VersusGame): Promise<{ token: string; expires: string }> {
+export async function versusSession(game: VersusGame): Promise<VersusSession> {
   const versus = matchflowClient(game.baseUrl);
   const path = { params: { path: { game_uuid: game.gameUuid }, query: { developer_uuid: game.developerUuid } } };
   const seeded = await versus.GET('/api/v2/games/{game_uuid}/session', path);

@@ -31,7 +31,7 @@ export function matchmakingSettings(config: Pick<Config, 'SERVER_RETRY_MS' | 'SE
  * Every step is idempotent: a retry repeats them harmlessly (the matcher ignores a repeated enqueue, and one that
  * arrives after the deadline).
  */
-export async function joinQueue(deps: CoreDeps, settings: MatchmakingSettings, ticket: TicketInput, deadline?: number): Promise<ClaimTicketResult> {
+export async function joinQueue(deps: CoreDeps, settings: MatchmakingSettings, ticket: TicketInput, deadline?: number, project?: Project): Promise<ClaimTicketResult> {
   const claim = await claimPlayerTicket(deps.db, ticket);
   if (claim.supersededBy) {
     await recordTicketStatuses(deps.db, [{ ticketId: ticket.ticketId, projectId: ticket.projectId, status: { status: 'failed', reason: 'cancelled' } }]);
@@ -39,7 +39,7 @@ export async function joinQueue(deps: CoreDeps, settings: MatchmakingSettings, t
   }
   if (claim.previousTicketId) await cancelReplacedTicket(deps, ticket.projectId, claim.previousTicketId);
   await recordTicketInfo(deps.db, ticket);
-  await enqueue(deps, settings, ticket, deadline);
+  await enqueue(deps, settings, ticket, deadline, project);
   await withdrawIfReplacedMeanwhile(deps, ticket);
   return claim;
 }
@@ -55,9 +55,12 @@ async function withdrawIfReplacedMeanwhile(deps: CoreDeps, ticket: TicketInput):
   await signalIfRunning(deps.temporal.workflow.getHandle(matcherWorkflowId(ticket.projectId, ticket.bucketId)), withdrawTicketSignal, { ticketId: ticket.ticketId, why: 'cancelled' });
 }
 
-/** Signal-with-start, which a workflow cannot do itself: the bucket's matcher begins with the first ticket it gets. */
-async function enqueue(deps: CoreDeps, settings: MatchmakingSettings, ticket: TicketInput, deadline?: number): Promise<void> {
-  const [project, rating] = await Promise.all([findProject(deps.db, ticket.projectId, { includeRetired: true }), ratingOf(deps.db, ticket.projectId, ticket.playerId)]);
+/**
+ * Signal-with-start, which a workflow cannot do itself: the bucket's matcher begins with the first ticket it gets.
+ * The project is the API's, read for the request; a ticket's own retry (the activity) reads it here.
+ */
+async function enqueue(deps: CoreDeps, settings: MatchmakingSettings, ticket: TicketInput, deadline?: number, known?: Project): Promise<void> {
+  const [project, rating] = await Promise.all([known ?? findProject(deps.db, ticket.projectId), ratingOf(deps.db, ticket.projectId, ticket.playerId)]);
   await deps.temporal.workflow.signalWithStart(MATCHMAKING_WORKFLOWS.matcher, {
     taskQueue: deps.taskQueue,
     workflowId: matcherWorkflowId(ticket.projectId, ticket.bucketId),

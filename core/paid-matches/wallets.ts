@@ -3,6 +3,7 @@ import { findProject } from '../../db/projects';
 import { accounts, type PostedTransaction } from '../../domain/paid-matches/ledger';
 import type { CoreDeps } from '../deps';
 import { Refused } from '../errors';
+import { assertServing } from '../projects';
 
 export interface WalletMove {
   projectId: string;
@@ -16,9 +17,10 @@ export interface WalletMove {
 
 /** Money in from the outside world, or back out to it: the only movements not made by a match. */
 export async function moveWallet(deps: Pick<CoreDeps, 'db'>, m: WalletMove): Promise<PostedTransaction & { replayed: boolean }> {
+  const project = await findProject(deps.db, m.projectId);
+  if (!project) throw new Refused('notFound', 'no such project');
   // A retired project takes no new money, but its players can still be paid out.
-  const project = await findProject(deps.db, m.projectId, { includeRetired: true });
-  if (!project || (project.retiredAt && m.kind === 'deposit')) throw new Refused('notFound', project ? 'this project is retired: it takes no deposits' : 'no such project');
+  if (m.kind === 'deposit') assertServing(project, 'deposits');
   const wallet = accounts.wallet(m.projectId, m.playerId);
   const outside = accounts.external(m.projectId);
   try {

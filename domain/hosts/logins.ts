@@ -13,8 +13,10 @@ export interface PadroneSettings {
 export const EMPTY_PADRONE: PadroneSettings = { admins: [], developers: [] };
 
 /** The `padrone` part of project creation: passwords arrive in clear and are hashed before storage. */
-export const padroneSteamSchema = z.object({ webApiKey: z.string().min(1).max(256), apiBaseUrl: z.url().max(2048).default('https://api.steampowered.com') }).strict();
-export const padroneOculusSchema = z.object({ appId: z.string().min(1).max(64), appSecret: z.string().min(1).max(256), apiBaseUrl: z.url().max(2048).default('https://graph.oculus.com') }).strict();
+export const DEFAULT_STEAM_API_BASE_URL = 'https://api.steampowered.com';
+export const DEFAULT_OCULUS_API_BASE_URL = 'https://graph.oculus.com';
+export const padroneSteamSchema = z.object({ webApiKey: z.string().min(1).max(256), apiBaseUrl: z.url().max(2048).default(DEFAULT_STEAM_API_BASE_URL) }).strict();
+export const padroneOculusSchema = z.object({ appId: z.string().min(1).max(64), appSecret: z.string().min(1).max(256), apiBaseUrl: z.url().max(2048).default(DEFAULT_OCULUS_API_BASE_URL) }).strict();
 export const padroneAdminsSchema = z
   .array(z.object({ username: z.string().min(1).max(64).regex(/^[^,]+$/, 'must not contain a comma'), password: z.string().min(8).max(256) }).strict())
   .max(50);

@@ -83,13 +83,16 @@ describe('operations endpoints', () => {
   });
 
   it('when a wallet of a project that does not exist is read, then 404, as credit and withdraw answer', async () => {
-    const read = await admin('GET', '/projects/00000000-0000-4000-8000-000000000000/wallets/test:alice');
-    expect([read.status, read.body.error]).toEqual([404, 'no such project']);
+    const wallet = '/projects/00000000-0000-4000-8000-000000000000/wallets/test:alice';
+    const answers = await Promise.all([
+      admin('GET', wallet), admin('POST', `${wallet}/credit`, { amount: 1, reference: 'r' }), admin('POST', `${wallet}/withdraw`, { amount: 1, reference: 'r' }),
+    ]);
+    expect(answers.map((a) => [a.status, a.body.error])).toEqual([[404, 'no such project'], [404, 'no such project'], [404, 'no such project']]);
   });
 
   it('when games fetch the signing keys at /.well-known/jwks.json, then the answer may be cached for 5 minutes, as the realm\'s certs', async () => {
-    const res = await fetch(`${stack.url}/.well-known/jwks.json`);
-    expect([res.status, res.headers.get('cache-control')]).toEqual([200, 'public, max-age=300']);
+    const answers = await Promise.all([fetch(`${stack.url}/.well-known/jwks.json`), fetch(`${stack.url}/auth/realms/${stack.config.PLATFORM_REALM}/protocol/openid-connect/certs`)]);
+    expect(answers.map((res) => [res.status, res.headers.get('cache-control')])).toEqual([[200, 'public, max-age=300'], [200, 'public, max-age=300']]);
   });
 
   it('when the bare address is opened, then it points to the API reference', async () => {

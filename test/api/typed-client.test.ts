@@ -11,7 +11,7 @@ import { versusSession } from '../../clients/examples/versus';
 import { startFakeGame, type DeveloperConfig, type FakeGame } from '../../clients/fake-game';
 import { matchflowClient } from '../../clients/matchflow-client';
 import { serve } from '../fakes/serve';
-import { eventually } from '../helpers/http';
+import { call, eventually } from '../helpers/http';
 import { startStack, type Stack } from '../helpers/stack';
 
 const ROOT = join(__dirname, '..', '..');
@@ -67,7 +67,7 @@ describe('the typed client against the real stack, one example per surface', () 
     const ask = { teamSizes: [1, 1], maxMatchTime: 30, matchTag: 'typed-client' };
     const [winner, loser] = await Promise.all([playOneMatch(stack.url, login('typed-a'), ask, [0, 1]), playOneMatch(stack.url, login('typed-b'), ask, [0, 1])]);
     expect([winner.status.status, loser.status.status]).toEqual(['matched', 'matched']);
-    if (winner.status.status !== 'matched' || loser.status.status !== 'matched') return;
+    if (winner.status.status !== 'matched' || loser.status.status !== 'matched') throw new Error('not matched');
     expect(winner.status.session.externalSessionId).toBe(loser.status.session.externalSessionId);
     const first = winner.status.session.teamIndex === 0 ? winner : loser;
     const stats = await eventually(async () => (await first.player!.GET('/v1a/client/info/stats')).data, (s) => s !== undefined && s.rating > 1500);
@@ -84,7 +84,7 @@ describe('the typed client against the real stack, one example per surface', () 
     const players = await Promise.all([playOneMatch(stack.url, login('srv-a'), ask, [1, 0]), playOneMatch(stack.url, login('srv-b'), ask, [1, 0])]);
     const session = await hosted;
     expect(players.map((p) => p.status.status)).toEqual(['matched', 'matched']);
-    if (players[0]!.status.status !== 'matched') return;
+    if (players[0]!.status.status !== 'matched') throw new Error('not matched');
     expect(players[0]!.status.session.server).toMatchObject({ info: { address: '203.0.113.9:7777' } });
     expect(session.externalSessionId).toBe(players[0]!.status.session.externalSessionId);
     // The server's ranks [1, 0]: the second team won, and the session settled on that.
@@ -98,6 +98,8 @@ describe('the typed client against the real stack, one example per surface', () 
     const session = await versusSession({ baseUrl: stack.url, gameUuid: project.versus.gameUuid, developerUuid: project.versus.developerUuid, apiSecret: project.versus.apiSecret });
     expect(session.token).toMatch(/^[0-9a-f]{40}$/);
     expect(Date.parse(session.expires)).toBeGreaterThan(Date.now());
+    const verified = await call('GET', `${stack.url}/api/v2/games/${project.versus.gameUuid}/session?developer_uuid=${project.versus.developerUuid}&token=${session.token}`);
+    expect([verified.status, verified.body.session.state]).toEqual([200, 'active']);
   });
 
   it('when players pay into a duel and the game reports through it (/platform/v1, the game API), then the match settles and the winner is paid', async () => {

@@ -49,10 +49,11 @@ describe('Versus session tokens', () => {
     const before = await count();
     for (let i = 0; i < 10; i++) expect((await call('GET', sessionPath())).status).toBe(401);
     const session = await handshake(game);
-    // Visibility lags a moment behind a start: once the activation shows, nothing else of the ten seeds ever does.
-    await eventually(() => count(), (n) => n >= before + 1);
-    expect(await count()).toBe(before + 1);
+    // Visibility lags a moment behind a start: once the activation's own workflow shows, the ten seeds' would have too.
     const workflowId = versusTokenWorkflowId(game.gameUuid, tokenDigest(session.token));
+    const shown = async () => (await stack.temporal.workflow.count(`WorkflowId = '${workflowId}'`)).count;
+    expect(await eventually(shown, (n) => n === 1)).toBe(1);
+    expect(await count()).toBe(before + 1);
     expect(workflowId).not.toContain(session.token);
     expect(JSON.stringify(await stack.temporal.workflow.getHandle(workflowId).fetchHistory())).not.toContain(session.token);
   });

@@ -1,7 +1,9 @@
 import express from 'express';
-import { importSPKI, jwtVerify } from 'jose';
 import { call } from '../helpers/http';
 import { serve } from './serve';
+import { bearerVerifier, type DeveloperConfig } from '../../clients/fake-game';
+
+export type { DeveloperConfig };
 
 /**
  * A partner game's backend, as OkLetsPlay's partner docs describe it (COMPAT.md §3). It receives the
@@ -20,11 +22,6 @@ export interface MatchInfoCall {
   idempotencyKey?: string;
 }
 
-export interface DeveloperConfig {
-  okletsplay_url: string;
-  authentication: { client_id: string; client_secret: string; public_key_url: string; token_url: string };
-}
-
 export class FakeGameBackend {
   readonly calls: MatchInfoCall[] = [];
   /** Answers for the next PUTs, in order; 200 once they run out. */
@@ -32,11 +29,15 @@ export class FakeGameBackend {
   private server?: { url: string; close(): Promise<void> };
   private hanging: (() => void)[] = [];
   private accessToken?: { value: string; until: number };
-  private publicKey?: ReturnType<typeof importSPKI>;
   /** The address its logins claim to come from (X-Forwarded-For), for a stack that trusts proxies. */
   forwardedFor?: string;
 
-  constructor(readonly config: DeveloperConfig) {}
+  /** What a game does: the platform's RS256 bearer checked with the published key, for this game and match (clients/fake-game.ts). */
+  private readonly verifyBearer: ReturnType<typeof bearerVerifier>;
+
+  constructor(readonly config: DeveloperConfig) {
+    this.verifyBearer = bearerVerifier(config);
+  }
 
   get matchInfoUrl(): string {
     return `${this.server!.url}/okletsplay/match-info`;
@@ -68,25 +69,8 @@ export class FakeGameBackend {
     return this.calls.filter((c) => c.body?.match_id === matchId && (!method || c.method === method));
   }
 
-  /** What a game does: fetch the realm's public key and verify the platform's RS256 bearer with it. */
   private async verify(authorization: string | undefined, matchId: unknown): Promise<boolean> {
-    const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
-    if (!token) return false;
-    try {
-      const { payload } = await jwtVerify(token, await this.platformKey(), { algorithms: ['RS256'], audience: this.config.authentication.client_id });
-      return payload.match_id === matchId;
-    } catch {
-      return false;
-    }
-  }
-
-  /** Fetched once, as a game would cache it. */
-  private platformKey(): ReturnType<typeof importSPKI> {
-    this.publicKey ??= (async () => {
-      const realm = (await (await fetch(this.config.authentication.public_key_url)).json()) as { public_key: string };
-      return importSPKI(`-----BEGIN PUBLIC KEY-----\n${realm.public_key}\n-----END PUBLIC KEY-----`, 'RS256');
-    })();
-    return this.publicKey;
+    return !(await this.verifyBearer(authorization, typeof matchId === 'string' ? matchId : undefined));
   }
 
   /** OAuth2 client credentials, form-encoded, as the partner docs prescribe; cached until it expires. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
+import { matchmakingSettings } from '../../core/matchmaking/queue';
 import { createApp } from '../../api/app';
 import { LoginLimits } from '../../api/login-limits';
 import { createLogger } from '../../core/log';
@@ -22,7 +23,7 @@ export function appWithoutBackends(env: Record<string, string> = {}): Express {
   return createApp({
     config, db: untouchable('db'), temporal: untouchable('temporal'), taskQueue: config.TEMPORAL_TASK_QUEUE, log: createLogger('silent'),
     publicUrl: 'http://127.0.0.1:8080', sealer: new TokenSealer(randomBytes(32)), peerSecret: new Uint8Array(32),
-    limits: new LoginLimits({ failuresPerIp: 1, failuresPerCredential: 1, windowSeconds: 1, seedsPerIpPerMinute: 1 }),
+    limits: new LoginLimits({ failuresPerIp: 1, failuresPerCredential: 1, windowSeconds: 1, seedsPerIpPerMinute: 1 }), matchmaking: matchmakingSettings(config),
   });
 }
 

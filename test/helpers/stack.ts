@@ -9,7 +9,8 @@ import type { CreateProject, Project } from '../../domain/projects';
 import { TokenSealer } from '../../domain/tokens';
 import { startWorker, type RunningWorker } from '../../worker/create-worker';
 import { SigningKeys } from '../../domain/paid-matches/signing-keys';
-import { matchmakingSettings, retentionSettings } from '../../worker/main';
+import { retentionSettings } from '../../worker/main';
+import { matchmakingSettings } from '../../core/matchmaking/queue';
 
 /** A whole Matchflow (real worker, real API on port 0) on the run's dev server and database, own task queue. */
 export interface Stack {

@@ -22,7 +22,7 @@ describe('ticket workflow', () => {
     await searching(h);
     // Stop the only worker, so the fired timer and the signal queue up for one and the same workflow task.
     const resume = await pauseWorker(stack);
-    await eventually(async () => (await h.fetchHistory()).events!.some((e) => e.timerFiredEventAttributes), Boolean, 10_000);
+    expect(await eventually(async () => (await h.fetchHistory()).events!.some((e) => e.timerFiredEventAttributes), Boolean, 10_000)).toBe(true);
     await h.signal(cancelTicketSignal, { reason: 'cancelled' });
     await resume();
     expect(await h.result()).toEqual({ status: 'failed', reason: 'cancelled' });

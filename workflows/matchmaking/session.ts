@@ -66,12 +66,13 @@ export async function sessionWorkflow(input: SessionInput): Promise<SessionView>
   const deadline = Date.now() + input.resultDeadlineSeconds * 1000;
   // Reports that came with the session's first task are weighed before waiting for more (older runs waited).
   const weighFirstReports = reports.counted.length > 0 && patched(SETTLE_ON_FIRST_REPORTS);
-  let settlement = weighFirstReports ? settle({ hasServer: input.server !== null, players, reports: reports.counted, deadlinePassed: false }) : undefined;
+  const weigh = (deadlinePassed: boolean) => settle({ hasServer: input.server !== null, players, reports: reports.counted, deadlinePassed });
+  let settlement = weighFirstReports ? weigh(false) : undefined;
   while (!settlement) {
     const seen = reports.counted.length;
     const remaining = deadline - Date.now();
     const gotReport = remaining > 0 && (await condition(() => reports.counted.length > seen, remaining));
-    settlement = settle({ hasServer: input.server !== null, players, reports: reports.counted, deadlinePassed: !gotReport && Date.now() >= deadline });
+    settlement = weigh(!gotReport && Date.now() >= deadline);
   }
 
   view = { state: stateOf(settlement), settlement };

@@ -92,12 +92,14 @@ async function searchWithMatcher(input: TicketInput, ticket: Ticket, deadline: n
   const leaving = await condition(() => ticket.ended || !!ticket.cancelRequested, Math.max(deadline - Date.now(), 1));
   if (ticket.ended) return;
   const why = leaving && ticket.cancelRequested ? 'cancelled' : 'deadline';
+  // What the ticket says of itself if it must end on its own (no matcher, or one that never answers).
+  const ownVerdict = why === 'cancelled' ? 'cancelled' : 'timedOut';
   try {
     await getExternalWorkflowHandle(matcherWorkflowId(input.projectId, input.bucketId)).signal(withdrawTicketSignal, { ticketId: input.ticketId, why });
   } catch (err) {
     // No matcher runs for the bucket, so none has this ticket (the API stopped before putting it in line): it ends on its own.
     log.warn('no matcher to withdraw from; the ticket ends on its own', { error: String(err) });
-    if (!ticket.ended) await failOnItsOwn(input, ticket, why === 'cancelled' ? 'cancelled' : 'timedOut');
+    if (!ticket.ended) await failOnItsOwn(input, ticket, ownVerdict);
     return;
   }
   // The matcher answers every ticket exactly once: matched (the withdrawal came too late) or withdrawn.
@@ -107,7 +109,7 @@ async function searchWithMatcher(input: TicketInput, ticket: Ticket, deadline: n
   }
   if (await condition(() => ticket.ended, MATCHER_ANSWER_GRACE_MS)) return;
   log.error('the matcher did not answer; the ticket ends on its own', { matcher: matcherWorkflowId(input.projectId, input.bucketId) });
-  await failOnItsOwn(input, ticket, why === 'cancelled' ? 'cancelled' : 'timedOut');
+  await failOnItsOwn(input, ticket, ownVerdict);
 }
 
 /** Without its matcher's word: the ticket records its own verdict (the first one recorded stands). */
