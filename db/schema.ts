@@ -67,6 +67,19 @@ export interface SessionsTable {
   server_info: ColumnType<unknown, string | null, string | null>;
 }
 
+/** A player's part in an ended session (015_session_players): kept after retention prunes the session. */
+export interface SessionPlayersTable {
+  project_id: string;
+  session_id: string;
+  player_id: string;
+  team: number;
+  rank: number | null;
+  state: string;
+  rating_before: number | null;
+  rating_after: number | null;
+  ended_at: Date;
+}
+
 export interface RatingsTable {
   project_id: string;
   player_id: string;
@@ -160,6 +173,7 @@ export interface Database {
   servers: ServersTable;
   sessions: SessionsTable;
   ratings: RatingsTable;
+  session_players: SessionPlayersTable;
   ticket_statuses: TicketStatusesTable;
   ticket_infos: TicketInfosTable;
   hosts: HostsTable;
