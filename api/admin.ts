@@ -36,8 +36,12 @@ function requireAdmin(deps: ApiDeps): RequestHandler {
 
 /** `/admin/...`: what the project CLI does, over HTTP. Secrets show only when created or asked for with ?reveal=true. */
 export function adminRouter(deps: ApiDeps): Router {
+  return Router().use(requireAdmin(deps), adminRoutes(deps));
+}
+
+/** The admin routes without their credential: the console serves the same routes behind its sign-in and roles. */
+export function adminRoutes(deps: ApiDeps): Router {
   const r = Router();
-  r.use(requireAdmin(deps));
 
   r.post('/projects', async (req, res) => {
     const input = parseOr400(createProjectSchema, req.body ?? {}, 'body');

@@ -16,7 +16,7 @@ export interface LoginLimitSettings {
 }
 
 /** Where a login was tried: each route counts its credentials apart. */
-export type LoginScope = 'v1a-auth' | 'realm-token' | 'admin' | 'server-token' | 'padrone' | 'padrone-admin' | 'host-password' | 'versus';
+export type LoginScope = 'v1a-auth' | 'realm-token' | 'admin' | 'server-token' | 'padrone' | 'padrone-admin' | 'host-password' | 'versus' | 'console';
 
 /**
  * Brute-force limits on every login and token route (rate-limiter-flexible; in PostgreSQL when Matchflow runs

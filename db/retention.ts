@@ -22,6 +22,8 @@ const BATCH = 5_000;
 export async function pruneExpired(db: Db, c: RetentionCutoffs): Promise<PrunedRows> {
   return {
     ticketStatuses: await inBatches(db, sql`delete from ticket_statuses where ticket_id in (select ticket_id from ticket_statuses where answered_at < ${c.ticketsBefore} limit ${BATCH})`),
+    tickets: await inBatches(db, sql`delete from tickets where ticket_id in (select ticket_id from tickets where requested_at < ${c.ticketsBefore} limit ${BATCH})`),
+    consoleSessions: await inBatches(db, sql`delete from console_sessions where token_digest in (select token_digest from console_sessions where expires_at < now() limit ${BATCH})`),
     ticketInfos: await inBatches(db, sql`delete from ticket_infos where ticket_id in (select ticket_id from ticket_infos where created_at < ${c.infosBefore} limit ${BATCH})`),
     matchRequests: await inBatches(db, sql`delete from match_requests where (project_id, player_id, idempotency_key) in (select project_id, player_id, idempotency_key from match_requests where created_at < ${c.ticketsBefore} limit ${BATCH})`),
     playerTickets: await inBatches(db, sql`delete from player_tickets where (project_id, player_id) in (select project_id, player_id from player_tickets where updated_at < ${c.ticketsBefore} limit ${BATCH})`),

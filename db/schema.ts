@@ -167,6 +167,37 @@ export interface PaidMatchesTable {
   updated_at: Generated<Date>;
 }
 
+/** Console sign-in (017_console). */
+export interface ConsoleUsersTable {
+  username: string;
+  password_hash: string;
+  role: string;
+  created_at: Generated<Date>;
+  disabled_at: Date | null;
+}
+
+export interface ConsoleAuditTable {
+  seq: ColumnType<string, never, never>;
+  at: Generated<Date>;
+  username: string;
+  role: string;
+  action: string;
+  target: string | null;
+  outcome: string;
+  detail: ColumnType<unknown, string | null, string | null>;
+  ip: string | null;
+}
+
+/** A ticket put in line: its bucket and times, for the live queue (017_console); its verdict is in ticket_statuses. */
+export interface TicketsTable {
+  ticket_id: string;
+  project_id: string;
+  player_id: string;
+  bucket_label: string;
+  requested_at: Date;
+  deadline_at: Date;
+}
+
 export interface Database {
   projects: ProjectsTable;
   player_tickets: PlayerTicketsTable;
@@ -174,6 +205,10 @@ export interface Database {
   sessions: SessionsTable;
   ratings: RatingsTable;
   session_players: SessionPlayersTable;
+  tickets: TicketsTable;
+  console_users: ConsoleUsersTable;
+  console_sessions: { token_digest: string; username: string; csrf_token: string; created_at: Generated<Date>; expires_at: Date };
+  console_audit: ConsoleAuditTable;
   ticket_statuses: TicketStatusesTable;
   ticket_infos: TicketInfosTable;
   hosts: HostsTable;

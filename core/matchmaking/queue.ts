@@ -1,6 +1,7 @@
 import { claimPlayerTicket, currentTicketOf, type ClaimTicketResult } from '../../db/matchmaking/player-tickets';
 import { ratingOf } from '../../db/matchmaking/sessions';
 import { recordTicketInfo, recordTicketStatuses } from '../../db/matchmaking/ticket-statuses';
+import { recordTicketQueued, type QueuedTicket } from '../../db/matchmaking/tickets';
 import { findProject } from '../../db/projects';
 import {
   cancelTicketSignal, enqueueTicketSignal, MATCHMAKING_WORKFLOWS, matcherWorkflowId, ticketWorkflowId, withdrawTicketSignal, type MatcherInput, type RuleRevision, type TicketInput,
@@ -38,10 +39,18 @@ export async function joinQueue(deps: CoreDeps, settings: MatchmakingSettings, t
     return claim;
   }
   if (claim.previousTicketId) await cancelReplacedTicket(deps, ticket.projectId, claim.previousTicketId);
-  await recordTicketInfo(deps.db, ticket);
+  await Promise.all([recordTicketInfo(deps.db, ticket), recordTicketQueued(deps.db, queuedTicket(ticket))]);
   await enqueue(deps, settings, ticket, deadline, project);
   await withdrawIfReplacedMeanwhile(deps, ticket);
   return claim;
+}
+
+/** The live queue's row: the bucket as operators name it, and when the ticket gives up. */
+function queuedTicket(t: TicketInput): QueuedTicket {
+  return {
+    ticketId: t.ticketId, projectId: t.projectId, playerId: t.playerId, bucketLabel: queueBucketLabel(t),
+    requestedAt: new Date(t.requestedAt), deadlineAt: new Date(t.requestedAt + t.maxMatchTimeSeconds * 1000),
+  };
 }
 
 /**
