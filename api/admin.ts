@@ -16,6 +16,7 @@ import { bearerToken } from './auth/bearer';
 import { ApiError, parseOr400 } from './errors';
 import { financeRouter } from './paid-matches/finance';
 import { readMatch } from '../core/paid-matches/matches';
+import { consoleUsersRouter } from './console-users';
 
 /** Exported for the API reference (api/admin-openapi.ts), as is the abort body. */
 export const revealQuery = z.object({ reveal: z.enum(['true', 'false']).default('false').meta({ description: '`true` shows every secret in clear.' }) });
@@ -121,6 +122,6 @@ export function adminRoutes(deps: ApiDeps): Router {
     res.status(202).json({ matchId: match.matchId, state: match.state });
   });
 
-  r.use(financeRouter(deps));
+  r.use(financeRouter(deps), consoleUsersRouter(deps));
   return r;
 }

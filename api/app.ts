@@ -17,6 +17,7 @@ import { gameRouter } from './paid-matches/game';
 import { playersRouter } from './paid-matches/players';
 import { realmRouter } from './paid-matches/realm';
 import { signingKeys } from './paid-matches/common';
+import { consoleRouter } from './console/router';
 
 /** The Express app: one router per surface, one error middleware. Listening is the caller's business. */
 export function createApp(deps: ApiDeps): Express {
@@ -38,6 +39,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Matchflow API' }));
 
   app.use('/admin', adminRouter(deps));
+  app.use('/console', consoleRouter(deps));
   app.use('/v1a/client', v1aClientRouter(deps));
   app.use('/v1a/server', v1aServerRouter(deps));
   const logins = new PadroneLogins(deps.config.PROVIDER_TIMEOUT_MS, deps.limits);

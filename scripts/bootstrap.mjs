@@ -39,6 +39,7 @@ const tsNode = (script, dir = 'scripts') => [process.execPath, ['--import', 'tsx
 const steps = {
   start: [tsNode('start.ts')],
   project: [tsNode('project.ts')],
+  'console-user': [tsNode('console-user.ts')],
   temporal: [tsNode('temporal.ts')],
   'client-generate': [tsNode('generate-client.ts')],
   'fake-game': [tsNode('fake-game.ts', 'clients')],

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { startApiServer } from '../api/server';
 import { createDb } from '../db/create-db';
 import { createProject } from '../core/projects';
+import { firstAdmin } from '../core/console/users';
 import { listProjects } from '../db/projects';
 import type { Db } from '../db/create-db';
 import type { Project } from '../domain/projects';
@@ -53,11 +54,12 @@ async function startEverything(config: Config, log: Logger, dataDir: string, sto
     const cliPath = await locateTemporalCli(log, config.TEMPORAL_CLI);
     devServer = await startDevServer({ cliPath, port: temporalPort, uiPort, dbFile: join(dataDir, 'temporal.db'), log });
     stops.push(devServer.stop);
-    config = { ...config, TEMPORAL_ADDRESS: devServer.address };
+    config = { ...config, TEMPORAL_ADDRESS: devServer.address, TEMPORAL_UI_URL: config.TEMPORAL_UI_URL ?? devServer.uiUrl };
   }
   const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir, log });
   stops.push(db.close);
   const projects = await projectsAtStart(db.db);
+  const consoleAdmin = await firstAdmin(db.db);
   // In development `/app` serves the demo project, so Padrone's documented path answers out of the box.
   const padroneProject = config.PADRONE_DEFAULT_PROJECT ?? projects.demo?.id;
   config = { ...config, PADRONE_DEFAULT_PROJECT: padroneProject };
@@ -67,7 +69,15 @@ async function startEverything(config: Config, log: Logger, dataDir: string, sto
   stops.push(api.stop);
   writeRuntime(dataDir, { pid: process.pid, apiUrl: api.url, temporalAddress: config.TEMPORAL_ADDRESS, temporalNamespace: config.TEMPORAL_NAMESPACE });
 
-  printWelcome(config, projects, api.url, devServer?.uiUrl ?? config.TEMPORAL_UI_URL, db.kind);
+  printWelcome(config, projects, api.url, devServer?.uiUrl ?? config.TEMPORAL_UI_URL, db.kind, consoleLines(api.url, consoleAdmin));
+}
+
+/** The console's first admin is made on the first start, its password shown that once. */
+function consoleLines(apiUrl: string, admin: { username: string; password: string } | undefined): string[] {
+  const lines = ['', `Console: ${apiUrl}/console`];
+  if (admin) lines.push(`  first admin (shown once): username ${admin.username}, password ${admin.password}`);
+  lines.push('  more users: npm run console-user -- add <username> --role admin|operator|finance');
+  return lines;
 }
 
 interface ProjectsAtStart {
@@ -85,7 +95,7 @@ async function projectsAtStart(db: Db): Promise<ProjectsAtStart> {
   return { all: [created], demo: created, created };
 }
 
-function printWelcome(config: Config, projects: ProjectsAtStart, apiUrl: string, uiUrl: string | undefined, dbKind: string) {
+function printWelcome(config: Config, projects: ProjectsAtStart, apiUrl: string, uiUrl: string | undefined, dbKind: string, consoleInfo: string[]) {
   const lines = ['', 'Matchflow is running.', `  API            ${apiUrl}`, `  API reference  ${apiUrl}/docs`, `  Temporal UI    ${uiUrl ?? '(external Temporal: see its own UI)'}`, `  database       ${dbKind === 'pglite' ? `embedded PGlite in ${config.MATCHFLOW_DATA_DIR}` : 'PostgreSQL'}`];
   lines.push(`  Temporal       ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE}: npm run --silent temporal -- workflow list --query "..."`);
   const { created } = projects;
@@ -100,7 +110,7 @@ function printWelcome(config: Config, projects: ProjectsAtStart, apiUrl: string,
   if (config.PLATFORM_SIGNING_KEY) {
     lines.push('', `Paid matches: realm ${apiUrl}/auth/realms/${config.PLATFORM_REALM}; a game's file: npm run --silent project -- developer-config <id>`);
   }
-  lines.push('', 'Press Ctrl-C to stop.', '');
+  lines.push(...consoleInfo, '', 'Press Ctrl-C to stop.', '');
   process.stdout.write(lines.join('\n') + '\n');
 }
 

@@ -9,6 +9,7 @@ import { createLogger } from '../core/log';
 import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';
+import { locateChromium } from '../scripts/chromium';
 import { workflowsPath } from '../worker/create-worker';
 import { RECORDED_HISTORIES_DIR } from './replay/export-histories';
 
@@ -36,6 +37,12 @@ export default async function globalSetup(): Promise<void> {
   process.env.MF_TEST_TEMPORAL_ADDRESS = devServer.address;
   process.env.MF_TEST_DATABASE_URL = databaseUrl;
   process.env.MF_TEST_BUNDLE = bundlePath;
+  // The console's browser tests drive Debian's Chromium, installed here where missing; only they fail without it.
+  try {
+    process.env.MF_TEST_CHROMIUM = locateChromium(log);
+  } catch (err) {
+    process.env.MF_TEST_CHROMIUM_ERROR = (err as Error).message;
+  }
   // One RSA key for the run: generating one per test file would cost more than the tests that use it.
   process.env.MF_TEST_PLATFORM_KEY = newSigningKey();
 }

@@ -21,6 +21,7 @@ export function adminAction(req: Request): string {
   if (area === 'secrets') return 'reveal secrets';
   if (area === 'actions') return 'abort paid match';
   if (area === 'walletMoves') return req.path.endsWith('/credit') ? 'credit wallet' : 'withdraw from wallet';
+  if (req.path.startsWith('/console-users')) return req.method === 'POST' ? 'add console user' : 'change console user';
   if (req.path.includes('rotate')) return 'rotate secret';
   if (req.method === 'POST' && req.path === '/projects') return 'create project';
   if (req.method === 'DELETE') return 'retire project';
