@@ -15,6 +15,7 @@ import type { ApiDeps } from './deps';
 import { bearerToken } from './auth/bearer';
 import { ApiError, parseOr400 } from './errors';
 import { financeRouter } from './paid-matches/finance';
+import { standingsAdminRouter } from './matchmaking/standings-admin';
 import { readMatch } from '../core/paid-matches/matches';
 import { consoleUsersRouter } from './console-users';
 
@@ -122,6 +123,6 @@ export function adminRoutes(deps: ApiDeps): Router {
     res.status(202).json({ matchId: match.matchId, state: match.state });
   });
 
-  r.use(financeRouter(deps), consoleUsersRouter(deps));
+  r.use(financeRouter(deps), standingsAdminRouter(deps), consoleUsersRouter(deps));
   return r;
 }

@@ -3,6 +3,7 @@ import { ACCESS_SCOPE } from '../domain/paid-matches/signing-keys';
 import { registerAdmin } from './admin-openapi';
 import { registerHosts } from './hosts/openapi';
 import { registerMatchmaking } from './matchmaking/openapi';
+import { registerStandings } from './matchmaking/standings-openapi';
 import type { RegisterRoutes } from './openapi-kit';
 import { registerFinance } from './paid-matches/finance-openapi';
 import { registerGameApi } from './paid-matches/game-openapi';
@@ -10,7 +11,7 @@ import { registerPlayers } from './paid-matches/openapi';
 import { registerVersus } from './versus-openapi';
 
 /** Every surface's part of the document, each beside its routes. */
-const SURFACES: RegisterRoutes[] = [registerMatchmaking, registerHosts, registerVersus, registerPlayers, registerGameApi, registerFinance, registerAdmin];
+const SURFACES: RegisterRoutes[] = [registerMatchmaking, registerHosts, registerVersus, registerPlayers, registerGameApi, registerFinance, registerAdmin, registerStandings];
 
 export interface OpenApiOptions {
   /** PLATFORM_REALM: where the game API's token URL is. */
@@ -46,6 +47,7 @@ const TAGS = [
   { name: 'paid matches (players)', description: 'Wallets, paid lobbies, launch and history, with the player\'s client token.' },
   { name: 'paid matches (game backend, OkLetsPlay compatible)', description: 'The realm the game\'s backend logs in to, and the API it calls (COMPAT.md §3).' },
   { name: 'finance', description: 'Wallet credits and withdrawals, and the double-entry ledger by project, match, player and period.' },
+  { name: 'results', description: 'Leaderboards, players\' results and sessions by period, for support staff, as JSON or CSV.' },
   { name: 'admin', description: 'Projects and their credentials and paid-match settings: the project CLI over HTTP.' },
   { name: 'ops', description: 'Liveness and readiness probes.' },
 ];

@@ -13,6 +13,7 @@ import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
 import { idempotencyKey } from '../idempotency';
 import { cancelTicket, readTicket, requestTicket } from './tickets';
+import { clientStandingsRouter } from './standings';
 
 /** `/v1a/client/...`: BattlePlace's client endpoints (COMPAT.md §1). */
 export function v1aClientRouter(deps: ApiDeps): Router {
@@ -71,5 +72,6 @@ export function v1aClientRouter(deps: ApiDeps): Router {
     res.json(await playerStats(deps.db, me.projectId, me.playerId));
   });
 
+  r.use(clientStandingsRouter(deps));
   return r;
 }

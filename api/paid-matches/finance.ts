@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { balanceOf, checkLedger, listBalances, listTransactions } from '../../db/paid-matches/ledger';
@@ -11,11 +10,10 @@ import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
 import { moveWallet } from '../../core/paid-matches/wallets';
 import { findProject } from '../../db/projects';
+import { format, instant, sendCsv } from '../listing';
 
 const KINDS = ['deposit', 'withdrawal', 'entryFee', 'refund', 'rake', 'remainder', 'payout'] as const satisfies readonly TransactionKind[];
 const id = z.string().min(1).max(200);
-const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be an ISO-8601 date or date-time' }).transform((v) => new Date(v));
-const format = z.enum(['json', 'csv']).default('json');
 
 /** The finance queries and the wallet movement's body, exported for the API reference (api/paid-matches/finance-openapi.ts). */
 export const transactionsQuery = z.object({
@@ -96,8 +94,4 @@ async function walletMoveRoute(deps: ApiDeps, req: Request, res: Response, kind:
   const { replayed, ...transaction } = await moveWallet(deps, { ...params, kind, ...body });
   req.log.info({ projectId: params.projectId, kind, amount: body.amount, replayed }, 'wallet moved');
   res.status(replayed ? 200 : 201).json(transaction);
-}
-
-function sendCsv(res: Response, filename: string, rows: object[], columns: string[]): void {
-  res.type('text/csv').set('content-disposition', `attachment; filename="${filename}"`).send(stringify(rows, { header: true, columns }));
 }

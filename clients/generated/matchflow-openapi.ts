@@ -1981,6 +1981,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/projects/{projectId}/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The leaderboard
+         * @description Lists rated players by Glicko-2 rating, best first, `limit` lines from `offset`; ties share a rank and are listed by player id. With `around=<playerId>` it answers that player's line and `n` lines above and below instead (`player` is null, and `entries` empty, for a player no finished session has rated). `format=csv` answers the same lines as a CSV download.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A player id: that player's line with `n` lines above and below, instead of the top. */
+                    around?: string;
+                    /** @description `csv`: the same rows as a CSV download. */
+                    format?: "json" | "csv";
+                    /** @description 1–1000 (up to 10000 with format=csv), default 100. */
+                    limit?: number;
+                    /** @description With `around`: lines shown above and below (0–50, default 5). */
+                    n?: number | null;
+                    /** @description Lines skipped from the top (default 0). */
+                    offset?: number | null;
+                };
+                header?: never;
+                path: {
+                    /** @description The project (game). */
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The lines (or, with format=csv, the CSV). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "entries": [
+                         *         {
+                         *           "rank": 1,
+                         *           "playerId": "steam:76561198012345678",
+                         *           "rating": 1733.2,
+                         *           "deviation": 71.4,
+                         *           "games": 48,
+                         *           "updatedAt": "2026-03-14T09:26:53.000Z"
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "test:bob",
+                         *           "rating": 1650,
+                         *           "deviation": 88.9,
+                         *           "games": 17,
+                         *           "updatedAt": "2026-03-13T21:04:10.000Z"
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "test:carol",
+                         *           "rating": 1650,
+                         *           "deviation": 93.5,
+                         *           "games": 12,
+                         *           "updatedAt": "2026-03-12T18:40:02.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Up to `n` lines above the player, the player, and up to `n` below; empty when the player is not rated. */
+                            entries: components["schemas"]["LeaderboardEntry"][];
+                            /** @description The player's own line; null when no finished session has rated them yet. */
+                            player?: {
+                                /** @description Glicko-2 rating deviation: how unsure the rating still is. */
+                                deviation: number;
+                                /** @description Finished sessions that rated the player. */
+                                games: number;
+                                playerId: string;
+                                /** @description 1 + the number of players rated strictly higher: ties share a rank (1, 1, 3). */
+                                rank: number;
+                                /** @description Glicko-2 rating (players start at 1500). */
+                                rating: number;
+                                /** @description When the rating last changed. */
+                                updatedAt: string;
+                            } | null;
+                        };
+                        /**
+                         * @example rank,playerId,rating,deviation,games,updatedAt
+                         *     1,steam:76561198012345678,1733.2,71.4,48,2026-03-14T09:26:53.000Z
+                         */
+                        "text/csv": string;
+                    };
+                };
+                /** @description A field is missing or wrong; `fields` names each one (the body, query or path). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "body.teamSizes[0]: Too big: expected number to be <=100",
+                         *       "code": "badRequest"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong admin token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "admin token required",
+                         *       "code": "notAuthenticated"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such project. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "no such project",
+                         *       "code": "notFound"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This address failed to log in too often (LOGIN_FAILURES_PER_IP, or LOGIN_FAILURES_PER_CREDENTIAL against one credential); Retry-After says when. */
+                429: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "too many failed attempts from this address; try again in 840 s",
+                         *       "code": "tooManyRequests"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporal or the database does not answer; Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "Temporal is unavailable; try again shortly",
+                         *       "code": "unavailable"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/projects/{projectId}/paid-matches/{matchId}/abort": {
         parameters: {
             query?: never;
@@ -2439,6 +2623,358 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/projects/{projectId}/players/{playerId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A player's results
+         * @description Lists the sessions a player played that have ended, newest first: team, place, whether they won, rating before and after, teammates and opponents. Disputed, abandoned and cancelled sessions are listed with their state (and no rating change). A full page carries `next`, to pass as `before`; `format=csv` answers a CSV download. Kept for ever, also after retention prunes the sessions themselves.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only sessions that ended before this instant: the `next` of the previous page. */
+                    before?: string;
+                    /** @description `csv`: the same rows as a CSV download. */
+                    format?: "json" | "csv";
+                    /** @description 1–1000 (up to 10000 with format=csv), default 100. */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description The player id, e.g. `test:alice` or `steam:7656…`. */
+                    playerId: string;
+                    /** @description The project (game). */
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first (or, with format=csv, the CSV). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "results": [
+                         *         {
+                         *           "sessionId": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e",
+                         *           "endedAt": "2026-03-14T09:26:53.000Z",
+                         *           "state": "settled",
+                         *           "team": 0,
+                         *           "rank": 0,
+                         *           "won": true,
+                         *           "ratingBefore": 1662.3,
+                         *           "ratingAfter": 1733.2,
+                         *           "teammates": [],
+                         *           "opponents": [
+                         *             [
+                         *               "test:bob"
+                         *             ]
+                         *           ]
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description On a full page: pass it as `before` for the next one. */
+                            next?: string;
+                            /** @description Newest first. */
+                            results: components["schemas"]["PlayerResult"][];
+                        };
+                        /**
+                         * @example sessionId,endedAt,state,team,rank,won,ratingBefore,ratingAfter,ratingChange,teammates,opponents
+                         *     b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e,2026-03-14T09:26:53.000Z,settled,0,0,true,1662.3,1733.2,70.9,,test:bob
+                         */
+                        "text/csv": string;
+                    };
+                };
+                /** @description A field is missing or wrong; `fields` names each one (the body, query or path). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "body.teamSizes[0]: Too big: expected number to be <=100",
+                         *       "code": "badRequest"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong admin token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "admin token required",
+                         *       "code": "notAuthenticated"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such project. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "no such project",
+                         *       "code": "notFound"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This address failed to log in too often (LOGIN_FAILURES_PER_IP, or LOGIN_FAILURES_PER_CREDENTIAL against one credential); Retry-After says when. */
+                429: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "too many failed attempts from this address; try again in 840 s",
+                         *       "code": "tooManyRequests"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporal or the database does not answer; Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "Temporal is unavailable; try again shortly",
+                         *       "code": "unavailable"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/projects/{projectId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sessions by period
+         * @description Lists the project's ended sessions, newest first by when they ended, within [`from`, `to`), optionally of one `state` and one `player`; `state=live` lists the sessions still being played, by when they started. Each shows how it ended, who decided, and every team's place and players' rating changes. A full page carries `next`, to pass as `before` and `beforeId`. `format=csv` answers one row per player per session: who played whom, who won, the rating change. Sessions are kept SESSION_RETENTION_DAYS (30) after they end.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description With `beforeId`: the `next` of the previous page (`endedAt`, or `startedAt` of live sessions). */
+                    before?: string;
+                    /** @description The session id of the previous page's `next`: sessions that ended in the same millisecond are not skipped. */
+                    beforeId?: string;
+                    /** @description `csv`: the same rows as a CSV download. */
+                    format?: "json" | "csv";
+                    /** @description Ended at or after (started, for live sessions). */
+                    from?: string;
+                    /** @description 1–1000 (up to 10000 with format=csv), default 100. */
+                    limit?: number;
+                    /** @description Only sessions this player played in. */
+                    player?: string;
+                    /** @description Only sessions in this state; without it, every session that has ended. */
+                    state?: "live" | "settled" | "disputed" | "abandoned" | "cancelled";
+                    /** @description Ended before (started, for live sessions). */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The project (game). */
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first (or, with format=csv, the CSV). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "sessions": [
+                         *         {
+                         *           "sessionId": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e",
+                         *           "startedAt": "2026-03-14T09:12:40.000Z",
+                         *           "endedAt": "2026-03-14T09:26:53.000Z",
+                         *           "state": "settled",
+                         *           "resultStatus": "finished",
+                         *           "decidedBy": "agreement",
+                         *           "serverName": null,
+                         *           "matchTag": "v1.4-eu-ranked",
+                         *           "teams": [
+                         *             {
+                         *               "rank": 0,
+                         *               "players": [
+                         *                 {
+                         *                   "playerId": "steam:76561198012345678",
+                         *                   "ratingBefore": 1662.3,
+                         *                   "ratingAfter": 1733.2
+                         *                 }
+                         *               ]
+                         *             },
+                         *             {
+                         *               "rank": 1,
+                         *               "players": [
+                         *                 {
+                         *                   "playerId": "test:bob",
+                         *                   "ratingBefore": 1721.6,
+                         *                   "ratingAfter": 1650
+                         *                 }
+                         *               ]
+                         *             }
+                         *           ]
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description On a full page: pass both for the next one. */
+                            next?: {
+                                before: string;
+                                beforeId: string;
+                            };
+                            /** @description Newest first. */
+                            sessions: components["schemas"]["SessionResult"][];
+                        };
+                        /**
+                         * @example sessionId,startedAt,endedAt,state,resultStatus,decidedBy,serverName,matchTag,team,rank,playerId,won,ratingBefore,ratingAfter,ratingChange,opponents
+                         *     b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e,2026-03-14T09:12:40.000Z,2026-03-14T09:26:53.000Z,settled,finished,agreement,,v1.4-eu-ranked,0,0,steam:76561198012345678,true,1662.3,1733.2,70.9,test:bob
+                         *     b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e,2026-03-14T09:12:40.000Z,2026-03-14T09:26:53.000Z,settled,finished,agreement,,v1.4-eu-ranked,1,1,test:bob,false,1721.6,1650,-71.6,steam:76561198012345678
+                         */
+                        "text/csv": string;
+                    };
+                };
+                /** @description A field is missing or wrong; `fields` names each one (the body, query or path). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "body.teamSizes[0]: Too big: expected number to be <=100",
+                         *       "code": "badRequest"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong admin token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "admin token required",
+                         *       "code": "notAuthenticated"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such project. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "no such project",
+                         *       "code": "notFound"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This address failed to log in too often (LOGIN_FAILURES_PER_IP, or LOGIN_FAILURES_PER_CREDENTIAL against one credential); Retry-After says when. */
+                429: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "too many failed attempts from this address; try again in 840 s",
+                         *       "code": "tooManyRequests"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporal or the database does not answer; Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "Temporal is unavailable; try again shortly",
+                         *       "code": "unavailable"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8668,6 +9204,271 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1a/client/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The leaderboard's top
+         * @description Answers the best `limit` players of the player's project by Glicko-2 rating, best first. Ties share a rank (1, 1, 3), as `GET /v1a/client/info/stats` counts it. Only players a finished session has rated are on it.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How many of the best (1–100, default 10). */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Best first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "entries": [
+                         *         {
+                         *           "rank": 1,
+                         *           "playerId": "steam:76561198012345678",
+                         *           "rating": 1733.2,
+                         *           "deviation": 71.4,
+                         *           "games": 48,
+                         *           "updatedAt": "2026-03-14T09:26:53.000Z"
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "test:bob",
+                         *           "rating": 1650,
+                         *           "deviation": 88.9,
+                         *           "games": 17,
+                         *           "updatedAt": "2026-03-13T21:04:10.000Z"
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "test:carol",
+                         *           "rating": 1650,
+                         *           "deviation": 93.5,
+                         *           "games": 12,
+                         *           "updatedAt": "2026-03-12T18:40:02.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            entries: components["schemas"]["LeaderboardEntry"][];
+                        };
+                    };
+                };
+                /** @description A field is missing or wrong; `fields` names each one (the body, query or path). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "body.teamSizes[0]: Too big: expected number to be <=100",
+                         *       "code": "badRequest"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, invalid or expired client token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "client token is invalid or expired",
+                         *       "code": "notAuthenticated"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporal or the database does not answer; Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "Temporal is unavailable; try again shortly",
+                         *       "code": "unavailable"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1a/client/leaderboard/around-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The leaderboard around the player
+         * @description Answers the player's own line with up to `n` players above and `n` below. A player no finished session has rated yet is not on the leaderboard: `player` is null and `entries` empty.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Players shown above and below (0–50, default 5). */
+                    n?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The player and their neighbours, best first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "player": {
+                         *         "rank": 2,
+                         *         "playerId": "test:bob",
+                         *         "rating": 1650,
+                         *         "deviation": 88.9,
+                         *         "games": 17,
+                         *         "updatedAt": "2026-03-13T21:04:10.000Z"
+                         *       },
+                         *       "entries": [
+                         *         {
+                         *           "rank": 1,
+                         *           "playerId": "steam:76561198012345678",
+                         *           "rating": 1733.2,
+                         *           "deviation": 71.4,
+                         *           "games": 48,
+                         *           "updatedAt": "2026-03-14T09:26:53.000Z"
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "test:bob",
+                         *           "rating": 1650,
+                         *           "deviation": 88.9,
+                         *           "games": 17,
+                         *           "updatedAt": "2026-03-13T21:04:10.000Z"
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "test:carol",
+                         *           "rating": 1650,
+                         *           "deviation": 93.5,
+                         *           "games": 12,
+                         *           "updatedAt": "2026-03-12T18:40:02.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Up to `n` lines above the player, the player, and up to `n` below; empty when the player is not rated. */
+                            entries: components["schemas"]["LeaderboardEntry"][];
+                            /** @description The player's own line; null when no finished session has rated them yet. */
+                            player: {
+                                /** @description Glicko-2 rating deviation: how unsure the rating still is. */
+                                deviation: number;
+                                /** @description Finished sessions that rated the player. */
+                                games: number;
+                                playerId: string;
+                                /** @description 1 + the number of players rated strictly higher: ties share a rank (1, 1, 3). */
+                                rank: number;
+                                /** @description Glicko-2 rating (players start at 1500). */
+                                rating: number;
+                                /** @description When the rating last changed. */
+                                updatedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description A field is missing or wrong; `fields` names each one (the body, query or path). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "body.teamSizes[0]: Too big: expected number to be <=100",
+                         *       "code": "badRequest"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, invalid or expired client token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "client token is invalid or expired",
+                         *       "code": "notAuthenticated"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporal or the database does not answer; Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "Temporal is unavailable; try again shortly",
+                         *       "code": "unavailable"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1a/client/match": {
         parameters: {
             query?: never;
@@ -8986,6 +9787,125 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1a/client/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The player's results
+         * @description Lists the sessions this player played that have ended, newest first: team, place, whether they won, rating before and after, teammates and opponents. A full page carries `next`, to pass as `before` for older ones.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only sessions that ended before this instant: the `next` of the previous page. */
+                    before?: string;
+                    /** @description 1–100, default 20. */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "results": [
+                         *         {
+                         *           "sessionId": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e",
+                         *           "endedAt": "2026-03-14T09:26:53.000Z",
+                         *           "state": "settled",
+                         *           "team": 0,
+                         *           "rank": 0,
+                         *           "won": true,
+                         *           "ratingBefore": 1662.3,
+                         *           "ratingAfter": 1733.2,
+                         *           "teammates": [],
+                         *           "opponents": [
+                         *             [
+                         *               "test:bob"
+                         *             ]
+                         *           ]
+                         *         }
+                         *       ],
+                         *       "next": "2026-03-14T09:26:53.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description On a full page: pass it as `before` for the next one. */
+                            next?: string;
+                            /** @description Newest first. */
+                            results: components["schemas"]["PlayerResult"][];
+                        };
+                    };
+                };
+                /** @description A field is missing or wrong; `fields` names each one (the body, query or path). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "body.teamSizes[0]: Too big: expected number to be <=100",
+                         *       "code": "badRequest"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, invalid or expired client token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "client token is invalid or expired",
+                         *       "code": "notAuthenticated"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporal or the database does not answer; Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "Temporal is unavailable; try again shortly",
+                         *       "code": "unavailable"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -9832,6 +10752,20 @@ export interface components {
                 use: "sig";
             }[];
         };
+        /** @description A rated player's line on the leaderboard, best first. */
+        LeaderboardEntry: {
+            /** @description Glicko-2 rating deviation: how unsure the rating still is. */
+            deviation: number;
+            /** @description Finished sessions that rated the player. */
+            games: number;
+            playerId: string;
+            /** @description 1 + the number of players rated strictly higher: ties share a rank (1, 1, 3). */
+            rank: number;
+            /** @description Glicko-2 rating (players start at 1500). */
+            rating: number;
+            /** @description When the rating last changed. */
+            updatedAt: string;
+        };
         /** @description One movement of money between two accounts (a double-entry transaction). */
         LedgerTransaction: {
             /** @description Minor units, always positive. */
@@ -10003,6 +10937,25 @@ export interface components {
             rakeBps?: number;
             /** @description How long a live match waits for its result before it refunds. */
             resultDeadlineSeconds?: number;
+        };
+        /** @description An ended session as one player lived it. */
+        PlayerResult: {
+            endedAt: string;
+            /** @description The players of every other team, team by team. */
+            opponents: string[][];
+            /** @description The team's place, 0 = first; null when no result decided places. */
+            rank: number | null;
+            /** @description Null when the session moved no rating. */
+            ratingAfter: number | null;
+            ratingBefore: number | null;
+            sessionId: string;
+            /** @description `settled`, `disputed`, `abandoned` or `cancelled`. */
+            state: string;
+            /** @description The player's team (0-based, in teamSizes order). */
+            team: number;
+            teammates: string[];
+            /** @description First place (alone or shared) of a finished game; null when disputed, abandoned or cancelled. */
+            won: boolean | null;
         };
         PlayerSession: {
             externalSessionId: string;
@@ -10184,6 +11137,29 @@ export interface components {
             serverTag: string | null;
             /** @description Every player's tickets toward the server: ourTicket = T(server→player), theirTicket = T(player→server). */
             teams: components["schemas"]["Peer"][][];
+        };
+        /** @description A session: how it ended, who decided, and each team's place and players' rating changes. */
+        SessionResult: {
+            /** @description `server`, `agreement` or `majority`. */
+            decidedBy: string | null;
+            endedAt: string | null;
+            matchTag: string | null;
+            /** @description The result that settled it: `finished` or `cancelled`. */
+            resultStatus: string | null;
+            serverName: string | null;
+            sessionId: string;
+            startedAt: string;
+            /** @description `live`, `settled`, `disputed`, `abandoned` or `cancelled`. */
+            state: string;
+            teams: {
+                players: {
+                    playerId: string;
+                    ratingAfter: number | null;
+                    ratingBefore: number | null;
+                }[];
+                /** @description The team's place, 0 = first; null until a result decides places. */
+                rank: number | null;
+            }[];
         };
         Stats: {
             rank: number;

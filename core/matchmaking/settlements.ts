@@ -12,14 +12,16 @@ import { movesRatings, sessionStateAfter, type Settlement } from '../../domain/m
 export async function recordSettlement(db: Db, projectId: string, sessionId: string, settlement: Settlement): Promise<{ rated: boolean }> {
   return db.transaction().execute(async (trx) => {
     const state = sessionStateAfter(settlement);
-    const teams = await endLiveSession(trx, sessionId, state, settlement);
+    // One instant for the session and its players' rows: sessions by period and a player's results page by it alike.
+    const endedAt = new Date();
+    const teams = await endLiveSession(trx, sessionId, state, settlement, endedAt);
     if (!teams) return { rated: false };
     const rated = movesRatings(settlement);
     const changes = rated ? await rateSession(trx, projectId, teams, settlement.ranks) : {};
     const outcomes: PlayerOutcome[] = teams.flatMap((team, t) => team.map((playerId) => ({
       playerId, team: t, rank: settlement.outcome === 'settled' ? settlement.ranks[t] ?? null : null, ...changes[playerId],
     })));
-    await recordSessionPlayers(trx, { projectId, sessionId, state, endedAt: new Date() }, outcomes);
+    await recordSessionPlayers(trx, { projectId, sessionId, state, endedAt }, outcomes);
     return { rated };
   });
 }

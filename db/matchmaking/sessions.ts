@@ -12,7 +12,8 @@ export async function recordSessionStarted(db: Db, s: SessionInput): Promise<voi
     .values({
       id: s.sessionId, project_id: s.projectId, server_name: s.server?.name ?? null, server_info: s.server?.info === undefined ? null : JSON.stringify(s.server.info),
       match_tag: s.matchTag ?? null, server_tag: s.serverTag ?? null, teams: JSON.stringify(s.teams), state: 'live', result_status: null, ranks: null, decided_by: null,
-      ended_at: null,
+      // To the millisecond, as a JavaScript date is: what lists of live sessions page by comes back exactly.
+      started_at: new Date(), ended_at: null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
@@ -66,12 +67,12 @@ async function toRecord(db: Db, projectId: string, r: SessionRow): Promise<Sessi
  * Ends a session that is still live, with its settlement; answers its teams' player ids, or undefined when it had
  * already ended (a retried activity), so that nothing is done twice.
  */
-export async function endLiveSession(db: Db, sessionId: string, state: SessionState, settlement: Settlement): Promise<string[][] | undefined> {
+export async function endLiveSession(db: Db, sessionId: string, state: SessionState, settlement: Settlement, endedAt: Date): Promise<string[][] | undefined> {
   const settled = settlement.outcome === 'settled' ? settlement : undefined;
   const ended = await db
     .updateTable('sessions')
     .set({
-      state, result_status: settled?.status ?? null, ranks: settled ? JSON.stringify(settled.ranks) : null, decided_by: settled?.decidedBy ?? null, ended_at: new Date(),
+      state, result_status: settled?.status ?? null, ranks: settled ? JSON.stringify(settled.ranks) : null, decided_by: settled?.decidedBy ?? null, ended_at: endedAt,
     })
     .where('id', '=', sessionId)
     .where('state', '=', 'live')
