@@ -15,6 +15,7 @@ import type { ApiDeps } from './deps';
 import { bearerToken } from './auth/bearer';
 import { ApiError, parseOr400 } from './errors';
 import { financeRouter } from './paid-matches/finance';
+import { sessionWebhooksRouter } from './matchmaking/session-webhooks';
 import { readMatch } from '../core/paid-matches/matches';
 
 /** Exported for the API reference (api/admin-openapi.ts), as is the abort body. */
@@ -118,5 +119,6 @@ export function adminRouter(deps: ApiDeps): Router {
   });
 
   r.use(financeRouter(deps));
+  r.use(sessionWebhooksRouter(deps));
   return r;
 }

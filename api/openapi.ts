@@ -3,6 +3,7 @@ import { ACCESS_SCOPE } from '../domain/paid-matches/signing-keys';
 import { registerAdmin } from './admin-openapi';
 import { registerHosts } from './hosts/openapi';
 import { registerMatchmaking } from './matchmaking/openapi';
+import { registerSessionWebhooks } from './matchmaking/session-webhooks-openapi';
 import type { RegisterRoutes } from './openapi-kit';
 import { registerFinance } from './paid-matches/finance-openapi';
 import { registerGameApi } from './paid-matches/game-openapi';
@@ -10,7 +11,7 @@ import { registerPlayers } from './paid-matches/openapi';
 import { registerVersus } from './versus-openapi';
 
 /** Every surface's part of the document, each beside its routes. */
-const SURFACES: RegisterRoutes[] = [registerMatchmaking, registerHosts, registerVersus, registerPlayers, registerGameApi, registerFinance, registerAdmin];
+const SURFACES: RegisterRoutes[] = [registerMatchmaking, registerHosts, registerVersus, registerPlayers, registerGameApi, registerFinance, registerAdmin, registerSessionWebhooks];
 
 export interface OpenApiOptions {
   /** PLATFORM_REALM: where the game API's token URL is. */
@@ -48,6 +49,7 @@ const TAGS = [
   { name: 'finance', description: 'Wallet credits and withdrawals, and the double-entry ledger by project, match, player and period.' },
   { name: 'admin', description: 'Projects and their credentials and paid-match settings: the project CLI over HTTP.' },
   { name: 'ops', description: 'Liveness and readiness probes.' },
+  { name: 'session webhooks', description: 'What a game backend receives of its `/v1a` sessions at its project\'s `sessionWebhook.url`, signed (README "Session webhooks").' },
 ];
 
 /** The OpenAPI document, generated from the very zod schemas the handlers validate with. */
