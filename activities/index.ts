@@ -4,6 +4,7 @@ import { createMatchmakingActivities } from './matchmaking';
 import { createPaidMatchActivities } from './paid-matches';
 import { withDatabaseRefusals } from './refusals';
 import { createRetentionActivities } from './retention';
+import { createSessionWebhookActivities } from './session-webhooks';
 
 export type { ActivityDeps } from './deps';
 
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createHostActivities(deps),
     ...createPaidMatchActivities(deps),
     ...createRetentionActivities(deps),
+    ...createSessionWebhookActivities(deps),
   });
 }
 

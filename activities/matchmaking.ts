@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { SignalDefinition } from '@temporalio/common';
 import { joinQueue } from '../core/matchmaking/queue';
 import { recordSettlement } from '../core/matchmaking/settlements';
+import { queueSessionsStarted } from '../core/matchmaking/session-webhooks';
 import { refusalOf, signalIfRunning, unanswered } from '../core/temporal';
 import type { ClaimTicketResult } from '../db/matchmaking/player-tickets';
 import { findAvailableServers, serversClaimedBy, upsertServer, type ServerRow } from '../db/matchmaking/servers';
@@ -13,6 +14,7 @@ import {
 } from '../domain/matchmaking/contract';
 import type { FailureReason } from '../domain/matchmaking/match-request';
 import type { Settlement } from '../domain/matchmaking/settlement';
+import { SESSION_EVENTS, type SessionWebhookDue } from '../domain/matchmaking/session-webhooks';
 import { ProjectId, SessionState } from '../domain/search-attributes';
 import type { LegacyAnnouncement } from '../workflows/matchmaking/legacy/matcher-v0-types';
 import type { ActivityDeps } from './deps';
@@ -89,9 +91,11 @@ export function createMatchmakingActivities(deps: ActivityDeps) {
       await upsertServer(deps.db, row);
     },
 
-    /** Ends the session and rates its players, once, whatever the retries. */
-    async recordSettlement(input: { projectId: string; sessionId: string; settlement: Settlement }): Promise<{ rated: boolean }> {
-      return recordSettlement(deps.db, input.projectId, input.sessionId, input.settlement);
+    /** Ends the session and rates its players, once, whatever the retries; with it, `session.ended` is queued if the project has a webhook. */
+    async recordSettlement(input: { projectId: string; sessionId: string; settlement: Settlement }): Promise<{ rated: boolean; endedWebhook?: SessionWebhookDue }> {
+      const { rated, endedDelivery } = await recordSettlement(deps.db, input.projectId, input.sessionId, input.settlement);
+      if (!endedDelivery) return { rated };
+      return { rated, endedWebhook: { deliveryId: endedDelivery, event: SESSION_EVENTS.ended, ...deps.matchmaking.sessionWebhooks } };
     },
   };
 }
@@ -104,7 +108,9 @@ interface Announcement {
 
 async function announce(deps: ActivityDeps, projectId: string, a: Announcement): Promise<void> {
   await Promise.all(a.sessions.map((s) => recordSessionStarted(deps.db, s)));
-  await Promise.all(a.sessions.map((s) => startSession(deps, s)));
+  // Each session learns from its input whether it has a `session.started` to hand on: none costs it nothing.
+  const started = await queueSessionsStarted(deps.db, projectId, a.sessions, deps.matchmaking.sessionWebhooks);
+  await Promise.all(a.sessions.map((s) => startSession(deps, started[s.sessionId] ? { ...s, startedWebhook: started[s.sessionId] } : s)));
   await recordTicketStatuses(deps.db, [
     ...a.matched.map((m) => ({ ticketId: m.ticketId, projectId, status: { status: 'matched' as const, assignment: m.assignment } })),
     ...a.withdrawals.map((w) => ({ ticketId: w.ticketId, projectId, status: { status: 'failed' as const, reason: w.reason } })),

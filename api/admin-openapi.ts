@@ -6,7 +6,7 @@ import { createProjectSchema, type presentProject } from '../domain/projects';
 import { abortBody, listQuery, revealQuery } from './admin';
 import { projectChangesSchema } from '../domain/project-changes';
 import {
-  BASE_URL, CLIENT_SECRET, CREATED_AT, DEVELOPER_UUID, GAME_UUID, MATCH_ID, PROJECT_ID, REALM_URL, SERVER_TOKEN, TEST_KEY, VERSUS_SECRET,
+  BASE_URL, CLIENT_SECRET, CREATED_AT, DEVELOPER_UUID, GAME_UUID, MATCH_ID, PROJECT_ID, REALM_URL, SERVER_TOKEN, TEST_KEY, VERSUS_SECRET, WEBHOOK_SECRET, WEBHOOK_URL,
 } from './openapi-examples';
 import { body, COMMON, error, json, pathParam, SECURITY, type SameShape } from './openapi-kit';
 
@@ -31,6 +31,8 @@ const projectSchema = z.object({
     rakeBps: z.number().int(), payoutTableBps: z.array(z.number().int()), clientSecret: secret('Paid matches\' OAuth client secret'), matchInfoUrl: z.string().optional(),
     gameUrl: z.string().optional(), resultDeadlineSeconds: z.number().int(), currency: z.string(), noResultPolicy: z.enum(['refund', 'settleReported']),
   }).optional().meta({ description: 'Paid-match settings; absent for a project made before paid matches until first configured.' }),
+  sessionWebhook: z.object({ url: z.string(), secret: secret('Session webhook signing secret') }).optional()
+    .meta({ description: 'Where `/v1a` session events are POSTed (README "Session webhooks"); absent: none are sent.' }),
   revision: z.number().int().meta({ description: 'How many times PATCH has changed the project.' }),
   retiredAt: z.string().optional().meta({ description: 'When the project was retired (DELETE); absent while it serves.' }),
   createdAt: z.string(),
@@ -40,10 +42,13 @@ const platformExample = { rakeBps: 1000, payoutTableBps: [10000], resultDeadline
 const revealed = {
   id: PROJECT_ID, name: 'Skyward Arena', testKey: TEST_KEY, serverToken: SERVER_TOKEN, itch: { apiBaseUrl: 'https://itch.io' }, steam: { appId: 480 },
   versus: { gameUuid: GAME_UUID, developerUuid: DEVELOPER_UUID, apiSecret: VERSUS_SECRET }, groupingRule: { kind: 'arrival' },
-  padrone: { admins: ['ops'], developers: ['steam:76561198012345678'] }, platform: platformExample, revision: 0, createdAt: CREATED_AT,
+  padrone: { admins: ['ops'], developers: ['steam:76561198012345678'] }, platform: platformExample, sessionWebhook: { url: WEBHOOK_URL, secret: WEBHOOK_SECRET },
+  revision: 0, createdAt: CREATED_AT,
 };
 const M = '********';
-const masked = { ...revealed, testKey: M, serverToken: M, versus: { ...revealed.versus, apiSecret: M }, platform: { ...platformExample, clientSecret: M } };
+const masked = {
+  ...revealed, testKey: M, serverToken: M, versus: { ...revealed.versus, apiSecret: M }, platform: { ...platformExample, clientSecret: M }, sessionWebhook: { url: WEBHOOK_URL, secret: M },
+};
 const developerConfig = z.object({
   okletsplay_url: z.string(), authentication: z.object({ client_id: z.string(), client_secret: z.string(), public_key_url: z.string(), token_url: z.string() }),
 }).meta({ id: 'DeveloperConfig', description: 'developer-config.json, as OkLetsPlay handed it to partners. It holds the client secret.' });
@@ -59,9 +64,9 @@ export function registerAdmin(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'post', path: '/admin/projects', ...admin, summary: 'Create a project',
     description: 'Creates a project (a game) with fresh credentials: a test key (unless `testKey: false`), a server token, a Versus game uuid, developer uuid and API secret, '
-      + 'and a paid-match client secret; this answer is the one that shows them in clear. Padrone admin passwords are stored scrypt-hashed. Each call makes another project, so '
+      + 'a paid-match client secret, and with `sessionWebhook` a webhook signing secret; this answer is the one that shows them in clear. Padrone admin passwords are stored scrypt-hashed. Each call makes another project, so '
       + 'do not repeat it blindly; `versus.developerUuid` puts the game under an existing Versus developer.',
-    request: body(createProjectSchema, { name: 'Skyward Arena', steam: { appId: 480 }, padrone: { admins: [{ username: 'ops', password: 'correct horse battery' }], developers: ['steam:76561198012345678'] } }),
+    request: body(createProjectSchema, { name: 'Skyward Arena', steam: { appId: 480 }, sessionWebhook: { url: WEBHOOK_URL }, padrone: { admins: [{ username: 'ops', password: 'correct horse battery' }], developers: ['steam:76561198012345678'] } }),
     responses: { 201: json('The project, secrets in clear.', projectSchema, revealed), ...COMMON.malformed, ...COMMON.tooLarge, ...errors },
   });
   r.registerPath({
@@ -127,8 +132,8 @@ function registerChanges(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'patch', path: '/admin/projects/{projectId}', ...admin, summary: 'Change a project\'s settings',
     description: 'Changes only the settings given (RFC 7396 merge: `null` takes an optional setting away; Padrone `admins` and `developers` are replaced whole): name, test '
-      + 'logins on or off, itch.io and Steam settings, grouping rule, Padrone Steam Web API key, Oculus app, admins and developers, paid-match settings. `rotate` replaces the '
-      + 'test key or server token, and the answer shows the new one once. The project\'s running matchers take a new grouping rule at once. Each call counts a `revision`; '
+      + 'logins on or off, itch.io and Steam settings, grouping rule, Padrone Steam Web API key, Oculus app, admins and developers, paid-match settings, session webhook. '
+      + '`rotate` replaces the test key, server token or session webhook secret, and the answer shows the new one once (as it shows a first webhook\'s secret). The project\'s running matchers take a new grouping rule at once. Each call counts a `revision`; '
       + 'repeating the same change is harmless except for `rotate`, which makes a new secret each time.',
     request: { params: projectParams, ...body(projectChangesSchema, { groupingRule: { kind: 'rating', tolerance: 100, widenPerSecond: 10, maxTolerance: 600 }, itch: { serverKey: null } }) },
     responses: {

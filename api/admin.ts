@@ -16,6 +16,7 @@ import { bearerToken } from './auth/bearer';
 import { ApiError, parseOr400 } from './errors';
 import { financeRouter } from './paid-matches/finance';
 import { standingsAdminRouter } from './matchmaking/standings-admin';
+import { sessionWebhooksRouter } from './matchmaking/session-webhooks';
 import { readMatch } from '../core/paid-matches/matches';
 import { consoleUsersRouter } from './console-users';
 
@@ -123,6 +124,6 @@ export function adminRoutes(deps: ApiDeps): Router {
     res.status(202).json({ matchId: match.matchId, state: match.state });
   });
 
-  r.use(financeRouter(deps), standingsAdminRouter(deps), consoleUsersRouter(deps));
+  r.use(financeRouter(deps), standingsAdminRouter(deps), sessionWebhooksRouter(deps), consoleUsersRouter(deps));
   return r;
 }

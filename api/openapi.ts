@@ -4,6 +4,7 @@ import { registerAdmin } from './admin-openapi';
 import { registerHosts } from './hosts/openapi';
 import { registerMatchmaking } from './matchmaking/openapi';
 import { registerStandings } from './matchmaking/standings-openapi';
+import { registerSessionWebhooks } from './matchmaking/session-webhooks-openapi';
 import type { RegisterRoutes } from './openapi-kit';
 import { registerFinance } from './paid-matches/finance-openapi';
 import { registerGameApi } from './paid-matches/game-openapi';
@@ -11,7 +12,7 @@ import { registerPlayers } from './paid-matches/openapi';
 import { registerVersus } from './versus-openapi';
 
 /** Every surface's part of the document, each beside its routes. */
-const SURFACES: RegisterRoutes[] = [registerMatchmaking, registerHosts, registerVersus, registerPlayers, registerGameApi, registerFinance, registerAdmin, registerStandings];
+const SURFACES: RegisterRoutes[] = [registerMatchmaking, registerHosts, registerVersus, registerPlayers, registerGameApi, registerFinance, registerAdmin, registerStandings, registerSessionWebhooks];
 
 export interface OpenApiOptions {
   /** PLATFORM_REALM: where the game API's token URL is. */
@@ -50,6 +51,7 @@ const TAGS = [
   { name: 'results', description: 'Leaderboards, players\' results and sessions by period, for support staff, as JSON or CSV.' },
   { name: 'admin', description: 'Projects and their credentials and paid-match settings: the project CLI over HTTP.' },
   { name: 'ops', description: 'Liveness and readiness probes.' },
+  { name: 'session webhooks', description: 'What a game backend receives of its `/v1a` sessions at its project\'s `sessionWebhook.url`, signed (README "Session webhooks").' },
 ];
 
 /** The OpenAPI document, generated from the very zod schemas the handlers validate with. */

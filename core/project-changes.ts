@@ -11,7 +11,7 @@ import { hashAdmins, paidMatchSettingsAfter } from './projects';
 /** A changed project, and which of its secrets the change made (shown once, as at creation). */
 export interface ChangedProject {
   project: Project;
-  made: { testKey: boolean; serverToken: boolean };
+  made: { testKey: boolean; serverToken: boolean; sessionWebhookSecret: boolean };
 }
 
 /**
@@ -26,7 +26,8 @@ export async function changeProject(db: Db, id: string, changes: ProjectChanges)
     if (!current) return undefined;
     const row = rowChanges(current, changes, admins);
     const project = await saveProjectChanges(trx, id, row);
-    return { project, made: { testKey: !!row.test_key, serverToken: row.server_token !== undefined } };
+    const sessionWebhookSecret = !!project.sessionWebhook && project.sessionWebhook.secret !== current.sessionWebhook?.secret;
+    return { project, made: { testKey: !!row.test_key, serverToken: row.server_token !== undefined, sessionWebhookSecret } };
   });
 }
 
@@ -44,7 +45,22 @@ function rowChanges(p: Project, c: ProjectChanges, admins: PadroneSettings['admi
   if (c.groupingRule) row.grouping_rule = JSON.stringify(c.groupingRule) as unknown as GroupingRule;
   if (c.padrone) row.padrone = JSON.stringify(padroneAfter(p.padrone, c.padrone, admins));
   if (c.platform) row.platform = JSON.stringify(paidMatchSettingsAfter(p.platform, c.platform));
+  Object.assign(row, sessionWebhookChanges(p, c));
   return row;
+}
+
+/** A new URL keeps the secret (receivers keep verifying); the first URL, or `rotate`, makes one; null forgets both. */
+function sessionWebhookChanges(p: Project, c: ProjectChanges): Pick<ProjectRowChanges, 'session_webhook'> {
+  const rotate = c.rotate?.includes('sessionWebhookSecret');
+  if (c.sessionWebhook === null) {
+    if (rotate) throw new Refused('invalid', 'rotate: sessionWebhookSecret cannot be rotated while sessionWebhook: null removes the webhook');
+    return { session_webhook: null };
+  }
+  if (!c.sessionWebhook && !rotate) return {};
+  const url = c.sessionWebhook?.url ?? p.sessionWebhook?.url;
+  if (!url) throw new Refused('invalid', 'rotate: this project has no session webhook; set one with sessionWebhook: {"url": ...} (which makes its secret)');
+  const secret = rotate || !p.sessionWebhook ? newSecret() : p.sessionWebhook.secret;
+  return { session_webhook: JSON.stringify({ url, secret }) };
 }
 
 /** Off forgets the key; on makes one if there is none; rotating needs test logins on (it never turns them on by itself). */

@@ -29,6 +29,7 @@ export async function createProject(db: Db, input: CreateProject): Promise<Proje
     grouping_rule: JSON.stringify(input.groupingRule ?? ARRIVAL_ORDER) as unknown as GroupingRule,
     padrone: JSON.stringify(await padroneSettings(input.padrone)),
     platform: JSON.stringify(newPaidMatchSettings(input.platform)),
+    session_webhook: input.sessionWebhook ? JSON.stringify({ url: input.sessionWebhook.url, secret: newSecret() }) : null,
   };
   return insertProject(db, row);
 }

@@ -77,6 +77,7 @@ function toProject(r: Selectable<ProjectsTable>): Project {
     padrone: { ...EMPTY_PADRONE, ...r.padrone },
     // Settings stored before a field existed read as its default.
     platform: r.platform ? { ...DEFAULT_PAID_MATCH_SETTINGS, ...r.platform } : undefined,
+    sessionWebhook: r.session_webhook ?? undefined,
     revision: r.revision,
     retiredAt: r.retired_at ? new Date(r.retired_at).toISOString() : undefined,
     createdAt: new Date(r.created_at).toISOString(),

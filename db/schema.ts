@@ -5,6 +5,8 @@ import type { PadroneSettings } from '../domain/hosts/logins';
 import type { PaidMatchView } from '../domain/paid-matches/contract';
 import type { PaidMatchSettings } from '../domain/paid-matches/settings';
 import type { SessionMember, TicketStatus } from '../domain/matchmaking/contract';
+import type { SessionWebhookSettings } from '../domain/matchmaking/session-webhook-settings';
+import type { DeliveryState, SessionEventType } from '../domain/matchmaking/session-webhooks';
 
 /** Row types: they stay inside db/; the rest of the code sees domain types. */
 
@@ -24,6 +26,7 @@ export interface ProjectsTable {
   grouping_rule: ColumnType<GroupingRule, GroupingRule | undefined, GroupingRule>;
   padrone: ColumnType<PadroneSettings, string | undefined, string>;
   platform: ColumnType<PaidMatchSettings | null, string | null | undefined, string>;
+  session_webhook: ColumnType<SessionWebhookSettings | null, string | null | undefined, string | null>;
   revision: Generated<number>;
   retired_at: Date | null;
   created_at: ColumnType<Date, never, never>;
@@ -78,6 +81,33 @@ export interface SessionPlayersTable {
   rating_before: number | null;
   rating_after: number | null;
   ended_at: Date;
+}
+
+/** The outbox of session events (016_session_webhooks): one row per session and event, for projects with a webhook. */
+export interface WebhookDeliveriesTable {
+  seq: ColumnType<string, never, never>;
+  id: string;
+  project_id: string;
+  session_id: string;
+  event: SessionEventType;
+  body: string;
+  state: ColumnType<DeliveryState, DeliveryState | undefined, DeliveryState>;
+  attempts: Generated<number>;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Every try to deliver one: what the receiver answered (or why nothing came back) and how long it took. */
+export interface WebhookAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  at: Date;
+  url: string;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
 }
 
 export interface RatingsTable {
@@ -209,6 +239,8 @@ export interface Database {
   console_users: ConsoleUsersTable;
   console_sessions: { token_digest: string; username: string; csrf_token: string; created_at: Generated<Date>; expires_at: Date };
   console_audit: ConsoleAuditTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   ticket_statuses: TicketStatusesTable;
   ticket_infos: TicketInfosTable;
   hosts: HostsTable;

@@ -39,6 +39,10 @@ export const configSchema = z.object({
   /** An empty matcher ends after this long without tickets; the next ticket starts it again. */
   MATCHER_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SESSION_RESULT_DEADLINE_SECONDS: z.coerce.number().int().min(1).default(3_600),
+  /** One try to deliver a session webhook: the receiver must answer within this. */
+  SESSION_WEBHOOK_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** How long a session webhook is retried (from 1 s, doubling, at most an hour apart) before it ends `failed`. */
+  SESSION_WEBHOOK_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(86_400),
   VERSUS_SEED_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
   VERSUS_SESSION_TTL_SECONDS: z.coerce.number().int().min(1).default(3_600),
   CORS_ORIGINS: z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { GroupingRule } from './matchmaking/grouping';
 import { padroneInputSchema, type PadroneSettings } from './hosts/logins';
 import { paidMatchSettingsSchema, type PaidMatchSettings } from './paid-matches/settings';
+import { sessionWebhookInputSchema, type SessionWebhookSettings } from './matchmaking/session-webhook-settings';
 
 /** A game studio's project: its credentials and the settings of the login providers it uses. */
 export interface Project {
@@ -19,6 +20,8 @@ export interface Project {
   padrone: PadroneSettings;
   /** Paid platform matches (COMPAT.md §3); absent for projects made before them until first configured. */
   platform?: PaidMatchSettings;
+  /** Where the project's `/v1a` session events are POSTed, and their signing secret; absent: none are sent. */
+  sessionWebhook?: SessionWebhookSettings;
   /** Counts the changes made to the project's settings: a matcher keeps the grouping rule of the highest it saw. */
   revision: number;
   /** A retired project takes no new logins, tickets, hosts or paid matches; what runs ends as usual. */
@@ -57,6 +60,7 @@ export const createProjectSchema = z
     groupingRule: groupingRuleSchema.default({ kind: 'arrival' }),
     padrone: padroneInputSchema.optional(),
     platform: paidMatchSettingsSchema.optional(),
+    sessionWebhook: sessionWebhookInputSchema.optional(),
     versus: z
       .object({ developerUuid: z.uuid().optional().meta({ description: 'Put this game under an existing Versus developer.' }) })
       .strict()
@@ -71,9 +75,12 @@ export type CreateProject = Omit<z.infer<typeof createProjectSchema>, 'groupingR
  * A project as shown after a change: every secret masked but the ones the change made (a rotated server token, a
  * new test key), which are shown this once.
  */
-export function presentChangedProject(p: Project, made: { testKey?: boolean; serverToken?: boolean }) {
+export function presentChangedProject(p: Project, made: { testKey?: boolean; serverToken?: boolean; sessionWebhookSecret?: boolean }) {
   const shown = presentProject(p, false);
-  return { ...shown, testKey: made.testKey ? p.testKey : shown.testKey, serverToken: made.serverToken ? p.serverToken : shown.serverToken };
+  return {
+    ...shown, testKey: made.testKey ? p.testKey : shown.testKey, serverToken: made.serverToken ? p.serverToken : shown.serverToken,
+    sessionWebhook: made.sessionWebhookSecret ? p.sessionWebhook : shown.sessionWebhook,
+  };
 }
 
 /** A project as shown to an administrator: secrets appear only when asked for. */
@@ -95,6 +102,7 @@ export function presentProject(p: Project, reveal: boolean) {
       developers: p.padrone.developers,
     },
     platform: p.platform && { ...p.platform, clientSecret: secret(p.platform.clientSecret)! },
+    sessionWebhook: p.sessionWebhook && { url: p.sessionWebhook.url, secret: secret(p.sessionWebhook.secret)! },
     revision: p.revision,
     retiredAt: p.retiredAt,
     createdAt: p.createdAt,

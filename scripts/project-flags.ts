@@ -16,12 +16,13 @@ export const OPTIONS = {
   admin: { type: 'string', multiple: true }, developer: { type: 'string', multiple: true },
   'match-info-url': { type: 'string' }, 'game-url': { type: 'string' }, 'rake-bps': { type: 'string' }, 'payout-table': { type: 'string' },
   'result-deadline-seconds': { type: 'string' }, currency: { type: 'string' }, 'no-result-policy': { type: 'string' },
+  'session-webhook-url': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
 
 /** Settings `--clear` can take away (update only). */
-const CLEARABLE = ['itch-server-key', 'itch-game-id', 'steam-app-id', 'steam-ticket-key', 'padrone-steam', 'oculus', 'admins', 'developers'] as const;
+const CLEARABLE = ['itch-server-key', 'itch-game-id', 'steam-app-id', 'steam-ticket-key', 'padrone-steam', 'oculus', 'admins', 'developers', 'session-webhook'] as const;
 
 const str = (v: Flags, name: string) => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
 const num = (v: Flags, name: string) => (typeof v[name] === 'string' ? Number(v[name]) : undefined);
@@ -34,7 +35,8 @@ export function createInput(v: Flags): CreateProject {
   const groupingRule = typeof v['grouping-rule'] === 'string' ? parseJson(v['grouping-rule'], '--grouping-rule') : undefined;
   const platform = given(platformFields(v));
   for (const flag of ['test-key', 'rotate', 'clear', 'retired']) if (v[flag] !== undefined) throw new Error(`--${flag} is for update (or list), not create`);
-  return checked(createProjectSchema, { name: v.name, testKey: !v['no-test-key'], itch, steam, versus, groupingRule, padrone: padroneFields(v, new Set(), 'create'), platform });
+  const sessionWebhook = given({ url: str(v, 'session-webhook-url') });
+  return checked(createProjectSchema, { name: v.name, testKey: !v['no-test-key'], itch, steam, versus, groupingRule, padrone: padroneFields(v, new Set(), 'create'), platform, sessionWebhook });
 }
 
 export function platformInput(v: Flags): PaidMatchSettingsInput {
@@ -56,7 +58,9 @@ export function changesInput(v: Flags): ProjectChanges {
   const itch = given({ apiBaseUrl: str(v, 'itch-base-url'), serverKey: cleared('itch-server-key', str(v, 'itch-server-key')), gameId: cleared('itch-game-id', str(v, 'itch-game-id')) });
   const steam = given({ appId: cleared('steam-app-id', num(v, 'steam-app-id')), ticketKey: cleared('steam-ticket-key', str(v, 'steam-ticket-key')) });
   const groupingRule = typeof v['grouping-rule'] === 'string' ? parseJson(v['grouping-rule'], '--grouping-rule') : undefined;
-  const changes = { name: v.name, testKey, rotate, itch, steam, groupingRule, padrone: padroneFields(v, clear, 'update'), platform: given(platformFields(v)) };
+  if (clear.has('session-webhook') && v['session-webhook-url'] !== undefined) throw new Error('--clear session-webhook and --session-webhook-url contradict each other');
+  const sessionWebhook = clear.has('session-webhook') ? null : given({ url: str(v, 'session-webhook-url') });
+  const changes = { name: v.name, testKey, rotate, itch, steam, groupingRule, padrone: padroneFields(v, clear, 'update'), platform: given(platformFields(v)), sessionWebhook };
   return checked(projectChangesSchema, Object.fromEntries(Object.entries(changes).filter(([, x]) => x !== undefined)));
 }
 
@@ -97,6 +101,7 @@ const FLAG_OF: Record<string, string> = {
   'padrone.oculus': 'oculus-app-id', 'padrone.oculus.appId': 'oculus-app-id', 'padrone.oculus.appSecret': 'oculus-app-secret', 'padrone.oculus.apiBaseUrl': 'oculus-base-url',
   'padrone.admins': 'admin', 'padrone.developers': 'developer', matchInfoUrl: 'match-info-url', gameUrl: 'game-url', rakeBps: 'rake-bps',
   payoutTableBps: 'payout-table', resultDeadlineSeconds: 'result-deadline-seconds', currency: 'currency', noResultPolicy: 'no-result-policy',
+  sessionWebhook: 'session-webhook-url', 'sessionWebhook.url': 'session-webhook-url',
 };
 
 function flagOf(path: PropertyKey[]): string {

@@ -4,7 +4,7 @@ import { openStore, type ProjectStore } from './project-store';
 
 const USAGE = `usage:
   npm run --silent project -- create --name <name> [--json] [--no-test-key] [settings]
-  npm run --silent project -- update <projectId> [--name <name>] [--test-key | --no-test-key] [--rotate testKey,serverToken]
+  npm run --silent project -- update <projectId> [--name <name>] [--test-key | --no-test-key] [--rotate testKey,serverToken,sessionWebhookSecret]
         [settings] [--clear <setting,...>] [--json]
   npm run --silent project -- retire <projectId>                 (no new logins, tickets, hosts or paid matches)
   npm run --silent project -- list [--json] [--reveal] [--retired]
@@ -21,10 +21,11 @@ settings (create and update):
   --oculus-app-id <id> --oculus-app-secret <secret>  --oculus-base-url <url>
   --admin <username>:<password> (repeat; replaces the list)  --developer <playerId> (repeat; replaces the list)
   --versus-developer-uuid <uuid> (create only)
+  --session-webhook-url <http(s) url> (session.started and session.ended are POSTed there, signed; README "Session webhooks")
 platform settings (create, update, set-platform):
   --match-info-url <url>  --game-url <url>  --rake-bps <n>  --payout-table <bps,bps,...>
   --result-deadline-seconds <n>  --no-result-policy <refund or settleReported>  --currency <ISO code>
---clear takes away: itch-server-key, itch-game-id, steam-app-id, steam-ticket-key, padrone-steam, oculus, admins, developers`;
+--clear takes away: itch-server-key, itch-game-id, steam-app-id, steam-ticket-key, padrone-steam, oculus, admins, developers, session-webhook`;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 

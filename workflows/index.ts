@@ -2,6 +2,7 @@ export { ticketWorkflow } from './matchmaking/ticket';
 export { matcherWorkflow } from './matchmaking/matcher';
 export { serverWorkflow } from './matchmaking/server';
 export { sessionWorkflow } from './matchmaking/session';
+export { sessionWebhookWorkflow } from './matchmaking/session-webhook';
 export { versusTokenWorkflow } from './versus-token';
 export { noopWorkflow } from './noop';
 export { hostWorkflow } from './host';

@@ -7,7 +7,10 @@ import { FINAL_STATES } from '../../domain/paid-matches/contract';
 import type { Soak } from './context';
 
 /** The entities whose workflows must all reach a final state once the soak stops. */
-export const ENTITIES = { tickets: 'ticketWorkflow', sessions: 'sessionWorkflow', hosts: 'hostWorkflow', paidMatches: 'paidMatchWorkflow', serverOffers: 'serverWorkflow', versusSessions: 'versusTokenWorkflow' } as const;
+export const ENTITIES = {
+  tickets: 'ticketWorkflow', sessions: 'sessionWorkflow', hosts: 'hostWorkflow', paidMatches: 'paidMatchWorkflow', serverOffers: 'serverWorkflow', versusSessions: 'versusTokenWorkflow',
+  sessionWebhooks: 'sessionWebhookWorkflow',
+} as const;
 
 /** Workflows of each kind still running: what the drain waits to see at zero. */
 export async function stillRunning(client: Client): Promise<Record<keyof typeof ENTITIES, number>> {

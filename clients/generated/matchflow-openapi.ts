@@ -1134,6 +1134,10 @@ export interface paths {
                          *           "noResultPolicy": "refund",
                          *           "clientSecret": "********"
                          *         },
+                         *         "sessionWebhook": {
+                         *           "url": "https://game.example.com/matchflow/sessions",
+                         *           "secret": "********"
+                         *         },
                          *         "revision": 0,
                          *         "createdAt": "2026-03-14T09:26:53.000Z"
                          *       }
@@ -1211,7 +1215,7 @@ export interface paths {
         put?: never;
         /**
          * Create a project
-         * @description Creates a project (a game) with fresh credentials: a test key (unless `testKey: false`), a server token, a Versus game uuid, developer uuid and API secret, and a paid-match client secret; this answer is the one that shows them in clear. Padrone admin passwords are stored scrypt-hashed. Each call makes another project, so do not repeat it blindly; `versus.developerUuid` puts the game under an existing Versus developer.
+         * @description Creates a project (a game) with fresh credentials: a test key (unless `testKey: false`), a server token, a Versus game uuid, developer uuid and API secret, a paid-match client secret, and with `sessionWebhook` a webhook signing secret; this answer is the one that shows them in clear. Padrone admin passwords are stored scrypt-hashed. Each call makes another project, so do not repeat it blindly; `versus.developerUuid` puts the game under an existing Versus developer.
          */
         post: {
             parameters: {
@@ -1227,6 +1231,9 @@ export interface paths {
                      *       "name": "Skyward Arena",
                      *       "steam": {
                      *         "appId": 480
+                     *       },
+                     *       "sessionWebhook": {
+                     *         "url": "https://game.example.com/matchflow/sessions"
                      *       },
                      *       "padrone": {
                      *         "admins": [
@@ -1288,6 +1295,10 @@ export interface paths {
                          *         "currency": "USD",
                          *         "noResultPolicy": "refund",
                          *         "clientSecret": "Hk2Nw7Rq4Tz9Vc3Xm8Lp1Bd6Fj5Gs0Ya"
+                         *       },
+                         *       "sessionWebhook": {
+                         *         "url": "https://game.example.com/matchflow/sessions",
+                         *         "secret": "Wd5Tq8Ln2Xc7Rv4Kz9Hm1Pb6Jf3Gs0Ea"
                          *       },
                          *       "revision": 0,
                          *       "createdAt": "2026-03-14T09:26:53.000Z"
@@ -1453,6 +1464,10 @@ export interface paths {
                          *         "noResultPolicy": "refund",
                          *         "clientSecret": "********"
                          *       },
+                         *       "sessionWebhook": {
+                         *         "url": "https://game.example.com/matchflow/sessions",
+                         *         "secret": "********"
+                         *       },
                          *       "revision": 0,
                          *       "createdAt": "2026-03-14T09:26:53.000Z"
                          *     }
@@ -1603,6 +1618,10 @@ export interface paths {
                          *         "noResultPolicy": "refund",
                          *         "clientSecret": "********"
                          *       },
+                         *       "sessionWebhook": {
+                         *         "url": "https://game.example.com/matchflow/sessions",
+                         *         "secret": "********"
+                         *       },
                          *       "revision": 0,
                          *       "createdAt": "2026-03-14T09:26:53.000Z",
                          *       "retiredAt": "2026-11-30T12:00:00.000Z"
@@ -1681,7 +1700,7 @@ export interface paths {
         head?: never;
         /**
          * Change a project's settings
-         * @description Changes only the settings given (RFC 7396 merge: `null` takes an optional setting away; Padrone `admins` and `developers` are replaced whole): name, test logins on or off, itch.io and Steam settings, grouping rule, Padrone Steam Web API key, Oculus app, admins and developers, paid-match settings. `rotate` replaces the test key or server token, and the answer shows the new one once. The project's running matchers take a new grouping rule at once. Each call counts a `revision`; repeating the same change is harmless except for `rotate`, which makes a new secret each time.
+         * @description Changes only the settings given (RFC 7396 merge: `null` takes an optional setting away; Padrone `admins` and `developers` are replaced whole): name, test logins on or off, itch.io and Steam settings, grouping rule, Padrone Steam Web API key, Oculus app, admins and developers, paid-match settings, session webhook. `rotate` replaces the test key, server token or session webhook secret, and the answer shows the new one once (as it shows a first webhook's secret). The project's running matchers take a new grouping rule at once. Each call counts a `revision`; repeating the same change is harmless except for `rotate`, which makes a new secret each time.
          */
         patch: {
             parameters: {
@@ -1758,6 +1777,10 @@ export interface paths {
                          *         "currency": "USD",
                          *         "noResultPolicy": "refund",
                          *         "clientSecret": "********"
+                         *       },
+                         *       "sessionWebhook": {
+                         *         "url": "https://game.example.com/matchflow/sessions",
+                         *         "secret": "********"
                          *       },
                          *       "revision": 1,
                          *       "createdAt": "2026-03-14T09:26:53.000Z"
@@ -2402,6 +2425,10 @@ export interface paths {
                          *         "noResultPolicy": "refund",
                          *         "clientSecret": "********"
                          *       },
+                         *       "sessionWebhook": {
+                         *         "url": "https://game.example.com/matchflow/sessions",
+                         *         "secret": "********"
+                         *       },
                          *       "revision": 0,
                          *       "createdAt": "2026-03-14T09:26:53.000Z"
                          *     }
@@ -2791,6 +2818,217 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/projects/{projectId}/session-webhooks/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Session webhook deliveries
+         * @description Lists what Matchflow sent, or is still trying to send, to the project's session webhook, newest first: each event with its state and every try (when, the HTTP status or why none came, how long it took). `state=failed` finds the ones no try delivered; page on with `before=<next>`. A read, safe to repeat.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `next` of the previous page: continues with older deliveries. */
+                    before?: string;
+                    limit?: number;
+                    /** @description One session's deliveries (its `session.started` and `session.ended`). */
+                    sessionId?: string;
+                    /** @description `failed`: the ones no try delivered (refused, or the retry window spent). */
+                    state?: "pending" | "delivered" | "failed";
+                };
+                header?: never;
+                path: {
+                    /** @description The project id. */
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of deliveries. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "deliveries": [
+                         *         {
+                         *           "id": "5f0c6a1e-8d2b-4c7a-9e3f-1b2d4a6c8e0f",
+                         *           "sessionId": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e",
+                         *           "event": "session.ended",
+                         *           "idempotencyKey": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e:ended",
+                         *           "state": "delivered",
+                         *           "payload": {
+                         *             "id": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e:ended",
+                         *             "type": "session.ended",
+                         *             "projectId": "3fbc5de0-0ddb-4e1a-8ee1-d831f5c68aa3",
+                         *             "sessionId": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e",
+                         *             "state": "settled",
+                         *             "resultStatus": "finished",
+                         *             "ranks": [
+                         *               0,
+                         *               1
+                         *             ],
+                         *             "decidedBy": "agreement",
+                         *             "endedAt": "2026-03-14T09:41:07.000Z",
+                         *             "players": [
+                         *               {
+                         *                 "playerId": "test:alice",
+                         *                 "team": 0,
+                         *                 "rank": 0,
+                         *                 "rating": {
+                         *                   "before": 1500,
+                         *                   "after": 1662.3108939062977
+                         *                 }
+                         *               },
+                         *               {
+                         *                 "playerId": "test:bob",
+                         *                 "team": 1,
+                         *                 "rank": 1,
+                         *                 "rating": {
+                         *                   "before": 1500,
+                         *                   "after": 1337.6891060937023
+                         *                 }
+                         *               }
+                         *             ]
+                         *           },
+                         *           "lastStatus": 200,
+                         *           "lastError": null,
+                         *           "createdAt": "2026-03-14T09:41:07.000Z",
+                         *           "updatedAt": "2026-03-14T09:41:10.204Z",
+                         *           "attempts": [
+                         *             {
+                         *               "attempt": 1,
+                         *               "at": "2026-03-14T09:41:07.000Z",
+                         *               "url": "https://game.example.com/matchflow/sessions",
+                         *               "status": 503,
+                         *               "error": null,
+                         *               "durationMs": 41
+                         *             },
+                         *             {
+                         *               "attempt": 2,
+                         *               "at": "2026-03-14T09:41:08.112Z",
+                         *               "url": "https://game.example.com/matchflow/sessions",
+                         *               "status": 503,
+                         *               "error": null,
+                         *               "durationMs": 38
+                         *             },
+                         *             {
+                         *               "attempt": 3,
+                         *               "at": "2026-03-14T09:41:10.160Z",
+                         *               "url": "https://game.example.com/matchflow/sessions",
+                         *               "status": 200,
+                         *               "error": null,
+                         *               "durationMs": 44
+                         *             }
+                         *           ]
+                         *         }
+                         *       ],
+                         *       "next": null
+                         *     }
+                         */
+                        "application/json": {
+                            deliveries: components["schemas"]["SessionWebhookDelivery"][];
+                            /** @description Pass as `before` for the next (older) page; null on the last one. */
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description A field is missing or wrong; `fields` names each one (the body, query or path). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "body.teamSizes[0]: Too big: expected number to be <=100",
+                         *       "code": "badRequest"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong admin token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "admin token required",
+                         *       "code": "notAuthenticated"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such project. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "no such project",
+                         *       "code": "notFound"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This address failed to log in too often (LOGIN_FAILURES_PER_IP, or LOGIN_FAILURES_PER_CREDENTIAL against one credential); Retry-After says when. */
+                429: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "too many failed attempts from this address; try again in 840 s",
+                         *       "code": "tooManyRequests"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporal or the database does not answer; Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "Temporal is unavailable; try again shortly",
+                         *       "code": "unavailable"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/projects/{projectId}/sessions": {
         parameters: {
             query?: never;
@@ -3049,6 +3287,10 @@ export interface paths {
                          *         "currency": "USD",
                          *         "noResultPolicy": "refund",
                          *         "clientSecret": "Hk2Nw7Rq4Tz9Vc3Xm8Lp1Bd6Fj5Gs0Ya"
+                         *       },
+                         *       "sessionWebhook": {
+                         *         "url": "https://game.example.com/matchflow/sessions",
+                         *         "secret": "Wd5Tq8Ln2Xc7Rv4Kz9Hm1Pb6Jf3Gs0Ea"
                          *       },
                          *       "revision": 0,
                          *       "createdAt": "2026-03-14T09:26:53.000Z"
@@ -10571,7 +10813,158 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "session.ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A session ended
+         * @description Matchflow POSTs `session.ended` to the project's `sessionWebhook.url`, signed with its secret (README "Session webhooks"). Any 2xx is delivered; 408, 429, a 5xx or no answer is retried from 1 s, doubling, at most an hour apart, for SESSION_WEBHOOK_WINDOW_SECONDS; any other answer fails it for good.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event's id: the same on every try of one event. */
+                    "idempotency-key": string;
+                    "matchflow-event": "session.started" | "session.ended";
+                    /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" under the webhook secret>`; refuse old `t`. */
+                    "matchflow-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e:ended",
+                     *       "type": "session.ended",
+                     *       "projectId": "3fbc5de0-0ddb-4e1a-8ee1-d831f5c68aa3",
+                     *       "sessionId": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e",
+                     *       "state": "settled",
+                     *       "resultStatus": "finished",
+                     *       "ranks": [
+                     *         0,
+                     *         1
+                     *       ],
+                     *       "decidedBy": "agreement",
+                     *       "endedAt": "2026-03-14T09:41:07.000Z",
+                     *       "players": [
+                     *         {
+                     *           "playerId": "test:alice",
+                     *           "team": 0,
+                     *           "rank": 0,
+                     *           "rating": {
+                     *             "before": 1500,
+                     *             "after": 1662.3108939062977
+                     *           }
+                     *         },
+                     *         {
+                     *           "playerId": "test:bob",
+                     *           "team": 1,
+                     *           "rank": 1,
+                     *           "rating": {
+                     *             "before": 1500,
+                     *             "after": 1337.6891060937023
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionEndedEvent"];
+                };
+            };
+            responses: {
+                /** @description Delivered (any 2xx). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "session.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A session started
+         * @description Matchflow POSTs `session.started` to the project's `sessionWebhook.url`, signed with its secret (README "Session webhooks"). Any 2xx is delivered; 408, 429, a 5xx or no answer is retried from 1 s, doubling, at most an hour apart, for SESSION_WEBHOOK_WINDOW_SECONDS; any other answer fails it for good.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The event's id: the same on every try of one event. */
+                    "idempotency-key": string;
+                    "matchflow-event": "session.started" | "session.ended";
+                    /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" under the webhook secret>`; refuse old `t`. */
+                    "matchflow-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e:started",
+                     *       "type": "session.started",
+                     *       "projectId": "3fbc5de0-0ddb-4e1a-8ee1-d831f5c68aa3",
+                     *       "sessionId": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e",
+                     *       "matchTag": "eu-1.4-duel",
+                     *       "serverTag": null,
+                     *       "teams": [
+                     *         [
+                     *           "test:alice"
+                     *         ],
+                     *         [
+                     *           "test:bob"
+                     *         ]
+                     *       ],
+                     *       "server": null,
+                     *       "startedAt": "2026-03-14T09:26:53.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionStartedEvent"];
+                };
+            };
+            responses: {
+                /** @description Delivered (any 2xx). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -10657,6 +11050,7 @@ export interface components {
                 };
             };
             platform?: components["schemas"]["PlatformSettings"];
+            sessionWebhook?: components["schemas"]["SessionWebhookInput"];
             steam?: {
                 appId?: number;
                 ticketKey?: string;
@@ -11049,6 +11443,12 @@ export interface components {
             revision: number;
             /** @description Dedicated servers' projectServerToken: "********" unless just created or rotated, or asked for with reveal=true. */
             serverToken: string;
+            /** @description Where `/v1a` session events are POSTed (README "Session webhooks"); absent: none are sent. */
+            sessionWebhook?: {
+                /** @description Session webhook signing secret: "********" unless just created or rotated, or asked for with reveal=true. */
+                secret: string;
+                url: string;
+            };
             steam: {
                 appId?: number;
                 /** @description Encrypted app ticket key: "********" unless just created or rotated, or asked for with reveal=true. */
@@ -11092,7 +11492,15 @@ export interface components {
             };
             platform?: components["schemas"]["PlatformSettings"];
             /** @description Secrets to replace with new ones; the old ones stop working at once. */
-            rotate?: ("testKey" | "serverToken")[];
+            rotate?: ("testKey" | "serverToken" | "sessionWebhookSecret")[];
+            /** @description A new URL keeps the signing secret (a first one makes it, shown once); null: no more session events. */
+            sessionWebhook?: {
+                /**
+                 * Format: uri
+                 * @description Where Matchflow POSTs `session.started` and `session.ended` (http or https).
+                 */
+                url: string;
+            } | null;
             steam?: {
                 appId?: number | null;
                 ticketKey?: string | null;
@@ -11138,6 +11546,37 @@ export interface components {
             /** @description Every player's tickets toward the server: ourTicket = T(server→player), theirTicket = T(player→server). */
             teams: components["schemas"]["Peer"][][];
         };
+        /** @description `session.ended`: a `/v1a` session ended, how, and what it did to ratings. */
+        SessionEndedEvent: {
+            /**
+             * @description The server's report, the players' agreement or majority, or the deadline (abandoned); null when disputed.
+             * @enum {string|null}
+             */
+            decidedBy: "server" | "agreement" | "majority" | "deadline" | null;
+            endedAt: string;
+            /** @description `<sessionId>:ended`: also the Idempotency-Key of every try. */
+            id: string;
+            players: {
+                playerId: string;
+                /** @description The team's place, 0 = first; null when no result settled. */
+                rank: number | null;
+                /** @description Glicko-2 rating before and after; null when ratings did not move. */
+                rating: {
+                    after: number;
+                    before: number;
+                } | null;
+                team: number;
+            }[];
+            projectId: string;
+            ranks: number[] | null;
+            /** @enum {string|null} */
+            resultStatus: "finished" | "cancelled" | null;
+            sessionId: string;
+            /** @enum {string} */
+            state: "settled" | "disputed" | "abandoned" | "cancelled";
+            /** @enum {string} */
+            type: "session.ended";
+        };
         /** @description A session: how it ended, who decided, and each team's place and players' rating changes. */
         SessionResult: {
             /** @description `server`, `agreement` or `majority`. */
@@ -11160,6 +11599,60 @@ export interface components {
                 /** @description The team's place, 0 = first; null until a result decides places. */
                 rank: number | null;
             }[];
+        };
+        /** @description `session.started`: a `/v1a` session formed. */
+        SessionStartedEvent: {
+            /** @description `<sessionId>:started`: also the Idempotency-Key of every try. */
+            id: string;
+            matchTag: string | null;
+            projectId: string;
+            /** @description The dedicated server it was placed on (its name and registered info); null for peer-to-peer. */
+            server: {
+                info?: unknown;
+                name: string;
+            } | null;
+            serverTag: string | null;
+            sessionId: string;
+            startedAt: string;
+            /** @description Player ids, team by team, in seat order. */
+            teams: string[][];
+            /** @enum {string} */
+            type: "session.started";
+        };
+        SessionWebhookDelivery: {
+            attempts: {
+                at: string;
+                /** @description 1 for the first try. */
+                attempt: number;
+                durationMs: number;
+                error: string | null;
+                /** @description The receiver's HTTP status; null when none came. */
+                status: number | null;
+                url: string;
+            }[];
+            createdAt: string;
+            /** @enum {string} */
+            event: "session.started" | "session.ended";
+            id: string;
+            idempotencyKey: string;
+            lastError: string | null;
+            lastStatus: number | null;
+            payload: components["schemas"]["SessionStartedEvent"] | components["schemas"]["SessionEndedEvent"];
+            sessionId: string;
+            /**
+             * @description `pending` while tries go on; `failed` for good: refused, or the retry window spent.
+             * @enum {string}
+             */
+            state: "pending" | "delivered" | "failed";
+            updatedAt: string;
+        };
+        /** @description The game backend's session webhook. Its signing secret is made by Matchflow and shown once (on create, or rotated). */
+        SessionWebhookInput: {
+            /**
+             * Format: uri
+             * @description Where Matchflow POSTs `session.started` and `session.ended` (http or https).
+             */
+            url: string;
         };
         Stats: {
             rank: number;

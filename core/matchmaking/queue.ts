@@ -10,6 +10,7 @@ import { ARRIVAL_ORDER } from '../../domain/matchmaking/grouping';
 import { queueBucketLabel } from '../../domain/matchmaking/buckets';
 import type { Config } from '../../domain/config';
 import type { Project } from '../../domain/projects';
+import type { SessionWebhookPolicy } from '../../domain/matchmaking/session-webhooks';
 import { ProjectId, QueueBucket } from '../../domain/search-attributes';
 import type { CoreDeps } from '../deps';
 import { signalIfRunning } from '../temporal';
@@ -20,10 +21,17 @@ export interface MatchmakingSettings {
   sessionResultDeadlineSeconds: number;
   /** An empty matcher ends after this long; the next ticket starts it again. */
   matcherIdleSeconds: number;
+  /** How sessions' webhook deliveries are tried. */
+  sessionWebhooks: SessionWebhookPolicy;
 }
 
-export function matchmakingSettings(config: Pick<Config, 'SERVER_RETRY_MS' | 'SESSION_RESULT_DEADLINE_SECONDS' | 'MATCHER_IDLE_SECONDS'>): MatchmakingSettings {
-  return { serverRetryMs: config.SERVER_RETRY_MS, sessionResultDeadlineSeconds: config.SESSION_RESULT_DEADLINE_SECONDS, matcherIdleSeconds: config.MATCHER_IDLE_SECONDS };
+type SettingsConfig = 'SERVER_RETRY_MS' | 'SESSION_RESULT_DEADLINE_SECONDS' | 'MATCHER_IDLE_SECONDS' | 'SESSION_WEBHOOK_ATTEMPT_TIMEOUT_MS' | 'SESSION_WEBHOOK_WINDOW_SECONDS';
+
+export function matchmakingSettings(config: Pick<Config, SettingsConfig>): MatchmakingSettings {
+  return {
+    serverRetryMs: config.SERVER_RETRY_MS, sessionResultDeadlineSeconds: config.SESSION_RESULT_DEADLINE_SECONDS, matcherIdleSeconds: config.MATCHER_IDLE_SECONDS,
+    sessionWebhooks: { attemptTimeoutMs: config.SESSION_WEBHOOK_ATTEMPT_TIMEOUT_MS, windowSeconds: config.SESSION_WEBHOOK_WINDOW_SECONDS },
+  };
 }
 
 /**

@@ -3,26 +3,37 @@ import { recordSessionPlayers, type PlayerOutcome } from '../../db/matchmaking/s
 import type { Db } from '../../db/create-db';
 import { DEFAULT_RATING, rate, sessionGames, type Rating } from '../../domain/matchmaking/glicko2';
 import { movesRatings, sessionStateAfter, type Settlement } from '../../domain/matchmaking/settlement';
+import { SESSION_EVENTS } from '../../domain/matchmaking/session-webhooks';
+import { findDelivery } from '../../db/matchmaking/webhook-deliveries';
+import { queueSessionEnded } from './session-webhooks';
+
+/** Whether ratings moved, and the `session.ended` delivery queued with the settlement (absent: the project has no webhook). */
+export interface RecordedSettlement {
+  rated: boolean;
+  endedDelivery?: string;
+}
 
 /**
  * Ends a session and, for a finished result, updates every player's rating: in one transaction, and only if the
  * session was still live, so a retried activity can never rate a session twice. Each player's place and rating
  * change is kept beside it (session_players), the history players, support and session webhooks read.
  */
-export async function recordSettlement(db: Db, projectId: string, sessionId: string, settlement: Settlement): Promise<{ rated: boolean }> {
+export async function recordSettlement(db: Db, projectId: string, sessionId: string, settlement: Settlement): Promise<RecordedSettlement> {
   return db.transaction().execute(async (trx) => {
     const state = sessionStateAfter(settlement);
     // One instant for the session and its players' rows: sessions by period and a player's results page by it alike.
     const endedAt = new Date();
     const teams = await endLiveSession(trx, sessionId, state, settlement, endedAt);
-    if (!teams) return { rated: false };
+    // Ended by an earlier try whose answer was lost: its event was queued with it, if there was one to queue.
+    if (!teams) return { rated: false, endedDelivery: await findDelivery(trx, sessionId, SESSION_EVENTS.ended) };
     const rated = movesRatings(settlement);
     const changes = rated ? await rateSession(trx, projectId, teams, settlement.ranks) : {};
     const outcomes: PlayerOutcome[] = teams.flatMap((team, t) => team.map((playerId) => ({
       playerId, team: t, rank: settlement.outcome === 'settled' ? settlement.ranks[t] ?? null : null, ...changes[playerId],
     })));
     await recordSessionPlayers(trx, { projectId, sessionId, state, endedAt }, outcomes);
-    return { rated };
+    // The outbox: the event is written with what it tells of, or not at all.
+    return { rated, endedDelivery: await queueSessionEnded(trx, projectId, sessionId, settlement, outcomes, endedAt) };
   });
 }
 

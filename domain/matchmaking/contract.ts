@@ -3,6 +3,7 @@ import { entityWorkflowId, parseEntityWorkflowId } from '../ids';
 import type { GroupingRule } from './grouping';
 import type { FailureReason } from './match-request';
 import type { ResultReport, Settlement } from './settlement';
+import type { SessionWebhookDue } from './session-webhooks';
 
 /**
  * Matchmaking's contract (COMPAT.md §1): workflow ids, messages, inputs and results of the ticket, matcher,
@@ -200,6 +201,8 @@ export interface SessionInput {
   matchTag?: string;
   serverTag?: string;
   resultDeadlineSeconds: number;
+  /** `session.started`, queued by the announce that started the session when its project has a webhook: the session hands it on. */
+  startedWebhook?: SessionWebhookDue;
 }
 
 export type SessionState = 'live' | 'settled' | 'disputed' | 'abandoned' | 'cancelled';

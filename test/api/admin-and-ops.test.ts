@@ -69,7 +69,7 @@ describe('operations endpoints', () => {
       '/v1a/client/session/{sessionToken}/result', '/v1a/server/match', '/v1a/server/match/sessions', '/v1a/server/session/{serverSessionToken}/result',
       ...['/balances', '/check', '/matches', '/matches/{matchId}', '/summary', '/transactions'].map((route) => `/admin/finance${route}`),
       ...['/developer-config.json', '/paid-matches/{matchId}/abort', '/platform', '/platform/rotate-secret', '/wallets/{playerId}', '/wallets/{playerId}/credit', '/wallets/{playerId}/withdraw',
-        '/leaderboard', '/players/{playerId}/results', '/sessions']
+        '/leaderboard', '/players/{playerId}/results', '/sessions', '/session-webhooks/deliveries']
         .map((route) => `/admin/projects/{projectId}${route}`),
       '/api/game/v1/finish', '/api/game/v1/token-info', '/api/games/v1/finish',
       '/auth/realms/{realm}', '/auth/realms/{realm}/protocol/openid-connect/certs', '/auth/realms/{realm}/protocol/openid-connect/token',

@@ -5,7 +5,7 @@ import { workflowsPath } from '../../worker/create-worker';
 import { historyFromText, RECORDED_HISTORIES_DIR } from './export-histories';
 
 /** Every workflow family Matchflow runs; each must have histories to replay. */
-const FAMILIES = ['ticketWorkflow', 'matcherWorkflow', 'serverWorkflow', 'sessionWorkflow', 'hostWorkflow', 'paidMatchWorkflow', 'versusTokenWorkflow', 'retentionWorkflow'];
+const FAMILIES = ['ticketWorkflow', 'matcherWorkflow', 'serverWorkflow', 'sessionWorkflow', 'hostWorkflow', 'paidMatchWorkflow', 'versusTokenWorkflow', 'retentionWorkflow', 'sessionWebhookWorkflow'];
 /** Families earlier releases ran under names since changed (the worker still registers them for their runs). */
 const RENAMED_FAMILIES = ['platformMatchWorkflow'];
 

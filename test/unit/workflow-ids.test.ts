@@ -4,6 +4,7 @@ import {
   ticketWorkflowId,
 } from '../../domain/matchmaking/contract';
 import { paidMatchWorkflowId, parsePaidMatchWorkflowId } from '../../domain/paid-matches/contract';
+import { parseSessionWebhookWorkflowId, sessionEventKey, sessionWebhookWorkflowId } from '../../domain/matchmaking/session-webhooks';
 import { parseVersusTokenWorkflowId, versusTokenWorkflowId } from '../../domain/versus/contract';
 
 const project = '6f1c2a9e-0d4b-4c8e-9a51-2b7d3e8f0a11';
@@ -17,6 +18,7 @@ describe('workflow ids and their inverses', () => {
     expect(parseHostWorkflowId(hostWorkflowId(project, '[::1]:7777'))).toEqual({ projectId: project, endpoint: '[::1]:7777' });
     expect(parsePaidMatchWorkflowId(paidMatchWorkflowId('m-1'))).toEqual({ matchId: 'm-1' });
     expect(parseVersusTokenWorkflowId(versusTokenWorkflowId('game', 'digest'))).toEqual({ gameUuid: 'game', tokenDigest: 'digest' });
+    expect(parseSessionWebhookWorkflowId(sessionWebhookWorkflowId(project, sessionEventKey('s-9', 'session.ended')))).toEqual({ projectId: project, sessionId: 's-9', event: 'session.ended' });
   });
 
   it('when an id belongs to another kind or lacks a part, then its inverse answers undefined', () => {
@@ -26,5 +28,7 @@ describe('workflow ids and their inverses', () => {
     expect(parseHostWorkflowId('host/only-a-project')).toBeUndefined();
     expect(parsePaidMatchWorkflowId('platform-match/')).toBeUndefined();
     expect(parseVersusTokenWorkflowId('versus/game/digest/extra')).toBeUndefined();
+    expect(parseSessionWebhookWorkflowId(`session-webhook/${project}/s-9:paid`)).toBeUndefined();
+    expect(parseSessionWorkflowId(sessionWebhookWorkflowId(project, 's-9:started'))).toBeUndefined();
   });
 });

@@ -1,12 +1,15 @@
-import { condition, log, patched, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { condition, log, ParentClosePolicy, patched, proxyLocalActivities, setHandler, startChild, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import {
   REPORT_REFUSAL, reportResultSignal, sessionViewQuery, submitReportUpdate, type SessionInput, type SessionState as State, type SessionView,
 } from '../../domain/matchmaking/contract';
 import { failureMessage, refuse, refusedForGood } from '../../domain/failures';
 import { patiently } from '../../domain/patience';
-import { SessionState } from '../../domain/search-attributes';
+import { ProjectId, SessionState } from '../../domain/search-attributes';
 import { settle, validRanks, type ResultReport, type Settlement } from '../../domain/matchmaking/settlement';
+import { SESSION_WEBHOOK_WORKFLOW, sessionEventKey, sessionWebhookWorkflowId, type SessionWebhookDue } from '../../domain/matchmaking/session-webhooks';
+import type { sessionWebhookWorkflow } from './session-webhook';
 
 const { recordSettlement } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
@@ -18,6 +21,9 @@ const { recordSettlement } = proxyLocalActivities<Activities>({
  * weighed before the session waits. Runs started before this waited for one more report or the deadline.
  */
 const SETTLE_ON_FIRST_REPORTS = 'settle-on-first-reports';
+
+/** Sessions of projects with a session webhook hand their events on to be delivered; earlier runs sent none. */
+const SESSION_WEBHOOKS = 'session-webhooks';
 
 /** Waits between tries to record a settlement the database did not take: a day in all, then `unrecorded`. */
 const RECORD_BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 3600_000, 6 * 3600_000, 14 * 3600_000];
@@ -64,6 +70,7 @@ export async function sessionWorkflow(input: SessionInput): Promise<SessionView>
   // The matcher recorded this session before starting it (so its server lists it at once).
   const players = reports.players();
   const deadline = Date.now() + input.resultDeadlineSeconds * 1000;
+  if (input.startedWebhook) await handOn(input, input.startedWebhook);
   // Reports that came with the session's first task are weighed before waiting for more (older runs waited).
   const weighFirstReports = reports.counted.length > 0 && patched(SETTLE_ON_FIRST_REPORTS);
   const weigh = (deadlinePassed: boolean) => settle({ hasServer: input.server !== null, players, reports: reports.counted, deadlinePassed });
@@ -78,23 +85,51 @@ export async function sessionWorkflow(input: SessionInput): Promise<SessionView>
   view = { state: stateOf(settlement), settlement };
   const recorded = await recordPatiently(input, settlement);
   upsertSearchAttributes([{ key: SessionState, value: recorded ? view.state : 'unrecorded' }]);
+  if (recorded?.endedWebhook) await handOn(input, recorded.endedWebhook);
   return view;
 }
 
 /**
- * Records the settlement (ratings included), waiting out a database that does not answer; false when it never
+ * Hands a queued event to a workflow of its own, a child the session abandons when it closes: a receiver that is
+ * down for hours keeps its delivery retrying, never the session open (an awaited activity would). Awaited until the
+ * child has started only, so no command of the session depends on how a delivery goes. Projects without a webhook
+ * never get here: their sessions do no more work than before.
+ */
+async function handOn(input: SessionInput, due: SessionWebhookDue): Promise<void> {
+  if (!patched(SESSION_WEBHOOKS)) return;
+  // Derived, so every try, and any run of this session, sends the same key.
+  const idempotencyKey = sessionEventKey(input.sessionId, due.event);
+  try {
+    await startChild<typeof sessionWebhookWorkflow>(SESSION_WEBHOOK_WORKFLOW, {
+      workflowId: sessionWebhookWorkflowId(input.projectId, idempotencyKey),
+      args: [{ projectId: input.projectId, sessionId: input.sessionId, due, idempotencyKey }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [{ key: ProjectId, value: input.projectId }],
+    });
+  } catch (err) {
+    // A run of this session before (an operator's reset) started it already: that one delivers, under the same key.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+type Recorded = Awaited<ReturnType<Activities['recordSettlement']>>;
+
+/**
+ * Records the settlement (ratings included), waiting out a database that does not answer; undefined when it never
  * took it. Operators find such a session by `SessionState = 'unrecorded'`; its settlement is the workflow's result.
  */
-async function recordPatiently(input: SessionInput, settlement: Settlement): Promise<boolean> {
-  return patiently(async () => {
+async function recordPatiently(input: SessionInput, settlement: Settlement): Promise<Recorded | undefined> {
+  let recorded: Recorded | undefined;
+  await patiently(async () => {
     try {
-      await recordSettlement({ projectId: input.projectId, sessionId: input.sessionId, settlement });
+      recorded = await recordSettlement({ projectId: input.projectId, sessionId: input.sessionId, settlement });
       return 'done';
     } catch (err) {
       log.error('the settlement could not be recorded', { sessionId: input.sessionId, error: failureMessage(err) });
       return refusedForGood(err) ? 'stop' : 'again';
     }
   }, RECORD_BACKOFF_MS);
+  return recorded;
 }
 
 function stateOf(s: Settlement): State {
