@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
  * One row per player per ended session: who played whom, their team and place, and the rating before and after
  * (null when the session moved no ratings: disputed, abandoned, cancelled). Written in the settlement's own
  * transaction, it is what a player's result history, the leaderboard's "history" and session webhooks read,
- * by index, never by scanning sessions' JSON teams. Like ratings, it outlives the sessions retention prunes. `sessions_by_end` serves results by period.
+ * by index, never by scanning sessions' JSON teams. Like ratings, it outlives the sessions retention prunes. `sessions_by_project_end` serves results by period.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -21,7 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('session_players_pk', ['session_id', 'player_id'])
     .execute();
   await db.schema.createIndex('session_players_by_player').on('session_players').columns(['project_id', 'player_id', 'ended_at desc']).execute();
-  await db.schema.createIndex('sessions_by_end').on('sessions').columns(['project_id', 'ended_at desc']).execute();
+  await db.schema.createIndex('sessions_by_project_end').on('sessions').columns(['project_id', 'ended_at desc']).execute();
   await db.schema.createIndex('sessions_by_start').on('sessions').columns(['project_id', 'started_at desc']).execute();
   // Sessions that ended before this table existed keep their places; their rating changes were never kept.
   await sql`
@@ -37,6 +37,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('sessions_by_start').execute();
-  await db.schema.dropIndex('sessions_by_end').execute();
+  await db.schema.dropIndex('sessions_by_project_end').execute();
   await db.schema.dropTable('session_players').execute();
 }
