@@ -3,6 +3,7 @@ import { ACCESS_SCOPE } from '../domain/paid-matches/signing-keys';
 import { registerAdmin } from './admin-openapi';
 import { registerHosts } from './hosts/openapi';
 import { registerMatchmaking } from './matchmaking/openapi';
+import { registerMetrics } from './metrics-openapi';
 import type { RegisterRoutes } from './openapi-kit';
 import { registerFinance } from './paid-matches/finance-openapi';
 import { registerGameApi } from './paid-matches/game-openapi';
@@ -10,7 +11,7 @@ import { registerPlayers } from './paid-matches/openapi';
 import { registerVersus } from './versus-openapi';
 
 /** Every surface's part of the document, each beside its routes. */
-const SURFACES: RegisterRoutes[] = [registerMatchmaking, registerHosts, registerVersus, registerPlayers, registerGameApi, registerFinance, registerAdmin];
+const SURFACES: RegisterRoutes[] = [registerMatchmaking, registerHosts, registerVersus, registerPlayers, registerGameApi, registerFinance, registerAdmin, registerMetrics];
 
 export interface OpenApiOptions {
   /** PLATFORM_REALM: where the game API's token URL is. */
@@ -24,6 +25,7 @@ export function openApiRegistry({ realm = 'letsbet' }: OpenApiOptions = {}): Ope
     type: 'http', scheme: 'bearer', description: 'The `clientToken` POST /v1a/client/auth answers: players, on /v1a/client and /platform/v1.',
   });
   r.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN: operators and finance, on /admin.' });
+  r.registerComponent('securitySchemes', 'metricsToken', { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN: Prometheus, on /metrics only.' });
   r.registerComponent('securitySchemes', 'padroneAuth', {
     type: 'apiKey', in: 'header', name: 'X-Padrone-Auth',
     description: 'base64(UTF-8 "method:credentials"), method one of steam, itch.apikey, itch.downloadkey, oculus, admin, and test (development): players, on the Padrone routes.',
@@ -47,7 +49,7 @@ const TAGS = [
   { name: 'paid matches (game backend, OkLetsPlay compatible)', description: 'The realm the game\'s backend logs in to, and the API it calls (COMPAT.md §3).' },
   { name: 'finance', description: 'Wallet credits and withdrawals, and the double-entry ledger by project, match, player and period.' },
   { name: 'admin', description: 'Projects and their credentials and paid-match settings: the project CLI over HTTP.' },
-  { name: 'ops', description: 'Liveness and readiness probes.' },
+  { name: 'ops', description: 'Liveness and readiness probes, and Prometheus metrics.' },
 ];
 
 /** The OpenAPI document, generated from the very zod schemas the handlers validate with. */

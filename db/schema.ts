@@ -105,6 +105,15 @@ export interface TicketInfosTable {
   created_at: Generated<Date>;
 }
 
+/** A ticket in line (019_queued_tickets): from joining its queue until its verdict is recorded. */
+export interface QueuedTicketsTable {
+  ticket_id: string;
+  project_id: string;
+  /** queueBucketLabel: `1v1 eu -`. */
+  bucket: string;
+  queued_at: Date;
+}
+
 export interface HostsTable {
   project_id: string;
   endpoint: string;
@@ -176,6 +185,7 @@ export interface Database {
   session_players: SessionPlayersTable;
   ticket_statuses: TicketStatusesTable;
   ticket_infos: TicketInfosTable;
+  queued_tickets: QueuedTicketsTable;
   hosts: HostsTable;
   padrone_sessions: { project_id: string; player_id: string; host_endpoint: string; session_id: string };
   ledger_accounts: LedgerAccountsTable;

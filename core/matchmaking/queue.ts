@@ -1,6 +1,7 @@
 import { claimPlayerTicket, currentTicketOf, type ClaimTicketResult } from '../../db/matchmaking/player-tickets';
 import { ratingOf } from '../../db/matchmaking/sessions';
-import { recordTicketInfo, recordTicketStatuses } from '../../db/matchmaking/ticket-statuses';
+import { recordTicketQueued } from '../../db/matchmaking/queued-tickets';
+import { recordTicketInfo } from '../../db/matchmaking/ticket-statuses';
 import { findProject } from '../../db/projects';
 import {
   cancelTicketSignal, enqueueTicketSignal, MATCHMAKING_WORKFLOWS, matcherWorkflowId, ticketWorkflowId, withdrawTicketSignal, type MatcherInput, type RuleRevision, type TicketInput,
@@ -12,6 +13,7 @@ import type { Project } from '../../domain/projects';
 import { ProjectId, QueueBucket } from '../../domain/search-attributes';
 import type { CoreDeps } from '../deps';
 import { signalIfRunning } from '../temporal';
+import { recordVerdicts } from './verdicts';
 
 /** How every matcher of this deployment runs (from configuration). */
 export interface MatchmakingSettings {
@@ -34,11 +36,13 @@ export function matchmakingSettings(config: Pick<Config, 'SERVER_RETRY_MS' | 'SE
 export async function joinQueue(deps: CoreDeps, settings: MatchmakingSettings, ticket: TicketInput, deadline?: number, project?: Project): Promise<ClaimTicketResult> {
   const claim = await claimPlayerTicket(deps.db, ticket);
   if (claim.supersededBy) {
-    await recordTicketStatuses(deps.db, [{ ticketId: ticket.ticketId, projectId: ticket.projectId, status: { status: 'failed', reason: 'cancelled' } }]);
+    await recordVerdicts(deps.db, [{ ticketId: ticket.ticketId, projectId: ticket.projectId, status: { status: 'failed', reason: 'cancelled' } }]);
     return claim;
   }
   if (claim.previousTicketId) await cancelReplacedTicket(deps, ticket.projectId, claim.previousTicketId);
-  await recordTicketInfo(deps.db, ticket);
+  // In line (queue depth) before its matcher can answer it: the answer takes it out again.
+  const queued = { ticketId: ticket.ticketId, projectId: ticket.projectId, bucket: queueBucketLabel(ticket), queuedAt: ticket.requestedAt };
+  await Promise.all([recordTicketInfo(deps.db, ticket), recordTicketQueued(deps.db, queued)]);
   await enqueue(deps, settings, ticket, deadline, project);
   await withdrawIfReplacedMeanwhile(deps, ticket);
   return claim;

@@ -3,6 +3,7 @@ import { recordSessionPlayers, type PlayerOutcome } from '../../db/matchmaking/s
 import type { Db } from '../../db/create-db';
 import { DEFAULT_RATING, rate, sessionGames, type Rating } from '../../domain/matchmaking/glicko2';
 import { movesRatings, sessionStateAfter, type Settlement } from '../../domain/matchmaking/settlement';
+import { countSessionResult } from '../metrics';
 
 /**
  * Ends a session and, for a finished result, updates every player's rating: in one transaction, and only if the
@@ -10,10 +11,10 @@ import { movesRatings, sessionStateAfter, type Settlement } from '../../domain/m
  * change is kept beside it (session_players), the history players, support and session webhooks read.
  */
 export async function recordSettlement(db: Db, projectId: string, sessionId: string, settlement: Settlement): Promise<{ rated: boolean }> {
-  return db.transaction().execute(async (trx) => {
+  const ended = await db.transaction().execute(async (trx) => {
     const state = sessionStateAfter(settlement);
     const teams = await endLiveSession(trx, sessionId, state, settlement);
-    if (!teams) return { rated: false };
+    if (!teams) return undefined;
     const rated = movesRatings(settlement);
     const changes = rated ? await rateSession(trx, projectId, teams, settlement.ranks) : {};
     const outcomes: PlayerOutcome[] = teams.flatMap((team, t) => team.map((playerId) => ({
@@ -22,6 +23,9 @@ export async function recordSettlement(db: Db, projectId: string, sessionId: str
     await recordSessionPlayers(trx, { projectId, sessionId, state, endedAt: new Date() }, outcomes);
     return { rated };
   });
+  // Counted once committed, and only by the call that ended the session (a retry finds it ended).
+  if (ended) countSessionResult(projectId, settlement);
+  return { rated: ended?.rated ?? false };
 }
 
 type RatingChanges = Record<string, { ratingBefore: number; ratingAfter: number }>;

@@ -14,12 +14,13 @@ import * as m012 from './012_retention';
 import * as m013 from './013_host_pings';
 import * as m014 from './014_project_changes';
 import * as m015 from './015_session_players';
+import * as m019 from './019_queued_tickets';
 
 /** One migration history for PostgreSQL and PGlite alike; listed statically so bundles and tsx agree. */
 export const migrationProvider: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => ({
     '001_projects': m001, '002_versus': m002, '003_matchmaking': m003, '004_ticket_statuses': m004, '005_padrone': m005, '006_hosts': m006, '007_platform': m007,
     '008_ticket_infos': m008, '009_login_limits': m009, '010_versus_seeds': m010, '011_match_requests': m011, '012_retention': m012, '013_host_pings': m013,
-    '014_project_changes': m014, '015_session_players': m015,
+    '014_project_changes': m014, '015_session_players': m015, '019_queued_tickets': m019,
   }),
 };
