@@ -3,11 +3,11 @@ import type { SignalDefinition } from '@temporalio/common';
 import { joinQueue } from '../core/matchmaking/queue';
 import { recordSettlement } from '../core/matchmaking/settlements';
 import { queueSessionsStarted } from '../core/matchmaking/session-webhooks';
+import { recordVerdicts } from '../core/matchmaking/verdicts';
 import { refusalOf, signalIfRunning, unanswered } from '../core/temporal';
 import type { ClaimTicketResult } from '../db/matchmaking/player-tickets';
 import { findAvailableServers, serversClaimedBy, upsertServer, type ServerRow } from '../db/matchmaking/servers';
 import { recordSessionStarted } from '../db/matchmaking/sessions';
-import { recordTicketStatuses } from '../db/matchmaking/ticket-statuses';
 import {
   claimServerUpdate, MATCHMAKING_WORKFLOWS, serverWorkflowId, sessionWorkflowId, ticketMatchedSignal, ticketWithdrawnSignal, ticketWorkflowId,
   type Assignment, type ClaimedServer, type ServerCandidates, type SessionInput, type TicketInput, type TicketStatus, type Verdicts,
@@ -29,7 +29,7 @@ export function createMatchmakingActivities(deps: ActivityDeps) {
 
     /** A ticket's own verdict, when its matcher could not give one (the first recorded verdict stands). */
     async recordTicketVerdict(input: { projectId: string; ticketId: string; status: TicketStatus }): Promise<void> {
-      await recordTicketStatuses(deps.db, [input]);
+      await recordVerdicts(deps.db, [input]);
     },
 
     /** v0.1.0's look-up, for its matcher runs (workflows/matchmaking/legacy/matcher-v0.ts). */
@@ -111,7 +111,7 @@ async function announce(deps: ActivityDeps, projectId: string, a: Announcement):
   // Each session learns from its input whether it has a `session.started` to hand on: none costs it nothing.
   const started = await queueSessionsStarted(deps.db, projectId, a.sessions, deps.matchmaking.sessionWebhooks);
   await Promise.all(a.sessions.map((s) => startSession(deps, started[s.sessionId] ? { ...s, startedWebhook: started[s.sessionId] } : s)));
-  await recordTicketStatuses(deps.db, [
+  await recordVerdicts(deps.db, [
     ...a.matched.map((m) => ({ ticketId: m.ticketId, projectId, status: { status: 'matched' as const, assignment: m.assignment } })),
     ...a.withdrawals.map((w) => ({ ticketId: w.ticketId, projectId, status: { status: 'failed' as const, reason: w.reason } })),
   ]);

@@ -4,6 +4,7 @@ import { LedgerRefusal, postTransfer } from '../db/paid-matches/ledger';
 import { recordPaidMatch } from '../db/paid-matches/matches';
 import type { PostedTransaction, Transfer } from '../domain/paid-matches/ledger';
 import type { Logger } from '../core/log';
+import { countLedgerTransfer, countWebhookDelivery, webhookOutcome } from '../core/metrics';
 import { PAID_MATCH_FAILURE, type PaidMatchView } from '../domain/paid-matches/contract';
 import type { SigningKeys } from '../domain/paid-matches/signing-keys';
 
@@ -33,6 +34,7 @@ export function createPaidMatchActivities(deps: PaidMatchDeps) {
     async moveMoney(transfer: Transfer): Promise<PostedTransaction> {
       try {
         const posted = await postTransfer(deps.db, transfer);
+        if (!posted.replayed) countLedgerTransfer(transfer);
         deps.log.info({ matchId: transfer.matchId, kind: transfer.kind, amount: transfer.amount, key: transfer.idempotencyKey, replayed: posted.replayed }, 'money moved');
         return posted;
       } catch (err) {
@@ -47,7 +49,7 @@ export function createPaidMatchActivities(deps: PaidMatchDeps) {
      * error (the workflow bounds the retries); any other answer refuses the match for good.
      */
     async pushMatchInfo(call: MatchInfoCall): Promise<void> {
-      const res = await callGame(deps, 'PUT', call);
+      const res = await callGame(deps, 'PUT', call, (status) => status === 200);
       if (res.status === 200) return;
       if (res.status >= 500) throw new Error(`match-info answered ${res.status}`);
       throw ApplicationFailure.nonRetryable(`match-info answered ${res.status}`, PAID_MATCH_FAILURE.matchInfoRefused);
@@ -56,7 +58,7 @@ export function createPaidMatchActivities(deps: PaidMatchDeps) {
     /** `DELETE {match-info-url}`, a courtesy when a match aborts: its answer changes nothing, so it is only logged. */
     async withdrawMatchInfo(call: MatchInfoCall): Promise<{ status?: number; error?: string }> {
       try {
-        const res = await callGame(deps, 'DELETE', call);
+        const res = await callGame(deps, 'DELETE', call, (status) => status >= 200 && status < 300);
         return { status: res.status };
       } catch (err) {
         deps.log.warn({ matchId: call.matchId, err: String(err) }, 'match-info DELETE failed');
@@ -70,17 +72,26 @@ export function createPaidMatchActivities(deps: PaidMatchDeps) {
   };
 }
 
-async function callGame(deps: PaidMatchDeps, method: 'PUT' | 'DELETE', call: MatchInfoCall): Promise<Response> {
+/** One call of the game's match-info URL, counted as a webhook delivery: `accepted` says which answers are done. */
+async function callGame(deps: PaidMatchDeps, method: 'PUT' | 'DELETE', call: MatchInfoCall, accepted: (status: number) => boolean): Promise<Response> {
   if (!deps.signingKeys) throw ApplicationFailure.nonRetryable('PLATFORM_SIGNING_KEY is not set on this worker', PAID_MATCH_FAILURE.noSigningKey);
+  const kind = method === 'PUT' ? 'matchInfo' : 'matchInfoWithdrawal';
   const bearer = await deps.signingKeys.signWebhookToken(call.issuer, call.clientId, call.matchId, call.idempotencyKey);
-  const res = await fetch(call.url, {
-    method,
-    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': call.idempotencyKey },
-    body: JSON.stringify(call.body),
-    signal: AbortSignal.timeout(call.attemptTimeoutMs),
-    // A redirect is an answer other than 200, not an address to follow.
-    redirect: 'manual',
-  });
+  let res: Response;
+  try {
+    res = await fetch(call.url, {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': call.idempotencyKey },
+      body: JSON.stringify(call.body),
+      signal: AbortSignal.timeout(call.attemptTimeoutMs),
+      // A redirect is an answer other than 200, not an address to follow.
+      redirect: 'manual',
+    });
+  } catch (err) {
+    countWebhookDelivery(kind, 'failed');
+    throw err;
+  }
+  countWebhookDelivery(kind, webhookOutcome(res.status, accepted));
   await res.body?.cancel();
   deps.log.info({ matchId: call.matchId, method, status: res.status }, 'match-info called');
   return res;

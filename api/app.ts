@@ -5,6 +5,7 @@ import { adminRouter } from './admin';
 import type { ApiDeps } from './deps';
 import { errorMiddleware, notFoundRoute } from './errors';
 import { healthRouter } from './health';
+import { metricsRouter } from './metrics';
 import { buildOpenApi } from './openapi';
 import { requestLog } from './request-log';
 import { refuseBadText } from './wire-rules';
@@ -34,6 +35,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(refuseBadText);
 
   app.use(healthRouter(deps));
+  app.use(metricsRouter(deps));
   const openapi = buildOpenApi({ realm: deps.config.PLATFORM_REALM });
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Matchflow API' }));

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { Refused, type RefusalCode } from '../core/errors';
+import { countLimitRefusal } from '../core/metrics';
 import { sqlState } from '../db/errors';
 import { PasswordChecksBusy } from '../domain/hosts/passwords';
 import { outageOf } from './unavailable';
@@ -60,6 +61,7 @@ function toApiError(err: unknown): ApiError {
   if (err instanceof Refused) return new ApiError(REFUSED_AS[err.code], err.message, err.fields);
   if (err instanceof PasswordChecksBusy) return new ApiError('unavailable', err.message, undefined, 1);
   const outage = outageOf(err);
+  if (outage?.code === 'tooManyRequests') countLimitRefusal('temporalBusy');
   if (outage) return new ApiError(outage.code, outage.message, undefined, outage.retryAfterSeconds);
   // The database refusing a value (SQLSTATE 22: bad data) is a request mistake the edge did not name: a 400 still.
   if (/^22/.test(sqlState(err) ?? '')) return new ApiError('badRequest', 'a value in the request cannot be stored');

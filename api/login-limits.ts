@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { Pool } from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { countLimitRefusal, type LimitName } from '../core/metrics';
 import { ApiError } from './errors';
 
 export interface LoginLimitSettings {
@@ -16,7 +17,7 @@ export interface LoginLimitSettings {
 }
 
 /** Where a login was tried: each route counts its credentials apart. */
-export type LoginScope = 'v1a-auth' | 'realm-token' | 'admin' | 'server-token' | 'padrone' | 'padrone-admin' | 'host-password' | 'versus' | 'console';
+export type LoginScope = 'v1a-auth' | 'realm-token' | 'admin' | 'server-token' | 'padrone' | 'padrone-admin' | 'host-password' | 'versus' | 'console' | 'metrics';
 
 /**
  * Brute-force limits on every login and token route (rate-limiter-flexible; in PostgreSQL when Matchflow runs
@@ -48,8 +49,9 @@ export class LoginLimits {
    */
   async guard(req: Request, scope: LoginScope, credential?: string): Promise<void> {
     const [ip, cred] = await Promise.all([this.byIp.get(ipKey(req)), credential === undefined ? null : this.byCredential.get(credKey(req, scope, credential))]);
-    const spent = [[ip, this.byIp.points], [cred, this.byCredential.points]].find(([res, points]) => res && (res as RateLimiterRes).consumedPoints >= (points as number));
-    if (spent) throw tooMany((spent[0] as RateLimiterRes).msBeforeNext);
+    const spent = ([[ip, this.byIp.points, 'loginPerAddress'], [cred, this.byCredential.points, 'loginPerCredential']] as const)
+      .find(([res, points]) => res && res.consumedPoints >= points);
+    if (spent) throw tooMany(spent[2], spent[0]!.msBeforeNext);
   }
 
   /**
@@ -66,12 +68,13 @@ export class LoginLimits {
 
   /** Counts a failed login; answers 429 instead of the usual refusal once this one crossed a limit. */
   async failed(req: Request, scope: LoginScope, credential?: string): Promise<void> {
-    const consumed = await Promise.allSettled([
+    const [byIp, byCredential] = await Promise.allSettled([
       this.byIp.consume(ipKey(req)),
       ...(credential === undefined ? [] : [this.byCredential.consume(credKey(req, scope, credential))]),
     ]);
-    const refused = consumed.find((c): c is PromiseRejectedResult => c.status === 'rejected' && c.reason instanceof RateLimiterRes);
-    if (refused) throw tooMany((refused.reason as RateLimiterRes).msBeforeNext);
+    for (const [consumed, limit] of [[byIp, 'loginPerAddress'], [byCredential, 'loginPerCredential']] as const) {
+      if (consumed?.status === 'rejected' && consumed.reason instanceof RateLimiterRes) throw tooMany(limit, consumed.reason.msBeforeNext);
+    }
   }
 
   /** A success clears this address's failures against the credential (not its failures overall). */
@@ -84,13 +87,15 @@ export class LoginLimits {
     try {
       await this.seeds.consume(ipKey(req));
     } catch (err) {
-      if (err instanceof RateLimiterRes) throw tooMany(err.msBeforeNext);
+      if (err instanceof RateLimiterRes) throw tooMany('versusSeeds', err.msBeforeNext);
       throw err;
     }
   }
 }
 
-function tooMany(msBeforeNext: number): ApiError {
+/** The 429 of a limit reached, counted by the limit's name. */
+function tooMany(limit: LimitName, msBeforeNext: number): ApiError {
+  countLimitRefusal(limit);
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
   return new ApiError('tooManyRequests', `too many failed attempts from this address; try again in ${seconds} s`, undefined, seconds);
 }

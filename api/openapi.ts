@@ -5,6 +5,7 @@ import { registerHosts } from './hosts/openapi';
 import { registerMatchmaking } from './matchmaking/openapi';
 import { registerStandings } from './matchmaking/standings-openapi';
 import { registerSessionWebhooks } from './matchmaking/session-webhooks-openapi';
+import { registerMetrics } from './metrics-openapi';
 import type { RegisterRoutes } from './openapi-kit';
 import { registerFinance } from './paid-matches/finance-openapi';
 import { registerGameApi } from './paid-matches/game-openapi';
@@ -12,7 +13,7 @@ import { registerPlayers } from './paid-matches/openapi';
 import { registerVersus } from './versus-openapi';
 
 /** Every surface's part of the document, each beside its routes. */
-const SURFACES: RegisterRoutes[] = [registerMatchmaking, registerHosts, registerVersus, registerPlayers, registerGameApi, registerFinance, registerAdmin, registerStandings, registerSessionWebhooks];
+const SURFACES: RegisterRoutes[] = [registerMatchmaking, registerHosts, registerVersus, registerPlayers, registerGameApi, registerFinance, registerAdmin, registerStandings, registerSessionWebhooks, registerMetrics];
 
 export interface OpenApiOptions {
   /** PLATFORM_REALM: where the game API's token URL is. */
@@ -26,6 +27,7 @@ export function openApiRegistry({ realm = 'letsbet' }: OpenApiOptions = {}): Ope
     type: 'http', scheme: 'bearer', description: 'The `clientToken` POST /v1a/client/auth answers: players, on /v1a/client and /platform/v1.',
   });
   r.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN: operators and finance, on /admin.' });
+  r.registerComponent('securitySchemes', 'metricsToken', { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN: Prometheus, on /metrics only.' });
   r.registerComponent('securitySchemes', 'padroneAuth', {
     type: 'apiKey', in: 'header', name: 'X-Padrone-Auth',
     description: 'base64(UTF-8 "method:credentials"), method one of steam, itch.apikey, itch.downloadkey, oculus, admin, and test (development): players, on the Padrone routes.',
@@ -50,7 +52,7 @@ const TAGS = [
   { name: 'finance', description: 'Wallet credits and withdrawals, and the double-entry ledger by project, match, player and period.' },
   { name: 'results', description: 'Leaderboards, players\' results and sessions by period, for support staff, as JSON or CSV.' },
   { name: 'admin', description: 'Projects and their credentials and paid-match settings: the project CLI over HTTP.' },
-  { name: 'ops', description: 'Liveness and readiness probes.' },
+  { name: 'ops', description: 'Liveness and readiness probes, and Prometheus metrics.' },
   { name: 'session webhooks', description: 'What a game backend receives of its `/v1a` sessions at its project\'s `sessionWebhook.url`, signed (README "Session webhooks").' },
 ];
 

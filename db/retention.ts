@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from './create-db';
 
 export interface RetentionCutoffs {
-  /** Ticket statuses, idempotency keys, players' ticket claims. */
+  /** Ticket statuses, idempotency keys, players' ticket claims, tickets left in line. */
   ticketsBefore: Date;
   /** Ticket infos: no earlier than `ticketsBefore`, and never while the ticket's session may still be live. */
   infosBefore: Date;
@@ -26,6 +26,7 @@ export async function pruneExpired(db: Db, c: RetentionCutoffs): Promise<PrunedR
     consoleSessions: await inBatches(db, sql`delete from console_sessions where token_digest in (select token_digest from console_sessions where expires_at < now() limit ${BATCH})`),
     ticketInfos: await inBatches(db, sql`delete from ticket_infos where ticket_id in (select ticket_id from ticket_infos where created_at < ${c.infosBefore} limit ${BATCH})`),
     matchRequests: await inBatches(db, sql`delete from match_requests where (project_id, player_id, idempotency_key) in (select project_id, player_id, idempotency_key from match_requests where created_at < ${c.ticketsBefore} limit ${BATCH})`),
+    // A ticket searches an hour at most: one still in line after that lost its verdict (an operator ended it).
     playerTickets: await inBatches(db, sql`delete from player_tickets where (project_id, player_id) in (select project_id, player_id from player_tickets where updated_at < ${c.ticketsBefore} limit ${BATCH})`),
     versusSeeds: await inBatches(db, sql`delete from versus_seeds where token_digest in (select token_digest from versus_seeds where expires_at < now() limit ${BATCH})`),
     sessions: await inBatches(db, sql`delete from sessions where id in (select id from sessions where state <> 'live' and ended_at < ${c.sessionsBefore} limit ${BATCH})`),

@@ -135,6 +135,7 @@ export interface TicketInfosTable {
   created_at: Generated<Date>;
 }
 
+
 export interface HostsTable {
   project_id: string;
   endpoint: string;

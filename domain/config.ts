@@ -78,6 +78,8 @@ export const configSchema = z.object({
   PLATFORM_WEBHOOK_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   PLATFORM_WEBHOOK_WINDOW_SECONDS: z.coerce.number().int().min(1).default(120),
   METRICS_ADDRESS: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464').optional(),
+  /** A Bearer that may read the API's /metrics and nothing else (Prometheus' credentials_file); ADMIN_TOKEN reads it too. */
+  METRICS_TOKEN: z.string().optional().transform((v) => (v === '' ? undefined : v)).pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** Ticket statuses and infos, idempotency keys and expired seeds are deleted this long after (COMPAT: at least an hour). */
   TICKET_RETENTION_HOURS: z.coerce.number().int().min(1).default(24),
   /** Ended sessions and spent server offers are deleted this long after they ended (ratings and money stay forever). */

@@ -2,6 +2,7 @@ import { reachTemporal } from '../core/reach';
 import { Client, Connection } from '@temporalio/client';
 import { makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { freeLoopbackPort, serveWorkerMetrics } from './metrics-server';
 import { PinoAdapter } from './sdk-logger';
 import { ensureNamespaceRetention, ensureRetentionSchedule, type RetentionSettings } from './retention';
 import { ensureSearchAttributes } from './search-attributes';
@@ -14,7 +15,7 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'temporal' | 'taskQueu
   workflowBundle?: WorkflowBundleOption;
   /** Route the SDK's process-wide logs through ours; the first worker of a process decides. */
   installSdkLogger?: boolean;
-  /** host:port where the SDK serves Prometheus metrics (`/metrics`); off when absent. */
+  /** host:port serving Prometheus metrics (`/metrics`): the SDK's and Matchflow's (worker/metrics-server.ts); off when absent. */
   metricsAddress?: string;
   maxCachedWorkflows?: number;
   /** The retention job's schedule; absent: none is created (tests that do not need one). */
@@ -52,9 +53,17 @@ export function installRuntime(log: ActivityDeps['log'], metricsAddress?: string
   }
 }
 
+/** The runtime, and at `metricsAddress` the SDK's metrics (from its exporter, moved to loopback) with Matchflow's. */
+async function installRuntimeServingMetrics(log: ActivityDeps['log'], metricsAddress?: string): Promise<void> {
+  if (!metricsAddress) return installRuntime(log);
+  const sdkAddress = `127.0.0.1:${await freeLoopbackPort()}`;
+  installRuntime(log, sdkAddress);
+  await serveWorkerMetrics(metricsAddress, sdkAddress, log);
+}
+
 /** Starts polling the task queue; stop() drains in-flight tasks, then closes the connection. */
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
-  if (opts.installSdkLogger !== false && !runtimeInstalled) installRuntime(opts.log, opts.metricsAddress);
+  if (opts.installSdkLogger !== false && !runtimeInstalled) await installRuntimeServingMetrics(opts.log, opts.metricsAddress);
   const connection = await reachTemporal(opts.temporalAddress, () => NativeConnection.connect({ address: opts.temporalAddress }));
   await ensureSearchAttributes(connection, opts.namespace, opts.log);
   if (opts.namespaceRetentionHours) await ensureNamespaceRetention(connection, opts.namespace, opts.namespaceRetentionHours, opts.log);

@@ -15,6 +15,7 @@ import { parseOr400 } from '../errors';
 import { padronePlayer, padroneProject, servingProject } from './auth';
 import { endpointAddress, locate } from './geo';
 import { refuse, refuseHostUpdate } from './refuse';
+import { countLimitRefusal } from '../../core/metrics';
 
 /** register-host, unregister-host, ping and list-hosts (COMPAT.md §2). */
 export function hostRoutes(r: Router, deps: ApiDeps): void {
@@ -24,7 +25,10 @@ export function hostRoutes(r: Router, deps: ApiDeps): void {
     const player = padronePlayer(res);
     const endpoint = body.peerInfo.external;
     const slot = await claimHostSlot(deps.db, project.id, player.playerId, endpoint, deps.config.HOSTS_PER_PLAYER);
-    if (slot.full) return refuse(res, `you already run ${deps.config.HOSTS_PER_PLAYER} hosts; unregister one first`);
+    if (slot.full) {
+      countLimitRefusal('hostsPerPlayer');
+      return refuse(res, `you already run ${deps.config.HOSTS_PER_PLAYER} hosts; unregister one first`);
+    }
     // A registration that does not go through gives back the slot it took.
     const giveBack = () => (slot.mine ? releaseHostSlot(deps.db, project.id, endpoint, player.playerId) : Promise.resolve());
     const input: HostInput = {

@@ -1,5 +1,6 @@
 import { PAID_MATCH_REFUSAL } from '../../domain/paid-matches/contract';
 import type { SigningKeys } from '../../domain/paid-matches/signing-keys';
+import { countLimitRefusal } from '../../core/metrics';
 import { refusalOf, unanswered } from '../../core/temporal';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
@@ -26,7 +27,10 @@ export async function updateMatch<T>(
       const { message, type } = refusal;
       if ((type === PAID_MATCH_REFUSAL.replay || type === PAID_MATCH_REFUSAL.unchanged) && replayed) return replayed();
       if (type === PAID_MATCH_REFUSAL.invalid) throw new ApiError('badRequest', message);
-      if (type === PAID_MATCH_REFUSAL.tooManyChanges) throw new ApiError('tooManyRequests', message);
+      if (type === PAID_MATCH_REFUSAL.tooManyChanges) {
+        countLimitRefusal('paidMatchChanges');
+        throw new ApiError('tooManyRequests', message);
+      }
       throw new ApiError('conflict', message);
     }
     if (unanswered(err)) return ended();

@@ -6536,6 +6536,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Answers this process's metrics in Prometheus' text format: tickets by outcome, time to match and queue depth by bucket, sessions and results, webhook deliveries, ledger transfers, limit refusals, and Node's own. Under `npm start` the worker runs in this process, so its activities' counts are here too. Queue depth and sessions are read from the database at each scrape. See README.md, Metrics, for every metric and example queries.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Metrics (text/plain; version=0.0.4). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example # HELP matchflow_tickets_total Tickets answered, by project and outcome (matched, or the reason it failed: timedOut, cancelled, noServer, internalError).
+                         *     # TYPE matchflow_tickets_total counter
+                         *     matchflow_tickets_total{project="3fbc5de0-0ddb-4e1a-8ee1-d831f5c68aa3",outcome="matched"} 2
+                         *     # HELP matchflow_queue_depth Tickets searching, by project and queue bucket (`1v1 eu -`), from the database.
+                         *     # TYPE matchflow_queue_depth gauge
+                         *     matchflow_queue_depth{project="3fbc5de0-0ddb-4e1a-8ee1-d831f5c68aa3",bucket="1v1 eu -"} 3
+                         */
+                        "text/plain": string;
+                    };
+                };
+                /** @description Missing or wrong token (METRICS_TOKEN or ADMIN_TOKEN). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "metrics token required",
+                         *       "code": "notAuthenticated"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This address failed to log in too often (LOGIN_FAILURES_PER_IP, or LOGIN_FAILURES_PER_CREDENTIAL against one credential); Retry-After says when. */
+                429: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "too many failed attempts from this address; try again in 840 s",
+                         *       "code": "tooManyRequests"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/platform/v1/history": {
         parameters: {
             query?: never;

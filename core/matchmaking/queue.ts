@@ -1,6 +1,6 @@
 import { claimPlayerTicket, currentTicketOf, type ClaimTicketResult } from '../../db/matchmaking/player-tickets';
 import { ratingOf } from '../../db/matchmaking/sessions';
-import { recordTicketInfo, recordTicketStatuses } from '../../db/matchmaking/ticket-statuses';
+import { recordTicketInfo } from '../../db/matchmaking/ticket-statuses';
 import { recordTicketQueued, type QueuedTicket } from '../../db/matchmaking/tickets';
 import { findProject } from '../../db/projects';
 import {
@@ -14,6 +14,7 @@ import type { SessionWebhookPolicy } from '../../domain/matchmaking/session-webh
 import { ProjectId, QueueBucket } from '../../domain/search-attributes';
 import type { CoreDeps } from '../deps';
 import { signalIfRunning } from '../temporal';
+import { recordVerdicts } from './verdicts';
 
 /** How every matcher of this deployment runs (from configuration). */
 export interface MatchmakingSettings {
@@ -43,7 +44,7 @@ export function matchmakingSettings(config: Pick<Config, SettingsConfig>): Match
 export async function joinQueue(deps: CoreDeps, settings: MatchmakingSettings, ticket: TicketInput, deadline?: number, project?: Project): Promise<ClaimTicketResult> {
   const claim = await claimPlayerTicket(deps.db, ticket);
   if (claim.supersededBy) {
-    await recordTicketStatuses(deps.db, [{ ticketId: ticket.ticketId, projectId: ticket.projectId, status: { status: 'failed', reason: 'cancelled' } }]);
+    await recordVerdicts(deps.db, [{ ticketId: ticket.ticketId, projectId: ticket.projectId, status: { status: 'failed', reason: 'cancelled' } }]);
     return claim;
   }
   if (claim.previousTicketId) await cancelReplacedTicket(deps, ticket.projectId, claim.previousTicketId);

@@ -5,6 +5,7 @@ import { DEFAULT_RATING, rate, sessionGames, type Rating } from '../../domain/ma
 import { movesRatings, sessionStateAfter, type Settlement } from '../../domain/matchmaking/settlement';
 import { SESSION_EVENTS } from '../../domain/matchmaking/session-webhooks';
 import { findDelivery } from '../../db/matchmaking/webhook-deliveries';
+import { countSessionResult } from '../metrics';
 import { queueSessionEnded } from './session-webhooks';
 
 /** Whether ratings moved, and the `session.ended` delivery queued with the settlement (absent: the project has no webhook). */
@@ -19,13 +20,13 @@ export interface RecordedSettlement {
  * change is kept beside it (session_players), the history players, support and session webhooks read.
  */
 export async function recordSettlement(db: Db, projectId: string, sessionId: string, settlement: Settlement): Promise<RecordedSettlement> {
-  return db.transaction().execute(async (trx) => {
+  const recorded = await db.transaction().execute(async (trx) => {
     const state = sessionStateAfter(settlement);
     // One instant for the session and its players' rows: sessions by period and a player's results page by it alike.
     const endedAt = new Date();
     const teams = await endLiveSession(trx, sessionId, state, settlement, endedAt);
     // Ended by an earlier try whose answer was lost: its event was queued with it, if there was one to queue.
-    if (!teams) return { rated: false, endedDelivery: await findDelivery(trx, sessionId, SESSION_EVENTS.ended) };
+    if (!teams) return { ended: false, rated: false, endedDelivery: await findDelivery(trx, sessionId, SESSION_EVENTS.ended) };
     const rated = movesRatings(settlement);
     const changes = rated ? await rateSession(trx, projectId, teams, settlement.ranks) : {};
     const outcomes: PlayerOutcome[] = teams.flatMap((team, t) => team.map((playerId) => ({
@@ -33,8 +34,11 @@ export async function recordSettlement(db: Db, projectId: string, sessionId: str
     })));
     await recordSessionPlayers(trx, { projectId, sessionId, state, endedAt }, outcomes);
     // The outbox: the event is written with what it tells of, or not at all.
-    return { rated, endedDelivery: await queueSessionEnded(trx, projectId, sessionId, settlement, outcomes, endedAt) };
+    return { ended: true, rated, endedDelivery: await queueSessionEnded(trx, projectId, sessionId, settlement, outcomes, endedAt) };
   });
+  // Counted once committed, and only by the call that ended the session (a retry finds it ended).
+  if (recorded.ended) countSessionResult(projectId, settlement);
+  return { rated: recorded.rated, endedDelivery: recorded.endedDelivery };
 }
 
 type RatingChanges = Record<string, { ratingBefore: number; ratingAfter: number }>;

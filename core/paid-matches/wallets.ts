@@ -2,6 +2,7 @@ import { LedgerRefusal, postTransfer } from '../../db/paid-matches/ledger';
 import { findProject } from '../../db/projects';
 import { accounts, type PostedTransaction } from '../../domain/paid-matches/ledger';
 import type { CoreDeps } from '../deps';
+import { countLedgerTransfer } from '../metrics';
 import { Refused } from '../errors';
 import { assertServing } from '../projects';
 
@@ -24,10 +25,12 @@ export async function moveWallet(deps: Pick<CoreDeps, 'db'>, m: WalletMove): Pro
   const wallet = accounts.wallet(m.projectId, m.playerId);
   const outside = accounts.external(m.projectId);
   try {
-    return await postTransfer(deps.db, {
+    const posted = await postTransfer(deps.db, {
       idempotencyKey: `${m.kind}/${m.projectId}/${m.reference}`, projectId: m.projectId, kind: m.kind, playerId: m.playerId, amount: m.amount,
       from: m.kind === 'deposit' ? outside : wallet, to: m.kind === 'deposit' ? wallet : outside, memo: m.memo,
     });
+    if (!posted.replayed) countLedgerTransfer(m);
+    return posted;
   } catch (err) {
     if (!(err instanceof LedgerRefusal)) throw err;
     throw new Refused('conflict', err.reason === 'insufficientFunds' ? 'insufficient funds in the wallet' : `reference ${m.reference} was already used for a different ${m.kind}`);

@@ -7,14 +7,21 @@ export interface AnsweredTicket {
   status: TicketStatus;
 }
 
-/** Records final statuses; the first answer for a ticket stands (a retried write changes nothing). */
-export async function recordTicketStatuses(db: Db, answers: AnsweredTicket[]): Promise<void> {
-  if (answers.length === 0) return;
-  await db
+/**
+ * Records final statuses; the first answer for a ticket stands (a retried write changes nothing). Answers the ones
+ * this call recorded: each verdict is recorded, and so counted, once.
+ */
+export async function recordTicketStatuses(db: Db, answers: AnsweredTicket[]): Promise<AnsweredTicket[]> {
+  if (answers.length === 0) return [];
+  const recorded = await db
     .insertInto('ticket_statuses')
     .values(answers.map((a) => ({ ticket_id: a.ticketId, project_id: a.projectId, status: JSON.stringify(a.status) })))
     .onConflict((oc) => oc.column('ticket_id').doNothing())
+    .returning('ticket_id')
     .execute();
+  const ids = new Set(recorded.map((r) => r.ticket_id));
+  // delete: a ticket named twice in one batch was recorded once.
+  return answers.filter((a) => ids.delete(a.ticketId));
 }
 
 /** undefined: not answered yet (still searching). */

@@ -95,3 +95,22 @@ export async function timeToMatch(db: Db, projectId: string, minutes: number, no
      group by 1, 2 order by 2, 1`.execute(db);
   return rows.map((r) => ({ bucketLabel: r.bucket_label, slot: new Date(r.slot).toISOString(), matched: Number(r.matched), p50Seconds: Number(r.p50), p95Seconds: Number(r.p95) }));
 }
+
+/** Tickets searching now, per project and bucket, across every project (queue depth for the metrics). */
+export async function countSearchingTickets(db: Db, now = new Date()): Promise<{ projectId: string; bucket: string; tickets: number }[]> {
+  const rows = await db
+    .selectFrom('tickets as t')
+    .select(['t.project_id', 't.bucket_label', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('t.deadline_at', '>', now)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ticket_statuses as s').select('s.ticket_id').whereRef('s.ticket_id', '=', 't.ticket_id'))))
+    .groupBy(['t.project_id', 't.bucket_label'])
+    .execute();
+  return rows.map((r) => ({ projectId: r.project_id, bucket: r.bucket_label, tickets: Number(r.n) }));
+}
+
+/** Where and when these tickets joined the line (the verdicts' time to match). */
+export async function ticketsJoined(db: Db, ticketIds: string[]): Promise<{ ticketId: string; projectId: string; bucket: string; requestedAt: Date }[]> {
+  if (ticketIds.length === 0) return [];
+  const rows = await db.selectFrom('tickets').select(['ticket_id', 'project_id', 'bucket_label', 'requested_at']).where('ticket_id', 'in', ticketIds).execute();
+  return rows.map((r) => ({ ticketId: r.ticket_id, projectId: r.project_id, bucket: r.bucket_label, requestedAt: new Date(r.requested_at) }));
+}

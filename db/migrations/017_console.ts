@@ -49,6 +49,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('tickets_by_deadline').on('tickets').columns(['project_id', 'deadline_at']).execute();
   await db.schema.createIndex('tickets_by_player').on('tickets').columns(['project_id', 'player_id', 'requested_at desc']).execute();
   await db.schema.createIndex('tickets_by_age').on('tickets').column('requested_at').execute();
+  // Queue depth over every project (the metrics' gauge): only tickets not yet past their deadline are read.
+  await db.schema.createIndex('tickets_live').on('tickets').column('deadline_at').execute();
   await db.schema.createIndex('ticket_statuses_by_answer').on('ticket_statuses').columns(['project_id', 'answered_at desc']).execute();
 }
 

@@ -64,7 +64,7 @@ describe('operations endpoints', () => {
       '/', '/admin/projects', '/admin/projects/{projectId}', '/admin/projects/{projectId}/versus/rotate-secret', '/api/v2/games/{game_uuid}/session',
       ...['/health-check', '/me', '/register-host', '/unregister-host', '/ping', '/list-hosts', '/join', '/leave', '/report-leave', '/player-info']
         .flatMap((route) => [`/app${route}`, `/projects/{projectId}/app${route}`]),
-      '/healthz', '/readyz', '/v1a/client/auth', '/v1a/client/info/stats', '/v1a/client/match', '/v1a/client/match/{matchToken}',
+      '/healthz', '/readyz', '/metrics', '/v1a/client/auth', '/v1a/client/info/stats', '/v1a/client/match', '/v1a/client/match/{matchToken}',
       '/v1a/client/leaderboard', '/v1a/client/leaderboard/around-me', '/v1a/client/results',
       '/v1a/client/session/{sessionToken}/result', '/v1a/server/match', '/v1a/server/match/sessions', '/v1a/server/session/{serverSessionToken}/result',
       ...['/balances', '/check', '/matches', '/matches/{matchId}', '/summary', '/transactions'].map((route) => `/admin/finance${route}`),

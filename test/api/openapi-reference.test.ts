@@ -93,7 +93,7 @@ describe('every operation is documented for a game developer', () => {
 
   it('when an operation needs a credential, then it names its security scheme; the public allow-list names none', () => {
     const schemes = Object.keys(doc.components.securitySchemes);
-    expect(schemes.sort()).toEqual(['adminToken', 'clientToken', 'gameAccessToken', 'padroneAuth']);
+    expect(schemes.sort()).toEqual(['adminToken', 'clientToken', 'gameAccessToken', 'metricsToken', 'padroneAuth']);
     expect(failing(({ key, op }) => {
       const named = (op.security ?? []).flatMap((s: object) => Object.keys(s));
       if (PUBLIC.includes(key)) return named.length ? `public, yet requires ${named.join(', ')}` : undefined;

@@ -1,5 +1,7 @@
 import { freePort } from '../../scripts/dev-server';
 import { eventually } from '../helpers/http';
+import { startTicket, ticketInput } from '../helpers/matchmaking';
+import { countOf, sampleOf } from '../helpers/metrics';
 import { startStack, type Stack } from '../helpers/stack';
 import { killHard, spawnWorkerProcess } from '../helpers/worker-process';
 
@@ -10,20 +12,28 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 describe('worker metrics for operators', () => {
-  it('when METRICS_ADDRESS is set, then the worker serves Temporal\'s Prometheus metrics there', async () => {
+  it('when METRICS_ADDRESS is set, then the worker serves Temporal\'s Prometheus metrics there, with Matchflow\'s own counted by its activities', async () => {
     const port = await freePort();
     const worker = spawnWorkerProcess({
       TEMPORAL_ADDRESS: stack.config.TEMPORAL_ADDRESS, DATABASE_URL: stack.config.DATABASE_URL!, TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE,
       ADMIN_TOKEN: stack.config.ADMIN_TOKEN, TOKEN_KEY: stack.config.TOKEN_KEY, METRICS_ADDRESS: `127.0.0.1:${port}`,
     });
     try {
+      const project = await stack.createProject();
       await stack.temporal.workflow.execute('noopWorkflow', { taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowId: `metrics-${port}` });
+      // A ticket alone in its bucket: the worker's matcher withdraws it at its deadline, and the worker counts that.
+      const ticket = await startTicket(stack, ticketInput(project, { maxMatchTimeSeconds: 1 }));
+      expect(await ticket.result()).toEqual({ status: 'failed', reason: 'timedOut' });
+      const timedOut = { project: project.id, outcome: 'timedOut' };
       const text = await eventually(
         () => fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text()).catch(() => ''),
-        (t) => t.includes('workflow_completed'),
+        (t) => t.includes('workflow_completed') && countOf(t, 'matchflow_tickets_total', timedOut) === 1,
         30_000,
       );
       expect(text).toMatch(/temporal_workflow_completed\{[^}]*workflow_type="noopWorkflow"/);
+      expect(countOf(text, 'matchflow_tickets_total', timedOut)).toBe(1);
+      expect(sampleOf(text, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+      expect((await fetch(`http://127.0.0.1:${port}/elsewhere`)).status).toBe(404);
     } finally {
       await killHard(worker);
     }

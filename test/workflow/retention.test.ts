@@ -28,6 +28,8 @@ describe('the retention job', () => {
     await db.insertInto('ticket_infos').values({ ticket_id: old, project_id: project.id, info: '{"a":1}', created_at: hoursAgo(2) }).execute();
     await db.insertInto('match_requests').values({ project_id: project.id, player_id: 'test:old', idempotency_key: old, request_fingerprint: 'f', ticket_id: old, match_token: 't', created_at: hoursAgo(2) }).execute();
     await db.insertInto('versus_seeds').values({ token_digest: old, project_id: project.id, secret_fingerprint: 'f', expires_at: hoursAgo(1) }).execute();
+    const ticket = (id: string, requestedAt: Date) => ({ ticket_id: id, project_id: project.id, player_id: 'test:old', bucket_label: '1v1 - -', requested_at: requestedAt, deadline_at: requestedAt });
+    await db.insertInto('tickets').values([ticket(old, hoursAgo(2)), ticket(fresh, new Date())]).execute();
     const session = (id: string, state: string, endedAt: Date | null) => ({
       id, project_id: project.id, server_name: null, server_info: null, match_tag: null, server_tag: null, teams: '[]', state, result_status: null, ranks: null, decided_by: null, ended_at: endedAt,
     });
@@ -48,6 +50,7 @@ describe('the retention job', () => {
     expect(await count('ticket_infos', sql`ticket_id = ${old}`)).toBe(0);
     expect(await count('match_requests', sql`idempotency_key = ${old}`)).toBe(0);
     expect(await count('versus_seeds', sql`token_digest = ${old}`)).toBe(0);
+    expect(await count('tickets', sql`ticket_id in (${old}, ${fresh})`)).toBe(1);
     expect((await db.selectFrom('sessions').select('id').where('project_id', '=', project.id).orderBy('id').execute()).map((r) => r.id)).toEqual([`${old}-live`, `${fresh}-ended`].sort());
     expect((await db.selectFrom('servers').select('name').where('project_id', '=', project.id).execute()).map((r) => r.name)).toEqual([`${old}-offered`]);
     expect(await count('ratings', sql`player_id = 'test:veteran'`)).toBe(1);
