@@ -6,6 +6,7 @@ import { registerMatchmaking } from './matchmaking/openapi';
 import { registerStandings } from './matchmaking/standings-openapi';
 import { registerSessionWebhooks } from './matchmaking/session-webhooks-openapi';
 import { registerMetrics } from './metrics-openapi';
+import { registerConsoleUsers } from './console-users-openapi';
 import type { RegisterRoutes } from './openapi-kit';
 import { registerFinance } from './paid-matches/finance-openapi';
 import { registerGameApi } from './paid-matches/game-openapi';
@@ -13,7 +14,7 @@ import { registerPlayers } from './paid-matches/openapi';
 import { registerVersus } from './versus-openapi';
 
 /** Every surface's part of the document, each beside its routes. */
-const SURFACES: RegisterRoutes[] = [registerMatchmaking, registerHosts, registerVersus, registerPlayers, registerGameApi, registerFinance, registerAdmin, registerStandings, registerSessionWebhooks, registerMetrics];
+const SURFACES: RegisterRoutes[] = [registerMatchmaking, registerHosts, registerVersus, registerPlayers, registerGameApi, registerFinance, registerAdmin, registerStandings, registerSessionWebhooks, registerMetrics, registerConsoleUsers];
 
 export interface OpenApiOptions {
   /** PLATFORM_REALM: where the game API's token URL is. */

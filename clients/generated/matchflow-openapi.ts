@@ -125,6 +125,393 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/console-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List console users
+         * @description Everyone who may sign in to the web console at `/console`, with their role: `admin` (everything, audit log included), `operator` (live play and its actions) or `finance` (money and results, read only). Passwords are stored as scrypt hashes and never shown.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The users, by name. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example [
+                         *       {
+                         *         "username": "ada",
+                         *         "role": "operator",
+                         *         "createdAt": "2026-11-30T12:00:00.000Z",
+                         *         "disabled": false
+                         *       }
+                         *     ]
+                         */
+                        "application/json": {
+                            /** @description ISO-8601. */
+                            createdAt: string;
+                            /** @description A disabled user cannot sign in. */
+                            disabled: boolean;
+                            /** @enum {string} */
+                            role: "admin" | "operator" | "finance";
+                            username: string;
+                        }[];
+                    };
+                };
+                /** @description Missing or wrong admin token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "admin token required",
+                         *       "code": "notAuthenticated"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This address failed to log in too often (LOGIN_FAILURES_PER_IP, or LOGIN_FAILURES_PER_CREDENTIAL against one credential); Retry-After says when. */
+                429: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "too many failed attempts from this address; try again in 840 s",
+                         *       "code": "tooManyRequests"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporal or the database does not answer; Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "Temporal is unavailable; try again shortly",
+                         *       "code": "unavailable"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a console user
+         * @description Adds someone who may sign in to the console. Leave `password` out to have a strong one generated: the answer shows it once. A password you choose is never echoed. A name already taken is a 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "username": "ada",
+                     *       "role": "operator"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Leave out to have one generated; it is answered once. */
+                        password?: string;
+                        /** @enum {string} */
+                        role: "admin" | "operator" | "finance";
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Added; `password` only when generated. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "username": "ada",
+                         *       "role": "operator",
+                         *       "password": "q2VYk3mW9xTn4bR7cA1sZp0d"
+                         *     }
+                         */
+                        "application/json": {
+                            password?: string;
+                            role: string;
+                            username: string;
+                        };
+                    };
+                };
+                /** @description A field is missing or wrong; `fields` names each one (the body, query or path). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "body.teamSizes[0]: Too big: expected number to be <=100",
+                         *       "code": "badRequest"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong admin token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "admin token required",
+                         *       "code": "notAuthenticated"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "a console user named ada exists",
+                         *       "code": "conflict"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This address failed to log in too often (LOGIN_FAILURES_PER_IP, or LOGIN_FAILURES_PER_CREDENTIAL against one credential); Retry-After says when. */
+                429: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "too many failed attempts from this address; try again in 840 s",
+                         *       "code": "tooManyRequests"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporal or the database does not answer; Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "Temporal is unavailable; try again shortly",
+                         *       "code": "unavailable"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/console-users/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a console user
+         * @description Changes a user's role or password, or disables them (`disabled: true`) or enables them again. Any change signs the user out of every browser, so a new role or password applies at once.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The console username. */
+                    username: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "role": "finance"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description `true` signs the user out and refuses their sign-ins. */
+                        disabled?: boolean;
+                        password?: string;
+                        /** @enum {string} */
+                        role?: "admin" | "operator" | "finance";
+                    };
+                };
+            };
+            responses: {
+                /** @description The user now. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "username": "ada",
+                         *       "role": "finance",
+                         *       "createdAt": "2026-11-30T12:00:00.000Z",
+                         *       "disabled": false
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description ISO-8601. */
+                            createdAt: string;
+                            /** @description A disabled user cannot sign in. */
+                            disabled: boolean;
+                            /** @enum {string} */
+                            role: "admin" | "operator" | "finance";
+                            username: string;
+                        };
+                    };
+                };
+                /** @description A field is missing or wrong; `fields` names each one (the body, query or path). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "body.teamSizes[0]: Too big: expected number to be <=100",
+                         *       "code": "badRequest"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong admin token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "admin token required",
+                         *       "code": "notAuthenticated"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such user. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "no console user named ada",
+                         *       "code": "notFound"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This address failed to log in too often (LOGIN_FAILURES_PER_IP, or LOGIN_FAILURES_PER_CREDENTIAL against one credential); Retry-After says when. */
+                429: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "too many failed attempts from this address; try again in 840 s",
+                         *       "code": "tooManyRequests"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporal or the database does not answer; Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds before trying again can work. */
+                        "retry-after": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": "Temporal is unavailable; try again shortly",
+                         *       "code": "unavailable"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/admin/finance/balances": {
         parameters: {
             query?: never;

@@ -1,3 +1,4 @@
+import { countWebhookDelivery } from '../metrics';
 import type { Db } from '../../db/create-db';
 import { deliveryToSend, recordAttempt, type AttemptRecord } from '../../db/matchmaking/webhook-deliveries';
 import type { DeliveryState, SessionEventType } from '../../domain/matchmaking/session-webhooks';
@@ -23,9 +24,11 @@ export interface AttemptReport {
 
 /**
  * Every try's outcome passes through here, and only here: one structured log line (never the body, the secret or
- * the signature), and the place a metrics counter of delivery outcomes belongs.
+ * the signature), and the Prometheus counter of delivery outcomes.
  */
 export function noteDeliveryAttempt(log: Logger, report: AttemptReport): void {
+  // A try that will be retried is a failed delivery attempt to Prometheus, as the paid matches' webhooks count theirs.
+  countWebhookDelivery(report.event, report.outcome === 'retry' ? 'failed' : report.outcome);
   if (report.outcome === 'delivered') log.info(report, 'session webhook delivered');
   else log.warn(report, report.outcome === 'retry' ? 'session webhook attempt failed; it will be retried' : 'session webhook refused for good');
 }

@@ -61,7 +61,7 @@ describe('operations endpoints', () => {
   it('when the OpenAPI document is fetched, then it describes every route with the schemas the handlers use', async () => {
     const doc = (await call('GET', `${stack.url}/openapi.json`)).body;
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/', '/admin/projects', '/admin/projects/{projectId}', '/admin/projects/{projectId}/versus/rotate-secret', '/api/v2/games/{game_uuid}/session',
+      '/', '/admin/console-users', '/admin/console-users/{username}', '/admin/projects', '/admin/projects/{projectId}', '/admin/projects/{projectId}/versus/rotate-secret', '/api/v2/games/{game_uuid}/session',
       ...['/health-check', '/me', '/register-host', '/unregister-host', '/ping', '/list-hosts', '/join', '/leave', '/report-leave', '/player-info']
         .flatMap((route) => [`/app${route}`, `/projects/{projectId}/app${route}`]),
       '/healthz', '/readyz', '/metrics', '/v1a/client/auth', '/v1a/client/info/stats', '/v1a/client/match', '/v1a/client/match/{matchToken}',
