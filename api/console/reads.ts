@@ -56,7 +56,7 @@ export function consoleReads(deps: ApiDeps): Router {
   r.get('/projects/:projectId/hosts', requireArea('hosts'), async (req, res) => {
     const { projectId } = parseOr400(projectParams, req.params, 'path');
     const q = parseOr400(z.object({
-      search: z.string().max(100).optional(), country: z.string().length(2).optional(), version: z.string().max(100).optional(),
+      search: z.string().max(100).optional(), country: z.string().max(100).optional(), version: z.string().max(100).optional(),
       hideFull: z.enum(['true', 'false']).optional(), limit: limit(1000, 200),
     }), req.query, 'query');
     const [hosts, countries] = await Promise.all([

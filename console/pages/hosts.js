@@ -9,12 +9,12 @@ export async function hostsPage() {
   const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
   const { hosts, countries } = await api(`/projects/${pidOf()}/hosts?${params}`);
   const search = h('input', { name: 'search', value: filters.search, placeholder: 'name, endpoint or owner' });
-  const country = h('input', { name: 'country', value: filters.country, placeholder: 'SE', maxlength: 2, size: 3 });
+  const country = h('input', { name: 'country', value: filters.country, placeholder: 'Sweden', size: 12 });
   const hideFull = h('input', { type: 'checkbox', name: 'hideFull', checked: filters.hideFull === 'true' });
   const players = hosts.reduce((n, x) => n + x.playerCount, 0);
   return h('section', {},
     h('h2', {}, 'Hosts ', h('small', { class: 'muted' }, currentProject().name)),
-    h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); go('/hosts', { search: search.value.trim(), country: country.value.trim().toUpperCase(), hideFull: hideFull.checked ? 'true' : '' }); } },
+    h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); go('/hosts', { search: search.value.trim(), country: country.value.trim(), hideFull: hideFull.checked ? 'true' : '' }); } },
       field('Search', search), field('Country', country), field('Hide full', hideFull), h('button', { type: 'submit' }, 'Filter')),
     h('div', { class: 'columns' },
       h('div', {},

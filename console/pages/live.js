@@ -1,5 +1,6 @@
 import { act, ago, api, chart, confirmAction, go, h, link, PALETTE, query, table, when, workflowLink } from '../lib.js';
 import { currentProject, me } from '../app.js';
+import { webhookDeliveries } from './webhooks.js';
 
 const mayAct = () => me().areas.includes('actions');
 const pidOf = () => encodeURIComponent(currentProject().id);
@@ -8,7 +9,7 @@ export async function livePage() {
   const project = currentProject();
   if (!project) return h('p', {}, 'No project yet.');
   const pid = pidOf();
-  const live = await api(`/projects/${pid}/live`);
+  const [live, deliveries] = await Promise.all([api(`/projects/${pid}/live`), webhookDeliveries(project.id)]);
   const player = query().get('player') ?? '';
   const found = player ? (await api(`/projects/${pid}/tickets?player=${encodeURIComponent(player)}`)).tickets : null;
   const search = h('input', { name: 'player', value: player, placeholder: 'player id', 'aria-label': 'Find tickets by player' });
@@ -43,7 +44,8 @@ export async function livePage() {
     table([
       ['Server', (s) => h('code', {}, s.name)], ['Tag', (s) => s.serverTag ?? '—'], ['Offered', (s) => when(s.registeredAt)], ['Until', (s) => when(s.expiresAt)],
       ['', (s) => mayAct() && h('button', { class: 'danger small', onclick: () => withdraw(s.name) }, 'Withdraw')],
-    ], live.servers, { empty: 'No dedicated server is on offer.', testid: 'servers' }));
+    ], live.servers, { empty: 'No dedicated server is on offer.', testid: 'servers' }),
+    deliveries);
 }
 
 function card(title, value) {

@@ -32,7 +32,7 @@ export async function moneyPage() {
     h('div', { class: 'cards' }, KINDS.map(([kind, title]) => h('div', { class: 'card' }, h('span', { class: 'muted' }, title), h('strong', {}, money(summary.totals[kind]?.amount ?? 0)))),
       h('div', { class: 'card' }, h('span', { class: 'muted' }, 'House income'), h('strong', {}, money(summary.houseIncome ?? 0)))),
     h('h3', {}, `By day, ${days.from.slice(0, 10)} to ${days.to.slice(0, 10)} (exclusive) `, csvLink(`/projects/${pidOf()}/money/days?${period}`)),
-    dailyChart(days.days),
+    dailyChart(days),
     h('h3', {}, 'Paid matches ', csvLink(`/admin/finance/transactions?projectId=${pidOf()}${filters.from ? `&from=${filters.from}` : ''}${filters.to ? `&to=${nextDay(filters.to)}` : ''}&limit=10000`, 'Export transactions CSV')),
     table([
       ['Match', (m) => link(`#/paid-matches/${encodeURIComponent(m.matchId)}`, m.matchId.slice(0, 12))], ['State', (m) => h('span', { class: `state ${m.state}` }, m.state)],
@@ -46,9 +46,11 @@ export async function moneyPage() {
 
 const nextDay = (d) => new Date(Date.parse(d) + 86_400_000).toISOString().slice(0, 10);
 
-function dailyChart(days) {
+/** Every day of the period gets its bars (zero when nothing moved), so gaps read as quiet days, not missing ones. */
+function dailyChart({ from, to, days }) {
   if (!days.length) return h('p', { class: 'muted' }, 'No money moved in this period.');
-  const labels = [...new Set(days.map((d) => d.day))].sort();
+  const labels = [];
+  for (let t = Date.parse(from); t < Date.parse(to); t += 86_400_000) labels.push(new Date(t).toISOString().slice(0, 10));
   const datasets = KINDS.map(([kind, title], i) => ({
     label: title, backgroundColor: PALETTE[i], data: labels.map((day) => (days.find((d) => d.day === day && d.kind === kind)?.amount ?? 0) / 100),
   }));

@@ -1,5 +1,6 @@
 import { api, csvLink, field, go, h, link, num, query, table, when, workflowLink } from '../lib.js';
 import { currentProject } from '../app.js';
+import { webhookDeliveries } from './webhooks.js';
 
 const pidOf = () => encodeURIComponent(currentProject().id);
 const STATES = ['', 'settled', 'disputed', 'abandoned', 'cancelled', 'live'];
@@ -48,7 +49,9 @@ function leaderboard(entries) {
 }
 
 export async function sessionPage(sessionId) {
-  const { session, players, workflow } = await api(`/projects/${pidOf()}/sessions/${encodeURIComponent(sessionId)}`);
+  const [{ session, players, workflow }, deliveries] = await Promise.all([
+    api(`/projects/${pidOf()}/sessions/${encodeURIComponent(sessionId)}`), webhookDeliveries(currentProject().id, { sessionId }),
+  ]);
   return h('section', {},
     h('h2', {}, 'Session ', h('code', {}, sessionId)), workflowLink(workflow),
     session && h('p', {}, `Server: ${session.server?.name ?? 'none (peer to peer)'}${session.matchTag ? ` · match tag ${session.matchTag}` : ''}`),
@@ -57,7 +60,8 @@ export async function sessionPage(sessionId) {
       ['State', (p) => p.state], ['Rating before', (p) => num(p.rating_before)], ['Rating after', (p) => num(p.rating_after)],
       ['Change', (p) => (p.rating_before === null ? '—' : `${p.rating_after >= p.rating_before ? '+' : ''}${num(p.rating_after - p.rating_before, 1)}`)],
       ['Ended', (p) => when(p.ended_at)],
-    ], players, { empty: 'The session is live: results come when it settles.', testid: 'session-players' }));
+    ], players, { empty: 'The session is live: results come when it settles.', testid: 'session-players' }),
+    deliveries);
 }
 
 export async function playerPage(playerId) {

@@ -2,11 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Project } from '../../domain/projects';
-import { eventually } from '../helpers/http';
-import { matchAll, players, reportAsClient } from '../helpers/matchmaking';
+import { call, eventually } from '../helpers/http';
+import { matchAll, players, registerServer, reportAsClient } from '../helpers/matchmaking';
+import { matchStatus, requestMatch } from '../helpers/players';
 import { admin, fillMatch, fundedPlayers, matchState, paidGame, type Player } from '../helpers/paid-matches';
 import { startStack, type Stack } from '../helpers/stack';
 import type { FakeGameBackend } from '../fakes/game-backend';
+import { WebhookReceiver } from '../fakes/webhook-receiver';
 
 /** Screenshots of the main pages, for a person to look at after the run. */
 const SHOTS = join(__dirname, '../../test-output/console');
@@ -18,6 +20,7 @@ let browser: Browser;
 let game: Project;
 let paid: Project;
 let fakeGame: FakeGameBackend;
+let receiver: WebhookReceiver;
 let settled: { sessionId: string; winner: string; loser: string };
 let lobbyMatch: string;
 let livePlayers: Player[];
@@ -30,8 +33,14 @@ beforeAll(async () => {
     const made = await admin(stack, 'POST', '/console-users', { username: `${username}-${stack.config.TEMPORAL_TASK_QUEUE}`, role, password: PASSWORD });
     if (made.status !== 201) throw new Error(JSON.stringify(made.body));
   }
-  [game, { project: paid, game: fakeGame }, browser] = await Promise.all([
-    stack.createProject({ name: 'Console game' }), paidGame(stack, {}), chromium.launch({ executablePath: process.env.MF_TEST_CHROMIUM, args: ['--no-sandbox'] }),
+  // The game's backend refuses the first try of `session.ended` with a 500: the console shows both tries.
+  receiver = await new WebhookReceiver().start();
+  receiver.answer = (event, nth) => (event.type === 'session.ended' && nth === 0 ? 500 : 200);
+  const created = await admin(stack, 'POST', '/projects', { name: 'Console game', testKey: true, sessionWebhook: { url: receiver.url } });
+  game = created.body as Project;
+  receiver.secret = created.body.sessionWebhook.secret;
+  [{ project: paid, game: fakeGame }, browser] = await Promise.all([
+    paidGame(stack, {}), chromium.launch({ executablePath: process.env.MF_TEST_CHROMIUM, args: ['--no-sandbox'] }),
   ]);
   settled = await playOneMatch(stack, game);
   livePlayers = await fundedPlayers(stack, paid, 2, 5_000);
@@ -42,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await fakeGame?.stop();
+  await receiver?.stop();
   await stack?.stop();
 });
 
@@ -126,10 +136,32 @@ describe('the console in Chromium', () => {
     expect(await textOf(rows.filter({ hasText: settled.loser }))).toMatch(/-\d+\.\d/);
     const temporal = await page.getByRole('link', { name: 'Open in Temporal ↗' }).getAttribute('href');
     expect(temporal).toBe(`http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent(`session/${game.id}/${settled.sessionId}`)}`);
+    const ended = page.getByTestId('webhook-deliveries').locator('tbody tr').filter({ hasText: 'session.ended' });
+    expect(await eventually(async () => { await page.reload(); return textOf(ended); }, (t) => t.includes('delivered'), 20_000)).toMatch(/delivered .*· 500 · .*· 200 · /);
     await shot(page, '03-session');
     await openProject(page, game, '/live');
     expect(await textOf(page.getByTestId('recent-sessions'))).toContain(settled.sessionId.slice(0, 12));
     await shot(page, '02-live');
+    await context.close();
+  });
+
+  it('when support looks a player up on the results page, then the session shows who won, the CSV has a row per player, and the player page shows the win', async () => {
+    const { context, page } = await signIn('finance');
+    await openProject(page, game, '/results');
+    await page.locator('input[name=player]').fill(settled.loser);
+    await page.getByRole('button', { name: 'Show' }).click();
+    const row = page.getByTestId('sessions').locator('tbody tr').filter({ hasText: settled.sessionId.slice(0, 12) });
+    const text = await textOf(row);
+    expect(text).toContain(`${settled.winner} vs ${settled.loser}`);
+    expect(text).toMatch(new RegExp(`settled .* ${settled.winner} agreement`));
+    expect(await textOf(page.getByTestId('leaderboard'))).toContain(settled.winner);
+    await shot(page, '08-results');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).first().click()]);
+    const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    expect(csv.trim().split('\n').filter((l) => l.includes(settled.sessionId))).toHaveLength(2);
+    await page.getByTestId('leaderboard').getByRole('link', { name: settled.winner }).click();
+    expect(await textOf(page.getByTestId('player-results'))).toMatch(new RegExp(`settled won 1 ${settled.loser}`));
+    await shot(page, '09-player');
     await context.close();
   });
 
@@ -206,11 +238,49 @@ describe('the console in Chromium', () => {
     await context.close();
   });
 
-  it('when the hosts page opens, then it lists live hosts by country', async () => {
+  it('when an operator ends a host, withdraws a server offer and cancels a ticket, then each asks first, is audited, and ends as its own client would end it', async () => {
+    const padrone = (n: number) => ({ 'x-padrone-auth': Buffer.from(`test:${game.testKey},${n}`).toString('base64') });
+    for (const [n, external] of [[1, '145.100.0.1:7001'], [2, '145.100.0.2:7002'], [3, '81.2.69.142:7003']] as const) {
+      const registered = await call('POST', `${stack.url}/projects/${game.id}/app/register-host`, {
+        headers: padrone(n), body: { hostName: `Host ${n}`, isPrivate: false, version: 'v1', maxPlayers: 8, peerInfo: { external, internal: '192.168.1.10:7777' } },
+      });
+      expect(registered.status).toBe(200);
+    }
+    expect((await registerServer(stack.url, game, { name: 'eu-box-1', serverTag: 'eu', timeout: 300 })).status).toBe(200);
+    const [searcher] = await players(stack.url, game, 1);
+    const matchToken = await requestMatch(stack.url, searcher!, { maxMatchTime: 120 });
+
     const { context, page } = await signIn('operator');
     await openProject(page, game, '/hosts');
-    expect(await textOf(page.getByRole('heading', { name: 'By country' }))).toBe('By country');
+    expect(await countOf(page.getByTestId('hosts').locator('tbody tr'), 3)).toBe(3);
+    const countries = await textOf(page.getByTestId('countries'));
+    expect(countries).toMatch(/Netherlands|NL/);
     await shot(page, '06-hosts');
+    await page.getByTestId('hosts').locator('tbody tr').filter({ hasText: 'Host 3' }).getByRole('button', { name: 'End' }).click();
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    expect(await countOf(page.getByTestId('hosts').locator('tbody tr'), 3)).toBe(3);
+    await page.getByTestId('hosts').locator('tbody tr').filter({ hasText: 'Host 3' }).getByRole('button', { name: 'End' }).click();
+    await page.getByRole('button', { name: 'End host' }).click();
+    expect(await textOf(page.locator('#notice'))).toContain('Host ended (audited)');
+    const hosts = await eventually(() => stack.db.selectFrom('hosts').select('name').where('project_id', '=', game.id).execute(), (rows) => rows.length === 2, 20_000);
+    expect(hosts.map((h) => h.name).sort()).toEqual(['Host 1', 'Host 2']);
+
+    await openProject(page, game, '/live');
+    await page.getByTestId('servers').locator('tbody tr').filter({ hasText: 'eu-box-1' }).getByRole('button', { name: 'Withdraw' }).click();
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).last().click();
+    expect(await textOf(page.locator('#notice'))).toContain('Server withdrawn (audited)');
+    const server = await eventually(() => stack.db.selectFrom('servers').select('state').where('project_id', '=', game.id).where('name', '=', 'eu-box-1').executeTakeFirst(), (r) => r?.state !== 'available', 20_000);
+    expect(server?.state).toBe('gone');
+
+    await openProject(page, game, '/live');
+    await page.getByTestId('tickets').last().getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Cancel ticket' }).click();
+    expect(await textOf(page.locator('#notice'))).toContain('Ticket cancelled (audited)');
+    const status = await eventually(() => matchStatus(stack.url, searcher!, matchToken), (st) => st.status !== 'inProgress', 20_000);
+    expect(status).toMatchObject({ status: 'failed', reason: 'cancelled' });
     await context.close();
+
+    const audit = (await stack.db.selectFrom('console_audit').select(['action', 'outcome']).where('username', '=', `${USERS.operator}-${stack.config.TEMPORAL_TASK_QUEUE}`).where('action', 'in', ['end host', 'withdraw server offer', 'cancel ticket']).orderBy('seq').execute());
+    expect(audit).toEqual([{ action: 'end host', outcome: 'ok' }, { action: 'withdraw server offer', outcome: 'ok' }, { action: 'cancel ticket', outcome: 'ok' }]);
   });
 });
