@@ -13,6 +13,8 @@ COPY workflows workflows
 COPY worker worker
 COPY api api
 COPY scripts scripts
+# The console's pages and scripts, served as they are (no build step).
+COPY console console
 RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -20,6 +22,7 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+COPY --from=build /app/console console
 COPY package.json ./
 USER node
 EXPOSE 8080

@@ -22,10 +22,16 @@ const ROUTES = [
   { path: /^\/audit$/, area: 'audit', nav: 'Audit log', page: auditPage },
 ];
 
-const state = { me: null, projects: [] };
+const state = { me: null, projects: [], settings: { temporalUi: null, namespace: 'default' } };
 
 export const currentProject = () => state.projects.find((p) => p.id === localStorage.getItem('mf-project')) ?? state.projects[0];
 export const me = () => state.me;
+
+/** A workflow the server did not link (a paid match read from the finance API), linked the same way. */
+export function temporalLink(workflowId) {
+  const { temporalUi, namespace } = state.settings;
+  return { workflowId, url: temporalUi ? `${temporalUi.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}` : null };
+}
 
 async function boot() {
   try {
@@ -35,7 +41,7 @@ async function boot() {
     throw err;
   }
   setCsrf(state.me.csrfToken);
-  state.projects = await api('/admin/projects?retired=true');
+  [state.projects, state.settings] = await Promise.all([api('/admin/projects?retired=true'), api('/settings')]);
   window.addEventListener('hashchange', render);
   if (!location.hash || location.hash === '#/signin') location.hash = `#/${state.me.areas.includes('live') ? 'live' : state.me.areas.includes('money') ? 'money' : 'projects'}`;
   else render();

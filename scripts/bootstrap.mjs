@@ -49,6 +49,7 @@ const steps = {
   'bench-payouts': [tsNode('payouts.ts', 'bench')],
   'bench-soak': [tsNode('soak.ts', 'bench')],
   'bench-sqlite': [tsNode('sqlite.ts', 'bench')],
+  'bench-console': [tsNode('console.ts', 'bench')],
   // After the whole suite, the histories its workflows recorded are replayed against the same code (crashes included).
   test: [
     [bin('tsc'), ['--noEmit', '-p', root]], [bin('eslint'), ['--max-warnings=0', '.']], [bin('jest'), args],

@@ -1,5 +1,5 @@
 import { act, api, chart, confirmAction, csvLink, field, go, h, link, money, PALETTE, query, table, when, workflowLink } from '../lib.js';
-import { currentProject, me } from '../app.js';
+import { currentProject, me, temporalLink } from '../app.js';
 
 const pidOf = () => encodeURIComponent(currentProject().id);
 const STATES = ['', 'lobby', 'escrow', 'starting', 'live', 'settling', 'settled', 'refunding', 'refunded', 'expired', 'cancelled'];
@@ -62,7 +62,7 @@ export async function paidMatchPage(matchId) {
   const canAbort = me().areas.includes('actions') && !FINAL.includes(match.state);
   return h('section', {},
     h('h2', {}, 'Paid match ', h('code', {}, match.matchId), ' ', h('span', { class: `state ${match.state}` }, match.state)),
-    workflowLink({ workflowId: `platform-match/${match.matchId}`, url: null }),
+    workflowLink(temporalLink(`platform-match/${match.matchId}`)),
     canAbort && h('button', { class: 'danger', onclick: () => abort(match) }, 'Abort match…'),
     h('div', { class: 'columns' },
       h('div', {},
