@@ -55,6 +55,9 @@ function signIn() {
     e.preventDefault();
     try {
       await api('/login', { method: 'POST', body: { username: username.value, password: password.value } });
+      // The cookie is Secure: a browser keeps it only from https:// (or localhost); say so rather than loop.
+      const kept = await fetch('/console/api/me', { credentials: 'same-origin' });
+      if (!kept.ok) throw new Error('Signed in, but this browser did not keep the sign-in cookie: open the console over https:// (or on localhost).');
       location.hash = '';
       location.reload();
     } catch (err) {
