@@ -13,7 +13,7 @@ export const newConsoleUserBody = z.object({
 }).strict();
 export const consoleUserChanges = z.object({
   role: consoleRole.optional(), password: consolePassword.optional(), disabled: z.boolean().optional().meta({ description: '`true` signs the user out and refuses their sign-ins.' }),
-}).strict();
+}).strict().refine((c) => Object.keys(c).length > 0, { error: 'give at least one of role, password, disabled' });
 
 const present = (u: { username: string; role: string; createdAt: Date; disabled: boolean }) => ({ username: u.username, role: u.role, createdAt: u.createdAt.toISOString(), disabled: u.disabled });
 

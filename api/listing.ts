@@ -9,8 +9,14 @@ export const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })],
 
 export const format = z.enum(['json', 'csv']).default('json');
 
+/**
+ * Player ids, memos and tags are what clients sent: a cell starting like a formula (=, +, -, @, tab, CR) would run in
+ * a spreadsheet, so it is written with a leading apostrophe (OWASP's CSV injection advice). Numbers are not strings.
+ */
+const asText = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
 /** RFC 4180 CSV with a header row, as a download; true and false read as such, an absent value as an empty cell. */
 export function sendCsv(res: Response, filename: string, rows: object[], columns: string[]): void {
-  const csv = stringify(rows, { header: true, columns, cast: { boolean: (b) => String(b) } });
+  const csv = stringify(rows, { header: true, columns, cast: { boolean: (b) => String(b), string: asText } });
   res.type('text/csv').set('content-disposition', `attachment; filename="${filename}"`).send(csv);
 }

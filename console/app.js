@@ -16,8 +16,8 @@ const ROUTES = [
   { path: /^\/sessions\/([^/]+)$/, area: 'results', page: sessionPage },
   { path: /^\/players\/([^/]+)$/, area: 'results', page: playerPage },
   { path: /^\/hosts$/, area: 'hosts', nav: 'Hosts', page: hostsPage },
-  { path: /^\/money$/, area: 'money', nav: 'Money', page: moneyPage },
-  { path: /^\/paid-matches\/([^/]+)$/, area: 'money', page: paidMatchPage },
+  { path: /^\/money$/, area: 'paidMatches', nav: 'Money', page: moneyPage },
+  { path: /^\/paid-matches\/([^/]+)$/, area: 'paidMatches', page: paidMatchPage },
   { path: /^\/wallets\/([^/]+)$/, area: 'money', page: walletPage },
   { path: /^\/audit$/, area: 'audit', nav: 'Audit log', page: auditPage },
 ];
@@ -43,7 +43,7 @@ async function boot() {
   setCsrf(state.me.csrfToken);
   [state.projects, state.settings] = await Promise.all([api('/admin/projects?retired=true'), api('/settings')]);
   window.addEventListener('hashchange', render);
-  if (!location.hash || location.hash === '#/signin') location.hash = `#/${state.me.areas.includes('live') ? 'live' : state.me.areas.includes('money') ? 'money' : 'projects'}`;
+  if (!location.hash || location.hash === '#/signin') location.hash = `#/${state.me.areas.includes('live') ? 'live' : state.me.areas.includes('paidMatches') ? 'money' : 'projects'}`;
   else render();
 }
 

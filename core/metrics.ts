@@ -57,7 +57,21 @@ export function countTicketVerdict(projectId: string, status: TicketStatus): voi
 }
 
 export function observeTimeToMatch(projectId: string, bucket: string, seconds: number): void {
-  timeToMatch.observe({ project: projectId, bucket }, Math.max(0, seconds));
+  timeToMatch.observe({ project: projectId, bucket: boundedBucket(bucket) }, Math.max(0, seconds));
+}
+
+/**
+ * Buckets are named by tags the game's clients choose, and each bucket costs a histogram 14 series for the life of
+ * the process: past 200 distinct buckets in a process, further ones are counted as `other`,
+ * so no client can grow a worker's memory or a scrape without end.
+ */
+const MAX_BUCKETS = 200;
+const seenBuckets = new Set<string>();
+function boundedBucket(bucket: string): string {
+  if (seenBuckets.has(bucket)) return bucket;
+  if (seenBuckets.size >= MAX_BUCKETS) return 'other';
+  seenBuckets.add(bucket);
+  return bucket;
 }
 
 /** A session ended by this settlement (counted once: only the write that ended it calls this). */

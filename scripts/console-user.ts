@@ -30,6 +30,7 @@ async function main(): Promise<number> {
     return v.help ? 0 : 2;
   }
   if (v.disable && v.enable) throw new Error('--disable and --enable contradict each other');
+  if (command === 'set' && !v.role && !v['password-stdin'] && !v['new-password'] && !v.disable && !v.enable) throw new Error('set: give --role, --new-password, --password-stdin, --disable or --enable');
   if (username !== undefined) check('<username>', consoleUsername, username);
   if (v.role !== undefined) check('--role', consoleRole, v.role);
   if (command === 'add' && !v.role) throw new Error('--role: is required (admin, operator or finance)');

@@ -11,7 +11,8 @@ const id = z.string().min(1).max(300);
 /** Operator actions on live play; the page asks for confirmation first, the audit log keeps who did it. */
 export function consoleActions(deps: ApiDeps): Router {
   const r = Router();
-  const guard = (action: string) => [requireArea('actions'), audited(deps, () => action)];
+  // Audited first: an attempt the role check refuses is recorded too.
+  const guard = (action: string) => [audited(deps, () => action), requireArea('actions')];
 
   r.post('/projects/:projectId/tickets/:ticketId/cancel', ...guard('cancel ticket'), async (req, res) => {
     const { projectId, ticketId } = parseOr400(z.object({ projectId: id, ticketId: id }), req.params, 'path');

@@ -18,10 +18,10 @@ export function adminRouteArea(req: Request): ConsoleArea {
 /** What the route does, in the audit log's words. */
 export function adminAction(req: Request): string {
   const area = adminRouteArea(req);
+  if (req.path.startsWith('/console-users')) return req.method === 'GET' ? 'list console users' : req.method === 'POST' ? 'add console user' : 'change console user';
   if (area === 'secrets') return 'reveal secrets';
   if (area === 'actions') return 'abort paid match';
   if (area === 'walletMoves') return req.path.endsWith('/credit') ? 'credit wallet' : 'withdraw from wallet';
-  if (req.path.startsWith('/console-users')) return req.method === 'POST' ? 'add console user' : 'change console user';
   if (req.path.includes('rotate')) return 'rotate secret';
   if (req.method === 'POST' && req.path === '/projects') return 'create project';
   if (req.method === 'DELETE') return 'retire project';
@@ -34,6 +34,7 @@ export const changesOrReveals = (req: Request): boolean => {
 };
 
 const READS: [RegExp, ConsoleArea][] = [
+  [/^\/finance\/matches(\/[^/]+)?$/, 'paidMatches'],
   [/^\/finance\//, 'money'],
   [/^\/projects\/[^/]+\/wallets\/[^/]+$/, 'money'],
   [/^\/projects\/[^/]+\/(leaderboard|sessions)$/, 'results'],

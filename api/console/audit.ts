@@ -14,12 +14,17 @@ const SECRET_FIELDS = /password|secret|key|token|admins/i;
 export function audited(deps: ApiDeps, action: (req: Request) => string): RequestHandler {
   return (req, res, next) => {
     const user = signedInUser(res);
-    res.on('finish', () => {
+    let written = false;
+    const write = () => {
+      if (written) return;
+      written = true;
+      // A caller who hung up before the answer still did it: recorded as cut off, with what the server had answered.
+      const outcome = !res.writableFinished ? `cut off (${res.statusCode})` : res.statusCode < 400 ? 'ok' : `refused ${res.statusCode}`;
       appendAudit(deps.db, {
-        username: user.username, role: user.role, action: action(req), target: req.originalUrl.replace(/^\/console\/api/, ''),
-        outcome: res.statusCode < 400 ? 'ok' : `refused ${res.statusCode}`, detail: describeBody(req.body), ip: req.ip,
+        username: user.username, role: user.role, action: action(req), target: req.originalUrl.replace(/^\/console\/api/, ''), outcome, detail: describeBody(req.body), ip: req.ip,
       }).catch((err: unknown) => req.log.error({ err }, 'the audit entry could not be written'));
-    });
+    };
+    res.once('finish', write).once('close', write);
     next();
   };
 }

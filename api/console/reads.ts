@@ -1,15 +1,16 @@
-import { stringify } from 'csv-stringify/sync';
 import { Router } from 'express';
 import { z } from 'zod';
 import { listAudit } from '../../db/console/audit';
-import { consoleHosts, hostPlayers, hostsByCountry, moneyByDay, recentSessions, serversOnOffer, sessionPlayers, sessionsByState } from '../../db/console/views';
+import { consoleHosts, hostPlayers, hostsByCountry, moneyByDay, recentSessions, serversOnOffer, sessionsByState } from '../../db/console/views';
 import { findTicket, recentTickets, searchingByBucket, timeToMatch } from '../../db/matchmaking/tickets';
 import { findSession } from '../../db/matchmaking/sessions';
-import { checkLedger } from '../../db/paid-matches/ledger';
+import { playersOfSession } from '../../db/matchmaking/session-players';
 import { sessionWorkflowId, ticketWorkflowId } from '../../domain/matchmaking/contract';
 import { hostWorkflowId } from '../../domain/hosts/contract';
 import type { ApiDeps } from '../deps';
 import { ApiError, parseOr400 } from '../errors';
+import { sendCsv } from '../listing';
+import { LedgerCheckCache } from './ledger-check';
 import { requireArea } from './sign-in';
 import { workflowLink } from './links';
 
@@ -23,6 +24,7 @@ const DAY_MS = 86_400_000;
 export function consoleReads(deps: ApiDeps): Router {
   const r = Router();
   const link = (workflowId: string) => workflowLink(deps, workflowId);
+  const ledgerChecks = new LedgerCheckCache();
 
   r.get('/projects/:projectId/live', requireArea('live'), async (req, res) => {
     const { projectId } = parseOr400(projectParams, req.params, 'path');
@@ -48,7 +50,7 @@ export function consoleReads(deps: ApiDeps): Router {
 
   r.get('/projects/:projectId/sessions/:sessionId', requireArea('results'), async (req, res) => {
     const { projectId, sessionId } = parseOr400(projectParams.extend({ sessionId: id }), req.params, 'path');
-    const [session, players] = await Promise.all([findSession(deps.db, projectId, sessionId), sessionPlayers(deps.db, projectId, sessionId)]);
+    const [session, players] = await Promise.all([findSession(deps.db, projectId, sessionId), playersOfSession(deps.db, projectId, sessionId)]);
     if (!session && players.length === 0) throw new ApiError('notFound', 'no such session in this project');
     res.json({ session: session ?? null, players, workflow: link(sessionWorkflowId(projectId, sessionId)) });
   });
@@ -78,11 +80,12 @@ export function consoleReads(deps: ApiDeps): Router {
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * DAY_MS);
     if (from >= to) throw new ApiError('badRequest', 'query.from: must be on or before query.to');
     const days = await moneyByDay(deps.db, projectId, from, to);
-    if (q.format === 'csv') {
-      return void res.type('text/csv').set('content-disposition', 'attachment; filename="money-by-day.csv"').send(stringify(days, { header: true, columns: ['day', 'kind', 'amount', 'count'] }));
-    }
-    res.json({ from: from.toISOString(), to: to.toISOString(), days, ledger: await checkLedger(deps.db) });
+    if (q.format === 'csv') return sendCsv(res, 'money-by-day.csv', days, ['day', 'kind', 'amount', 'count']);
+    res.json({ from: from.toISOString(), to: to.toISOString(), days });
   });
+
+  // The whole ledger's invariants (every project's postings): read apart from the page's figures, and at most once a minute.
+  r.get('/ledger-check', requireArea('money'), async (_req, res) => void res.json(await ledgerChecks.read(deps.db)));
 
   r.get('/audit', requireArea('audit'), async (req, res) => {
     const q = parseOr400(z.object({ user: z.string().max(64).optional(), before: z.coerce.number().int().min(1).optional(), limit: limit(500, 100) }), req.query, 'query');

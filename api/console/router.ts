@@ -22,7 +22,7 @@ export function consoleRouter(deps: ApiDeps): Router {
   const api = Router().use(requireSignIn(deps));
   api.get('/settings', (_req, res) => void res.json({ temporalUi: deps.config.TEMPORAL_UI_URL ?? null, namespace: deps.config.TEMPORAL_NAMESPACE }));
   api.use(consoleReads(deps), consoleActions(deps));
-  api.use('/admin', requireArea(adminRouteArea), (req, res, next) => (changesOrReveals(req) ? audited(deps, adminAction)(req, res, next) : next()), adminRoutes(deps));
+  api.use('/admin', (req, res, next) => (changesOrReveals(req) ? audited(deps, adminAction)(req, res, next) : next()), requireArea(adminRouteArea), adminRoutes(deps));
   r.use('/api', api);
 
   r.get('/vendor/chart.js', (_req, res) => res.sendFile(CHART_JS, { maxAge: '1d' }));

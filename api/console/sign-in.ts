@@ -18,6 +18,7 @@ export const signedInUser = (res: Response): ConsoleSignIn => res.locals.console
 export function signInRouter(deps: ApiDeps): Router {
   const r = Router();
   r.post('/login', async (req, res) => {
+    if (!sameOrigin(req, deps.publicUrl)) throw new ApiError('forbidden', 'this sign-in came from another site');
     const { username, password } = parseOr400(signInSchema, req.body ?? {}, 'body');
     await deps.limits.guard(req, 'console', username);
     const passed = await deps.limits.attempt(req, 'console', username);
@@ -55,7 +56,7 @@ export function requireSignIn(deps: ApiDeps): RequestHandler {
     if (!SAFE_METHODS.has(req.method)) {
       const csrf = req.get('x-csrf-token');
       if (!csrf || !safeEqual(csrf, session.csrfToken)) return next(new ApiError('forbidden', 'missing or wrong X-CSRF-Token: reload the console'));
-      if (!sameOrigin(req)) return next(new ApiError('forbidden', 'this request came from another site'));
+      if (!sameOrigin(req, deps.publicUrl)) return next(new ApiError('forbidden', 'this request came from another site'));
     }
     res.locals.consoleUser = session;
     next();
@@ -74,11 +75,13 @@ export function requireArea(area: ConsoleArea | ((req: Request) => ConsoleArea))
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function sameOrigin(req: Request): boolean {
+/** The browser's Origin names us: the host it reached (Host; behind trusted proxies, X-Forwarded-Host) or PUBLIC_URL's. */
+function sameOrigin(req: Request, publicUrl: string): boolean {
   const origin = req.get('origin');
   if (!origin) return true;
   try {
-    return new URL(origin).host === req.get('host');
+    const ours = [new URL(publicUrl).host, req.host, req.get('host')];
+    return ours.includes(new URL(origin).host);
   } catch {
     return false;
   }

@@ -7,41 +7,62 @@ const FINAL = ['settled', 'refunded', 'expired', 'cancelled'];
 /** Kinds drawn on the daily chart, in the words finance uses. */
 const KINDS = [['entryFee', 'Fees in'], ['payout', 'Payouts'], ['rake', 'Rake'], ['refund', 'Refunds']];
 
+/** Finance and admins see the books; operators see the paid matches only (to follow one and abort it). */
 export async function moneyPage() {
   const q = query();
   const filters = { from: q.get('from') ?? '', to: q.get('to') ?? '', state: q.get('state') ?? '' };
-  const period = new URLSearchParams(Object.entries({ from: filters.from, to: filters.to }).filter(([, v]) => v));
+  const books = me().areas.includes('money');
   const matchParams = new URLSearchParams(Object.entries({ projectId: currentProject().id, ...filters, to: filters.to && nextDay(filters.to), limit: '200' }).filter(([, v]) => v));
-  const [days, summary, { matches }] = await Promise.all([
-    api(`/projects/${pidOf()}/money/days?${period}`),
-    api(`/admin/finance/summary?projectId=${pidOf()}${filters.from ? `&from=${filters.from}` : ''}${filters.to ? `&to=${nextDay(filters.to)}` : ''}`),
-    api(`/admin/finance/matches?${matchParams}`),
-  ]);
+  const [figures, { matches }] = await Promise.all([books ? booksOf(filters) : null, api(`/admin/finance/matches?${matchParams}`)]);
   const input = (name) => h('input', { name, type: 'date', value: filters[name] });
   const from = input('from'), to = input('to');
   const state = h('select', { name: 'state' }, STATES.map((s) => h('option', { value: s, selected: s === filters.state }, s || 'any state')));
-  const player = h('input', { name: 'player', placeholder: 'player id', 'aria-label': 'Wallet of player' });
-  const ledger = days.ledger;
   return h('section', {},
-    h('h2', {}, 'Money ', h('small', { class: 'muted' }, currentProject().name)),
-    h('p', { class: `check ${ledger.ok ? 'pass' : 'fail'}`, 'data-testid': 'ledger-check' },
-      ledger.ok ? '✔ Ledger check passed: every transaction balances, no account is negative or drifted, the books sum to zero.'
-        : `✘ Ledger check FAILED: sum ${ledger.sum}; negative ${ledger.negativeAccounts.length}, drifted ${ledger.driftedAccounts.length}, unbalanced ${ledger.unbalancedTransactions.length}.`),
+    h('h2', {}, books ? 'Money ' : 'Paid matches ', h('small', { class: 'muted' }, currentProject().name)),
+    figures && ledgerCheck(figures.ledger),
     h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); go('/money', { from: from.value, to: to.value, state: state.value }); } },
       field('From', from), field('To', to), field('State', state), h('button', { type: 'submit' }, 'Show')),
-    h('div', { class: 'cards' }, KINDS.map(([kind, title]) => h('div', { class: 'card' }, h('span', { class: 'muted' }, title), h('strong', {}, money(summary.totals[kind]?.amount ?? 0)))),
-      h('div', { class: 'card' }, h('span', { class: 'muted' }, 'House income'), h('strong', {}, money(summary.houseIncome ?? 0)))),
-    h('h3', {}, `By day, ${days.from.slice(0, 10)} to ${days.to.slice(0, 10)} (exclusive) `, csvLink(`/projects/${pidOf()}/money/days?${period}`)),
-    dailyChart(days),
-    h('h3', {}, 'Paid matches ', csvLink(`/admin/finance/transactions?projectId=${pidOf()}${filters.from ? `&from=${filters.from}` : ''}${filters.to ? `&to=${nextDay(filters.to)}` : ''}&limit=10000`, 'Export transactions CSV')),
+    figures && booksView(figures),
+    h('h3', {}, 'Paid matches ', books && csvLink(`/admin/finance/transactions?projectId=${pidOf()}${filters.from ? `&from=${filters.from}` : ''}${filters.to ? `&to=${nextDay(filters.to)}` : ''}&limit=10000`, 'Export transactions CSV')),
     table([
       ['Match', (m) => link(`#/paid-matches/${encodeURIComponent(m.matchId)}`, m.matchId.slice(0, 12))], ['State', (m) => h('span', { class: `state ${m.state}` }, m.state)],
       ['Entry fee', (m) => money(m.entryFee, m.currency)], ['Players', (m) => m.teams.flatMap((t) => t.members.map((x) => x.playerId)).join(', ')],
       ['Created', (m) => when(m.createdAt)], ['Ended', (m) => when(m.endedAt)], ['Why', (m) => m.reason ?? ''],
     ], matches, { empty: 'No paid match in this period.', testid: 'paid-matches' }),
+    books && walletLookup());
+}
+
+async function booksOf(filters) {
+  const period = new URLSearchParams(Object.entries({ from: filters.from, to: filters.to }).filter(([, v]) => v));
+  const [days, ledger, summary] = await Promise.all([
+    api(`/projects/${pidOf()}/money/days?${period}`), api('/ledger-check'),
+    api(`/admin/finance/summary?projectId=${pidOf()}${filters.from ? `&from=${filters.from}` : ''}${filters.to ? `&to=${nextDay(filters.to)}` : ''}`),
+  ]);
+  return { days, ledger, summary, period };
+}
+
+function ledgerCheck(ledger) {
+  return h('p', { class: `check ${ledger.ok ? 'pass' : 'fail'}`, 'data-testid': 'ledger-check' },
+    ledger.ok ? `✔ Ledger check passed (all projects, ${when(ledger.checkedAt)}): every transaction balances, no account is negative or drifted, the books sum to zero.`
+      : `✘ Ledger check FAILED: sum ${ledger.sum}; negative ${ledger.negativeAccounts.length}, drifted ${ledger.driftedAccounts.length}, unbalanced ${ledger.unbalancedTransactions.length}.`);
+}
+
+function booksView({ days, summary, period }) {
+  return [
+    h('div', { class: 'cards' }, KINDS.map(([kind, title]) => h('div', { class: 'card' }, h('span', { class: 'muted' }, title), h('strong', {}, money(summary.totals[kind]?.amount ?? 0)))),
+      h('div', { class: 'card' }, h('span', { class: 'muted' }, 'House income'), h('strong', {}, money(summary.houseIncome ?? 0)))),
+    h('h3', {}, `By day, ${days.from.slice(0, 10)} to ${days.to.slice(0, 10)} (exclusive) `, csvLink(`/projects/${pidOf()}/money/days?${period}`)),
+    dailyChart(days),
+  ];
+}
+
+function walletLookup() {
+  const player = h('input', { name: 'player', placeholder: 'player id', 'aria-label': 'Wallet of player' });
+  return [
     h('h3', {}, 'Wallets'),
     h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); if (player.value.trim()) go(`/wallets/${encodeURIComponent(player.value.trim())}`); } }, player, h('button', { type: 'submit' }, 'Open wallet'),
-      csvLink(`/admin/finance/balances?projectId=${pidOf()}&kind=wallet`, 'Export balances CSV')));
+      csvLink(`/admin/finance/balances?projectId=${pidOf()}&kind=wallet`, 'Export balances CSV')),
+  ];
 }
 
 const nextDay = (d) => new Date(Date.parse(d) + 86_400_000).toISOString().slice(0, 10);

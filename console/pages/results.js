@@ -56,10 +56,10 @@ export async function sessionPage(sessionId) {
     h('h2', {}, 'Session ', h('code', {}, sessionId)), workflowLink(workflow),
     session && h('p', {}, `Server: ${session.server?.name ?? 'none (peer to peer)'}${session.matchTag ? ` · match tag ${session.matchTag}` : ''}`),
     table([
-      ['Team', (p) => p.team + 1], ['Player', (p) => link(`#/players/${encodeURIComponent(p.player_id)}`, p.player_id)], ['Place', (p) => (p.rank === null ? '—' : p.rank + 1)],
-      ['State', (p) => p.state], ['Rating before', (p) => num(p.rating_before)], ['Rating after', (p) => num(p.rating_after)],
-      ['Change', (p) => (p.rating_before === null ? '—' : `${p.rating_after >= p.rating_before ? '+' : ''}${num(p.rating_after - p.rating_before, 1)}`)],
-      ['Ended', (p) => when(p.ended_at)],
+      ['Team', (p) => p.team + 1], ['Player', (p) => link(`#/players/${encodeURIComponent(p.playerId)}`, p.playerId)], ['Place', (p) => (p.rank === null ? '—' : p.rank + 1)],
+      ['State', (p) => p.state], ['Rating before', (p) => num(p.ratingBefore)], ['Rating after', (p) => num(p.ratingAfter)],
+      ['Change', (p) => (p.ratingBefore === undefined ? '—' : `${p.ratingAfter >= p.ratingBefore ? '+' : ''}${num(p.ratingAfter - p.ratingBefore, 1)}`)],
+      ['Ended', (p) => when(p.endedAt)],
     ], players, { empty: 'The session is live: results come when it settles.', testid: 'session-players' }),
     deliveries);
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/create-db';
 import { deleteConsoleSession, endSessionsOf, findConsoleSession, insertConsoleSession, type ConsoleSignIn } from '../../db/console/sessions';
-import { countConsoleUsers, findConsoleLogin, insertConsoleUser, updateConsoleUser } from '../../db/console/users';
+import { countConsoleUsers, enabledAdmins, findConsoleLogin, insertConsoleUser, updateConsoleUser } from '../../db/console/users';
 import type { ConsoleRole } from '../../domain/console/roles';
 import { hashPassword, verifyPassword } from '../../domain/hosts/passwords';
 import { newSecret } from '../../domain/secrets';
@@ -10,7 +10,7 @@ import { Refused } from '../errors';
 /** A console sign-in lasts a working day; signing out or disabling the user ends it sooner. */
 export const CONSOLE_SESSION_HOURS = 12;
 
-/** A generated password: 24 random bytes, shown once. */
+/** A generated password: 18 random bytes (24 characters), shown once. */
 export const newConsolePassword = (): string => randomBytes(18).toString('base64url');
 
 export async function createConsoleUser(db: Db, u: { username: string; role: ConsoleRole; password?: string }): Promise<{ username: string; role: ConsoleRole; password: string }> {
@@ -22,6 +22,10 @@ export async function createConsoleUser(db: Db, u: { username: string; role: Con
 
 /** Changes a user; a new password or a disabled account signs the user out everywhere. */
 export async function changeConsoleUser(db: Db, username: string, u: { password?: string; role?: ConsoleRole; disabled?: boolean }): Promise<void> {
+  const admins = (u.disabled || (u.role && u.role !== 'admin')) ? await enabledAdmins(db) : [];
+  if (admins.length === 1 && admins[0] === username) {
+    throw new Refused('conflict', `${username} is the last enabled admin: make another admin first`);
+  }
   const changed = await updateConsoleUser(db, username, { role: u.role, disabled: u.disabled, passwordHash: u.password === undefined ? undefined : await hashPassword(u.password) });
   if (!changed) throw new Refused('notFound', `no console user named ${username}`);
   if (u.password !== undefined || u.disabled || u.role) await endSessionsOf(db, username);

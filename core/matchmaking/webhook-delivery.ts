@@ -64,8 +64,18 @@ export async function attemptDelivery(deps: { db: Db; log: Logger }, input: Atte
   const durationMs = Date.now() - at.getTime();
   const result: AttemptResult = answer.status === undefined
     ? { outcome: 'retry', detail: answer.error! } : { outcome: outcomeOf(answer.status), detail: `the receiver answered ${answer.status}` };
-  await finish(deps, input, { attempt: input.attempt, at, url, status: answer.status ?? null, error: answer.error ?? null, durationMs }, result);
+  await finish(deps, input, { attempt: input.attempt, at, url: withoutQuery(url), status: answer.status ?? null, error: answer.error ?? null, durationMs }, result);
   return result;
+}
+
+/** What an attempt keeps of the URL: origin and path; a query may carry a token of the receiver's. */
+function withoutQuery(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
+  } catch {
+    return '(unparsable URL)';
+  }
 }
 
 function outcomeOf(status: number): AttemptOutcome {

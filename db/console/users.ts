@@ -49,3 +49,7 @@ export async function updateConsoleUser(db: Db, username: string, u: { passwordH
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+export async function enabledAdmins(db: Db): Promise<string[]> {
+  return (await db.selectFrom('console_users').select('username').where('role', '=', 'admin').where('disabled_at', 'is', null).execute()).map((r) => r.username);
+}

@@ -128,7 +128,3 @@ export async function recentSessions(db: Db, projectId: string, limit: number): 
     endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null, players: r.teams.map((t) => t.map((m) => m.playerId)), ranks: r.ranks, decidedBy: r.decided_by,
   }));
 }
-
-export async function sessionPlayers(db: Db, projectId: string, sessionId: string) {
-  return db.selectFrom('session_players').selectAll().where('project_id', '=', projectId).where('session_id', '=', sessionId).orderBy('team').orderBy('player_id').execute();
-}

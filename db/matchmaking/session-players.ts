@@ -27,3 +27,16 @@ export async function recordSessionPlayers(db: Db, s: EndedSession, players: Pla
     .onConflict((oc) => oc.columns(['session_id', 'player_id']).doNothing())
     .execute();
 }
+
+export interface SessionPlayer extends PlayerOutcome {
+  state: string;
+  endedAt: string;
+}
+
+/** One ended session's players, team by team, with their places and rating changes. */
+export async function playersOfSession(db: Db, projectId: string, sessionId: string): Promise<SessionPlayer[]> {
+  const rows = await db.selectFrom('session_players').selectAll().where('project_id', '=', projectId).where('session_id', '=', sessionId).orderBy('team').orderBy('player_id').execute();
+  return rows.map((r) => ({
+    playerId: r.player_id, team: r.team, rank: r.rank, state: r.state, ratingBefore: r.rating_before ?? undefined, ratingAfter: r.rating_after ?? undefined, endedAt: new Date(r.ended_at).toISOString(),
+  }));
+}

@@ -29,6 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('webhook_deliveries_by_project').on('webhook_deliveries').columns(['project_id', 'seq desc']).execute();
   await db.schema.createIndex('webhook_deliveries_by_state').on('webhook_deliveries').columns(['project_id', 'state', 'seq desc']).execute();
+  // Retention takes ended deliveries by age without reading the rest.
+  await db.schema.createIndex('webhook_deliveries_ended').on('webhook_deliveries').column('updated_at').where(sql.ref('state'), '<>', 'pending').execute();
 
   await db.schema
     .createTable('webhook_attempts')
