@@ -42,7 +42,7 @@ export async function projectPage(projectId) {
       if (await confirmAction('Reveal secrets', 'Every secret of this project is shown in clear, and the audit log records that you looked.', { ok: 'Reveal' }) === null) return;
       await act(async () => show(await api(`/admin/projects/${pid}?reveal=true`), 'Secrets revealed (audited).'), 'Secrets revealed (audited).');
     } }, 'Reveal secrets'),
-    ['testKey', 'serverToken'].map((secret) => h('button', { class: 'secondary', onclick: async () => {
+    ['testKey', 'serverToken', ...(project.sessionWebhook ? ['sessionWebhookSecret'] : [])].map((secret) => h('button', { class: 'secondary', onclick: async () => {
       if (await confirmAction(`Rotate ${secret}`, `The old ${secret} stops working at once. The new one is shown once.`, { ok: 'Rotate' }) === null) return;
       await act(async () => show(await api(`/admin/projects/${pid}`, { method: 'PATCH', body: { rotate: [secret] } }), `${secret} rotated.`), `${secret} rotated.`);
     } }, `Rotate ${secret}`)),
@@ -50,6 +50,10 @@ export async function projectPage(projectId) {
       if (await confirmAction('Rotate the Versus secret', 'Versus games signing with the old secret are refused from now on.', { ok: 'Rotate' }) === null) return;
       await act(async () => show(await api(`/admin/projects/${pid}/versus/rotate-secret`, { method: 'POST' }), 'Versus secret rotated.'), 'Versus secret rotated.');
     } }, 'Rotate Versus secret'),
+    project.platform && h('button', { class: 'secondary', onclick: async () => {
+      if (await confirmAction('Rotate the paid-match client secret', 'The game\'s backend logs in with the new secret from now on; the new developer-config.json is shown once.', { ok: 'Rotate' }) === null) return;
+      await act(async () => show(await api(`/admin/projects/${pid}/platform/rotate-secret`, { method: 'POST' }), 'Client secret rotated: give the game this developer-config.json.'), 'Client secret rotated.');
+    } }, 'Rotate paid-match client secret'),
     h('button', { class: 'danger', onclick: async () => {
       if (await confirmAction('Retire this project', 'Nothing new starts in it (no logins, tickets, hosts, paid matches); what runs ends as usual. This cannot be undone here.', { ok: 'Retire' }) === null) return;
       await act(async () => show(await api(`/admin/projects/${pid}`, { method: 'DELETE' }), 'Project retired.'), 'Project retired.');
