@@ -32,6 +32,8 @@ export async function pruneExpired(db: Db, c: RetentionCutoffs): Promise<PrunedR
     sessions: await inBatches(db, sql`delete from sessions where id in (select id from sessions where state <> 'live' and ended_at < ${c.sessionsBefore} limit ${BATCH})`),
     // Session webhook deliveries that have ended (their tries go with them), kept as long as sessions are.
     sessionWebhookDeliveries: await inBatches(db, sql`delete from webhook_deliveries where seq in (select seq from webhook_deliveries where state <> 'pending' and updated_at < ${c.sessionsBefore} limit ${BATCH})`),
+    // Still pending long after any delivery window (7 days at most) ended: its workflow was terminated by hand.
+    abandonedWebhookDeliveries: await inBatches(db, sql`delete from webhook_deliveries where seq in (select seq from webhook_deliveries where state = 'pending' and updated_at < ${c.sessionsBefore} and updated_at < now() - interval '8 days' limit ${BATCH})`),
     servers: await inBatches(db, sql`delete from servers where (project_id, name) in (select project_id, name from servers where state <> 'available' and updated_at < ${c.sessionsBefore} limit ${BATCH})`),
     padroneSessions: await inBatches(db, sql`delete from padrone_sessions ps where not exists (select 1 from hosts h where h.project_id = ps.project_id and h.endpoint = ps.host_endpoint)`),
     // A claim whose registration never produced a host (the API stopped in between) is given back after a while.

@@ -17,6 +17,8 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'temporal' | 'taskQueu
   installSdkLogger?: boolean;
   /** host:port serving Prometheus metrics (`/metrics`): the SDK's and Matchflow's (worker/metrics-server.ts); off when absent. */
   metricsAddress?: string;
+  /** When set, `METRICS_ADDRESS/metrics` answers only `Authorization: Bearer <it>`, as the API's /metrics does. */
+  metricsToken?: string;
   maxCachedWorkflows?: number;
   /** The retention job's schedule; absent: none is created (tests that do not need one). */
   retention?: RetentionSettings;
@@ -54,16 +56,16 @@ export function installRuntime(log: ActivityDeps['log'], metricsAddress?: string
 }
 
 /** The runtime, and at `metricsAddress` the SDK's metrics (from its exporter, moved to loopback) with Matchflow's. */
-async function installRuntimeServingMetrics(log: ActivityDeps['log'], metricsAddress?: string): Promise<void> {
+async function installRuntimeServingMetrics(log: ActivityDeps['log'], metricsAddress?: string, metricsToken?: string): Promise<void> {
   if (!metricsAddress) return installRuntime(log);
   const sdkAddress = `127.0.0.1:${await freeLoopbackPort()}`;
   installRuntime(log, sdkAddress);
-  await serveWorkerMetrics(metricsAddress, sdkAddress, log);
+  await serveWorkerMetrics(metricsAddress, sdkAddress, log, metricsToken);
 }
 
 /** Starts polling the task queue; stop() drains in-flight tasks, then closes the connection. */
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
-  if (opts.installSdkLogger !== false && !runtimeInstalled) await installRuntimeServingMetrics(opts.log, opts.metricsAddress);
+  if (opts.installSdkLogger !== false && !runtimeInstalled) await installRuntimeServingMetrics(opts.log, opts.metricsAddress, opts.metricsToken);
   const connection = await reachTemporal(opts.temporalAddress, () => NativeConnection.connect({ address: opts.temporalAddress }));
   await ensureSearchAttributes(connection, opts.namespace, opts.log);
   if (opts.namespaceRetentionHours) await ensureNamespaceRetention(connection, opts.namespace, opts.namespaceRetentionHours, opts.log);

@@ -10,7 +10,7 @@ export async function startWorkerProcess(config: Config, log: Logger, db?: DbHan
   const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, log }));
   const running = await startWorker({
     db: ownDb.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
-    matchmaking: matchmakingSettings(config), signingKeys: SigningKeys.fromConfig(config), metricsAddress: config.METRICS_ADDRESS, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    matchmaking: matchmakingSettings(config), signingKeys: SigningKeys.fromConfig(config), metricsAddress: config.METRICS_ADDRESS, metricsToken: config.METRICS_TOKEN, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowBundle: config.WORKER_WORKFLOW_BUNDLE ? { codePath: config.WORKER_WORKFLOW_BUNDLE } : undefined,
     retention: retentionSettings(config), namespaceRetentionHours: config.TEMPORAL_RETENTION_HOURS,
   });

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/log';
 import { appMetrics } from '../core/metrics';
+import { safeEqual } from '../domain/secrets';
 
 /** A loopback port free right now: where the SDK's exporter listens, behind the server at METRICS_ADDRESS. */
 export function freeLoopbackPort(): Promise<number> {
@@ -22,8 +23,13 @@ export function freeLoopbackPort(): Promise<number> {
  * the SDK's exporter does not answer, ours are served alone. Process-wide, as the runtime is: never closed, and it
  * does not keep the process alive.
  */
-export async function serveWorkerMetrics(address: string, sdkAddress: string, log: Logger): Promise<Server> {
+export async function serveWorkerMetrics(address: string, sdkAddress: string, log: Logger, token?: string): Promise<Server> {
   const server = createServer((req, res) => {
+    // The same per-project figures the API's /metrics keeps behind METRICS_TOKEN: behind it here too, when it is set.
+    if (token && !safeEqual(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '', token)) {
+      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('metrics need Authorization: Bearer <METRICS_TOKEN>\n');
+      return;
+    }
     if (req.method !== 'GET' || new URL(req.url ?? '/', 'http://metrics').pathname !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('metrics are at /metrics\n');
       return;

@@ -38,4 +38,21 @@ describe('worker metrics for operators', () => {
       await killHard(worker);
     }
   });
+
+  it('when METRICS_TOKEN is set, then the worker\'s metrics answer only its bearer, as the API\'s do', async () => {
+    const port = await freePort();
+    const token = 'worker-metrics-token-0123456789';
+    const worker = spawnWorkerProcess({
+      TEMPORAL_ADDRESS: stack.config.TEMPORAL_ADDRESS, DATABASE_URL: stack.config.DATABASE_URL!, TEMPORAL_TASK_QUEUE: `${stack.config.TEMPORAL_TASK_QUEUE}-token`,
+      ADMIN_TOKEN: stack.config.ADMIN_TOKEN, TOKEN_KEY: stack.config.TOKEN_KEY, METRICS_ADDRESS: `127.0.0.1:${port}`, METRICS_TOKEN: token,
+    });
+    try {
+      const scrape = (headers: Record<string, string>) => fetch(`http://127.0.0.1:${port}/metrics`, { headers }).then((r) => r.status).catch(() => 0);
+      expect(await eventually(() => scrape({ authorization: `Bearer ${token}` }), (status) => status === 200, 30_000)).toBe(200);
+      expect(await scrape({})).toBe(401);
+      expect(await scrape({ authorization: 'Bearer not-the-token-at-all-0000' })).toBe(401);
+    } finally {
+      await killHard(worker);
+    }
+  });
 });

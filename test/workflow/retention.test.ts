@@ -38,6 +38,9 @@ describe('the retention job', () => {
       project_id: project.id, name, server_tag: 't', state, expires_at: new Date(), registered_at: hoursAgo(50), session_id: null, updated_at: updatedAt,
     });
     await db.insertInto('servers').values([server(`${old}-spent`, 'consumed', hoursAgo(49)), server(`${old}-offered`, 'available', hoursAgo(49))]).execute();
+    // Pending for 40 days: its delivery workflow was terminated. Pending for 3: maybe still in its window.
+    const delivery = (id: string, updatedAt: Date) => ({ id, project_id: project.id, session_id: id, event: 'session.ended' as const, body: '{}', state: 'pending' as const, updated_at: updatedAt });
+    await db.insertInto('webhook_deliveries').values([delivery(`${old}-abandoned`, hoursAgo(40 * 24)), delivery(`${old}-retrying`, hoursAgo(3 * 24))]).execute();
     await db.insertInto('ratings').values({ project_id: project.id, player_id: 'test:veteran', rating: 1600, deviation: 100, volatility: 0.06 }).execute();
     expect((await admin(stack, 'POST', `/projects/${project.id}/wallets/test:veteran/credit`, { amount: 500, reference: old })).status).toBe(201);
     await db.updateTable('ledger_transactions').set({ posted_at: hoursAgo(24 * 400) }).where('idempotency_key', 'like', `%${old}%`).execute();
@@ -51,6 +54,7 @@ describe('the retention job', () => {
     expect(await count('match_requests', sql`idempotency_key = ${old}`)).toBe(0);
     expect(await count('versus_seeds', sql`token_digest = ${old}`)).toBe(0);
     expect(await count('tickets', sql`ticket_id in (${old}, ${fresh})`)).toBe(1);
+    expect((await db.selectFrom('webhook_deliveries').select('id').where('id', 'like', `${old}-%`).execute()).map((r) => r.id)).toEqual([`${old}-retrying`]);
     expect((await db.selectFrom('sessions').select('id').where('project_id', '=', project.id).orderBy('id').execute()).map((r) => r.id)).toEqual([`${old}-live`, `${fresh}-ended`].sort());
     expect((await db.selectFrom('servers').select('name').where('project_id', '=', project.id).execute()).map((r) => r.name)).toEqual([`${old}-offered`]);
     expect(await count('ratings', sql`player_id = 'test:veteran'`)).toBe(1);
