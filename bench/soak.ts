@@ -11,7 +11,7 @@ import { freePort } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';
 import { FakeGameBackend, type DeveloperConfig } from '../test/fakes/game-backend';
-import { pollsTaskQueue } from '../test/helpers/worker-process';
+import { pollsTaskQueue } from '../scripts/cluster/matchflow';
 import { workflowsPath } from '../worker/create-worker';
 import { requestJson } from './http';
 import { noopCeiling } from './noop';

@@ -38,6 +38,7 @@ const tsNode = (script, dir = 'scripts') => [process.execPath, ['--import', 'tsx
 
 const steps = {
   start: [tsNode('start.ts')],
+  'start-cluster': [tsNode('start-cluster.ts')],
   project: [tsNode('project.ts')],
   'console-user': [tsNode('console-user.ts')],
   temporal: [tsNode('temporal.ts')],

@@ -1,16 +1,13 @@
 import { join } from 'node:path';
 import { startApiServer } from '../api/server';
 import { createDb } from '../db/create-db';
-import { createProject } from '../core/projects';
 import { firstAdmin } from '../core/console/users';
-import { listProjects } from '../db/projects';
-import type { Db } from '../db/create-db';
-import type { Project } from '../domain/projects';
 import { parseConfig, type Config } from '../domain/config';
 import { createLogger, type Logger } from '../core/log';
 import { startWorkerProcess } from '../worker/main';
 import { clearRuntime, loadOrCreateDevSecrets, resolveDataDir, writeRuntime } from './data-dir';
 import { startDevServer, type DevServer } from './dev-server';
+import { consoleLines, projectsAtStart, type ProjectsAtStart } from './first-start';
 import { locateTemporalCli } from './temporal-cli';
 
 /**
@@ -70,29 +67,6 @@ async function startEverything(config: Config, log: Logger, dataDir: string, sto
   writeRuntime(dataDir, { pid: process.pid, apiUrl: api.url, temporalAddress: config.TEMPORAL_ADDRESS, temporalNamespace: config.TEMPORAL_NAMESPACE });
 
   printWelcome(config, projects, api.url, devServer?.uiUrl ?? config.TEMPORAL_UI_URL, db.kind, consoleLines(api.url, consoleAdmin));
-}
-
-/** The console's first admin is made on the first start, its password shown that once. */
-function consoleLines(apiUrl: string, admin: { username: string; password: string } | undefined): string[] {
-  const lines = ['', `Console: ${apiUrl}/console`];
-  if (admin) lines.push(`  first admin (shown once): username ${admin.username}, password ${admin.password}`);
-  lines.push('  more users: npm run console-user -- add <username> --role admin|operator|finance');
-  return lines;
-}
-
-interface ProjectsAtStart {
-  all: Project[];
-  /** The project `npm start` made on the first start (the oldest named demo). */
-  demo?: Project;
-  /** Made by this start: its secrets are shown once. */
-  created?: Project;
-}
-
-async function projectsAtStart(db: Db): Promise<ProjectsAtStart> {
-  const all = await listProjects(db);
-  if (all.length > 0) return { all, demo: all.find((p) => p.name === 'demo') };
-  const created = await createProject(db, { name: 'demo', testKey: true });
-  return { all: [created], demo: created, created };
 }
 
 function printWelcome(config: Config, projects: ProjectsAtStart, apiUrl: string, uiUrl: string | undefined, dbKind: string, consoleInfo: string[]) {

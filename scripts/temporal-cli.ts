@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import type { Logger } from '../core/log';
+import { goInstall, goVersion } from './go-install';
 
 /** The last tag `go install` accepts (later tags carry replace directives); it needs Go >= 1.25. */
 export const CLI_VERSION = '1.5.1';
@@ -30,7 +31,7 @@ export async function locateTemporalCli(log: Logger, override = process.env.TEMP
   return cached;
 }
 
-function findOnPath(bin: string): string | undefined {
+export function findOnPath(bin: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     const candidate = join(dir, bin);
     if (dir && existsSync(candidate)) return candidate;
@@ -49,9 +50,8 @@ function isSuitable(path: string): boolean {
 }
 
 function goVersionOk(): boolean {
-  const out = spawnSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' });
-  const m = /go(\d+)\.(\d+)/.exec(out.stdout ?? '');
-  return out.status === 0 && !!m && (Number(m[1]) > 1 || Number(m[2]) >= 25);
+  const v = goVersion();
+  return !!v && (v[0] > 1 || v[1] >= 25);
 }
 
 async function buildWithGo(log: Logger, target: string): Promise<void> {
@@ -63,24 +63,5 @@ async function buildWithGo(log: Logger, target: string): Promise<void> {
         '  - set TEMPORAL_CLI=/path/to/temporal, or TEMPORAL_ADDRESS to use a running Temporal server.',
     );
   }
-  mkdirSync(cliCacheDir(), { recursive: true });
-  // Build into a private folder and rename, so two concurrent first starts never see a half-written binary.
-  const gobin = mkdtempSync(join(cliCacheDir(), 'build-'));
-  const started = Date.now();
-  log.info({ module: CLI_MODULE, target }, 'building the Temporal CLI with go install; the first build takes a few minutes');
-  const ticker = setInterval(() => {
-    log.info({ elapsedSeconds: Math.round((Date.now() - started) / 1000) }, 'still building the Temporal CLI');
-  }, 15_000);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn('go', ['install', CLI_MODULE], { env: { ...process.env, GOBIN: gobin }, stdio: ['ignore', 'inherit', 'inherit'] });
-      child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`go install exited with ${code}`))));
-    });
-    renameSync(join(gobin, 'temporal'), target);
-    log.info({ seconds: Math.round((Date.now() - started) / 1000), target }, 'Temporal CLI built');
-  } finally {
-    clearInterval(ticker);
-    rmSync(gobin, { recursive: true, force: true });
-  }
+  await goInstall({ what: 'the Temporal CLI', modules: [CLI_MODULE], binaries: { temporal: basename(target) }, dir: dirname(target) }, log);
 }

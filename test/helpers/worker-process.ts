@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../domain/config';
 import { join } from 'node:path';
+import { pollsTaskQueue } from '../../scripts/cluster/matchflow';
+
+export { pollsTaskQueue };
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -29,12 +32,6 @@ export function killHard(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
   });
-}
-
-/** Whether the worker process `pid` polls the task queue for workflow tasks (an SDK worker's identity is `pid@host`). */
-export async function pollsTaskQueue(temporal: Pick<Client, 'workflowService'>, namespace: string, taskQueue: string, pid: number): Promise<boolean> {
-  const { pollers } = await temporal.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 });
-  return (pollers ?? []).some((p) => p.identity?.startsWith(`${pid}@`));
 }
 
 /** Resolves once the worker process polls the task queue. */

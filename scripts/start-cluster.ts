@@ -1,0 +1,115 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { firstAdmin } from '../core/console/users';
+import { createLogger, type Logger } from '../core/log';
+import { createDb } from '../db/create-db';
+import { workflowsPath } from '../worker/create-worker';
+import { startFleet } from './cluster/fleet';
+import { ensureDatabase } from './cluster/postgres';
+import { startTemporalCluster } from './cluster/temporal-cluster';
+import { loadOrCreateDevSecrets } from './data-dir';
+import { consoleLines, projectsAtStart } from './first-start';
+
+/**
+ * `npm run start:cluster`: Matchflow's production shape on one machine. Temporal's server (built from its Go
+ * module once, cached outside the clone) as two nodes over PostgreSQL, configured by the same deploy/temporal
+ * files docker-compose.yml mounts, behind a frontend balancer; two worker processes; two API processes behind a
+ * load balancer. Secrets are kept in MATCHFLOW_CLUSTER_DIR (.matchflow-cluster), with every process's log.
+ */
+const DIR = resolve(process.env.MATCHFLOW_CLUSTER_DIR || '.matchflow-cluster');
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/matchflow';
+const HOST = '127.0.0.1';
+const PORT = Number(process.env.PORT ?? 8080);
+const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
+/** Node n's frontend on 7233 + its offset: 7333 and 7433 by default. */
+const NODE_OFFSETS = [TEMPORAL_PORT - 7233 + 100, TEMPORAL_PORT - 7233 + 200];
+
+async function main(): Promise<void> {
+  const log = createLogger(process.env.LOG_LEVEL ?? 'info', 'cluster');
+  const logDir = join(DIR, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const secrets = loadOrCreateDevSecrets(DIR);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.error({ err }, 'error while stopping'));
+  };
+  onceStopSignal(log, stopAll);
+  try {
+    const first = await migrateAndSeed(log);
+    const appDb = new URL(DATABASE_URL).pathname.slice(1);
+    const temporal = await startTemporalCluster({
+      postgresUrl: DATABASE_URL, databases: { history: `${appDb}_temporal`, visibility: `${appDb}_temporal_visibility` },
+      host: HOST, port: TEMPORAL_PORT, portOffsets: NODE_OFFSETS, logDir, log,
+    });
+    stops.push(temporal.stop);
+    const bundle = await bundleOnce(log);
+    const fleet = await startFleet({
+      env: {
+        ...(process.env as Record<string, string>), ADMIN_TOKEN: secrets.adminToken, TOKEN_KEY: secrets.tokenKey, PLATFORM_SIGNING_KEY: secrets.platformSigningKey,
+        DATABASE_URL, TEMPORAL_ADDRESS: temporal.address, WORKER_WORKFLOW_BUNDLE: bundle, PUBLIC_URL: `http://${HOST}:${PORT}`,
+        // The balancer on this machine is the one proxy in front of the APIs.
+        TRUST_PROXY: 'loopback', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+        ...(first.demo ? { PADRONE_DEFAULT_PROJECT: process.env.PADRONE_DEFAULT_PROJECT ?? first.demo.id } : {}),
+      },
+      workers: 2, apiPorts: [PORT + 1, PORT + 2], host: HOST, port: PORT, logDir, log,
+    });
+    stops.push(fleet.stop);
+    printWelcome([
+      '', 'Matchflow is running as a cluster.',
+      `  API (balancer)   ${fleet.url}  →  ${fleet.apis.map((a) => a.url).join(', ')}`,
+      `  workers          ${fleet.workers.map((w) => `pid ${w.pid}`).join(', ')}`,
+      `  Temporal         ${temporal.address}  →  ${temporal.nodes.map((n) => n.address).join(', ')} (namespace default)`,
+      `  PostgreSQL       ${redact(DATABASE_URL)} (Matchflow), ${appDb}_temporal and ${appDb}_temporal_visibility (Temporal)`,
+      `  logs             ${logDir}/{temporal-1,temporal-2,worker-1,worker-2,api-1,api-2}.log`,
+      `  admin token      in ${join(DIR, 'secrets.json')}`,
+      ...(first.created ? ['', 'Created a demo project (shown once):', `  projectId           ${first.created.id}`, `  testKey             ${first.created.testKey}`, `  projectServerToken  ${first.created.serverToken}`] : []),
+      ...consoleLines(fleet.url, first.admin), '', 'Press Ctrl-C to stop.', '',
+    ]);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+/** Migrations run once, here, before any API or worker starts; the first start makes the demo project and first admin. */
+async function migrateAndSeed(log: Logger) {
+  await ensureDatabase(DATABASE_URL);
+  const handle = await createDb({ databaseUrl: DATABASE_URL, dataDir: DIR, log });
+  try {
+    const projects = await projectsAtStart(handle.db);
+    return { ...projects, admin: await firstAdmin(handle.db) };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** One bundle for every worker start and restart, instead of each worker bundling its own. */
+async function bundleOnce(log: Logger): Promise<string> {
+  log.info({ step: 'bundle' }, 'bundling the workflows once for every worker');
+  const path = join(DIR, 'workflows.js');
+  writeFileSync(path, (await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quiet })).code);
+  return path;
+}
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+const printWelcome = (lines: string[]) => process.stdout.write(lines.join('\n') + '\n');
+const nothing = () => {};
+const quiet = { log: nothing, trace: nothing, debug: nothing, info: nothing, warn: nothing, error: nothing };
+
+function onceStopSignal(log: Logger, stopAll: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'stopping the cluster');
+      void stopAll().then(() => process.exit(0));
+    });
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
