@@ -51,10 +51,15 @@ const steps = {
   'bench-soak': [tsNode('soak.ts', 'bench')],
   'bench-sqlite': [tsNode('sqlite.ts', 'bench')],
   'bench-console': [tsNode('console.ts', 'bench')],
-  // After the whole suite, the histories its workflows recorded are replayed against the same code (crashes included).
+  // After the whole suite, its conformance subset runs again on the production shape (a Temporal cluster, two APIs
+  // and two workers), then the histories both recorded are replayed against the same code (crashes included).
   test: [
     [bin('tsc'), ['--noEmit', '-p', root]], [bin('eslint'), ['--max-warnings=0', '.']], [bin('jest'), args],
-    ...(args.length === 0 ? [[bin('jest'), ['-c', join(root, 'jest.replay.config.js')]]] : []),
+    ...(args.length === 0 ? [[bin('jest'), ['-c', join(root, 'jest.cluster.config.js')]], [bin('jest'), ['-c', join(root, 'jest.replay.config.js')]]] : []),
+  ],
+  'test-cluster': [
+    [bin('jest'), ['-c', join(root, 'jest.cluster.config.js'), ...args]],
+    ...(args.length === 0 ? [[bin('jest'), ['-c', join(root, 'jest.replay.config.js'), 'cluster']]] : []),
   ],
   'test-replay': [[bin('jest'), ['-c', join(root, 'jest.replay.config.js'), ...args]]],
 };

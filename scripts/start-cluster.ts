@@ -36,7 +36,11 @@ async function main(): Promise<void> {
   };
   onceStopSignal(log, stopAll);
   try {
-    const first = await migrateAndSeed(log);
+    // Migrations run once, here, before any API or worker starts.
+    await ensureDatabase(DATABASE_URL);
+    const db = await createDb({ databaseUrl: DATABASE_URL, dataDir: DIR, log });
+    stops.push(db.close);
+    const projects = await projectsAtStart(db.db);
     const appDb = new URL(DATABASE_URL).pathname.slice(1);
     const temporal = await startTemporalCluster({
       postgresUrl: DATABASE_URL, databases: { history: `${appDb}_temporal`, visibility: `${appDb}_temporal_visibility` },
@@ -50,11 +54,13 @@ async function main(): Promise<void> {
         DATABASE_URL, TEMPORAL_ADDRESS: temporal.address, WORKER_WORKFLOW_BUNDLE: bundle, PUBLIC_URL: `http://${HOST}:${PORT}`,
         // The balancer on this machine is the one proxy in front of the APIs.
         TRUST_PROXY: 'loopback', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-        ...(first.demo ? { PADRONE_DEFAULT_PROJECT: process.env.PADRONE_DEFAULT_PROJECT ?? first.demo.id } : {}),
+        ...(projects.demo ? { PADRONE_DEFAULT_PROJECT: process.env.PADRONE_DEFAULT_PROJECT ?? projects.demo.id } : {}),
       },
       workers: 2, apiPorts: [PORT + 1, PORT + 2], host: HOST, port: PORT, logDir, log,
     });
     stops.push(fleet.stop);
+    // Made once everything answers, so a start that fails never eats the one showing of its password.
+    const first = { ...projects, admin: await firstAdmin(db.db) };
     printWelcome([
       '', 'Matchflow is running as a cluster.',
       `  API (balancer)   ${fleet.url}  →  ${fleet.apis.map((a) => a.url).join(', ')}`,
@@ -69,18 +75,6 @@ async function main(): Promise<void> {
   } catch (err) {
     await stopAll();
     throw err;
-  }
-}
-
-/** Migrations run once, here, before any API or worker starts; the first start makes the demo project and first admin. */
-async function migrateAndSeed(log: Logger) {
-  await ensureDatabase(DATABASE_URL);
-  const handle = await createDb({ databaseUrl: DATABASE_URL, dataDir: DIR, log });
-  try {
-    const projects = await projectsAtStart(handle.db);
-    return { ...projects, admin: await firstAdmin(handle.db) };
-  } finally {
-    await handle.close();
   }
 }
 

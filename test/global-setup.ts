@@ -47,7 +47,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.MF_TEST_PLATFORM_KEY = newSigningKey();
 }
 
-async function createRunDatabase(): Promise<string> {
+export async function createRunDatabase(): Promise<string> {
   const name = `matchflow_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ connectionString: BASE_URL });
   await admin.connect();
@@ -64,7 +64,7 @@ async function createRunDatabase(): Promise<string> {
   return url.toString();
 }
 
-async function bundleOnce(): Promise<string> {
+export async function bundleOnce(): Promise<string> {
   const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
   const path = join(mkdtempSync(join(tmpdir(), 'matchflow-bundle-')), 'workflows.js');
   writeFileSync(path, code);

@@ -25,7 +25,7 @@ done
 grep -v '^#' "$SEARCH_ATTRIBUTES_FILE" | while read -r name type; do
   [ -n "$name" ] || continue
   if echo "$existing" | grep -qw "$name"; then continue; fi
-  temporal operator search-attribute create --namespace "$ns" --name "$name" --type "$type" --address "$TEMPORAL_ADDRESS" --yes
+  temporal operator search-attribute create --namespace "$ns" --name "$name" --type "$type" --address "$TEMPORAL_ADDRESS"
   echo "setup-namespace: registered search attribute $name ($type)"
 done
 echo "setup-namespace: $ns ready"

@@ -7,5 +7,5 @@ if [ "${BIND_ON_IP:-127.0.0.1}" = "0.0.0.0" ] && [ -z "${TEMPORAL_BROADCAST_ADDR
   TEMPORAL_BROADCAST_ADDRESS=$(hostname -i | cut -d' ' -f1)
   export TEMPORAL_BROADCAST_ADDRESS
 fi
-exec temporal-server --config-file "$TEMPORAL_CONFIG_FILE" --allow-no-auth start \
+exec temporal-server --config-file "$TEMPORAL_SERVER_CONFIG_FILE_PATH" --allow-no-auth start \
   --service frontend --service history --service matching --service worker

@@ -35,7 +35,7 @@ export function clusterEnv(spec: TemporalClusterSpec, portOffset = 0): Record<st
     PATH: [spec.binaries.dir, cliDir, process.env.PATH].join(':'),
     POSTGRES_SEEDS: spec.postgres.host, DB_PORT: String(spec.postgres.port), POSTGRES_USER: spec.postgres.user, POSTGRES_PWD: spec.postgres.password,
     DBNAME: spec.databases.history, VISIBILITY_DBNAME: spec.databases.visibility,
-    TEMPORAL_CONFIG_FILE: join(DEPLOY_DIR, 'config.yaml'), DYNAMIC_CONFIG_FILE_PATH: join(DEPLOY_DIR, 'dynamicconfig.yaml'),
+    TEMPORAL_SERVER_CONFIG_FILE_PATH: join(DEPLOY_DIR, 'config.yaml'), DYNAMIC_CONFIG_FILE_PATH: join(DEPLOY_DIR, 'dynamicconfig.yaml'),
     SEARCH_ATTRIBUTES_FILE: join(DEPLOY_DIR, 'search-attributes.txt'),
     BIND_ON_IP: '127.0.0.1', TEMPORAL_PORT_OFFSET: String(portOffset),
   };

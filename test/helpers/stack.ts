@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startApiServer } from '../../api/server';
 import { createDb, type Db, type DbHandle } from '../../db/create-db';
@@ -11,6 +14,8 @@ import { startWorker, type RunningWorker } from '../../worker/create-worker';
 import { SigningKeys } from '../../domain/paid-matches/signing-keys';
 import { retentionSettings } from '../../worker/main';
 import { matchmakingSettings } from '../../core/matchmaking/queue';
+import { startFleet, type Fleet } from '../../scripts/cluster/fleet';
+import { freePort } from '../../scripts/dev-server';
 
 /** A whole Matchflow (real worker, real API on port 0) on the run's dev server and database, own task queue. */
 export interface Stack {
@@ -20,6 +25,8 @@ export interface Stack {
   temporal: Client;
   sealer: TokenSealer;
   worker?: RunningWorker;
+  /** Under npm run test:cluster: the API and worker processes behind `url`. */
+  fleet?: Fleet;
   createProject(input?: Partial<CreateProject>): Promise<Project>;
   stop(): Promise<void>;
 }
@@ -52,6 +59,7 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  if (process.env.MF_TEST_CLUSTER && !opts.pgliteDir) return startClusterStack(opts);
   const env = testEnv(opts.env);
   if (opts.pgliteDir) {
     delete (env as Record<string, string | undefined>).DATABASE_URL;
@@ -86,6 +94,35 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   return stack;
 }
 
+/**
+ * Under npm run test:cluster, the same stack as production runs it: two worker processes and two API processes
+ * (with this file's environment and task queue) behind a load balancer that spreads requests over both.
+ */
+async function startClusterStack(opts: StackOptions): Promise<Stack> {
+  const port = await freePort();
+  // Behind a balancer, the URLs the API hands out (the realm's, developer-config's) are the balancer's.
+  const env = testEnv({ PUBLIC_URL: `http://127.0.0.1:${port}`, ...opts.env });
+  const config = parseConfig(env);
+  const fleet = await startFleet({
+    env: { ...(process.env as Record<string, string>), ...env, WORKER_WORKFLOW_BUNDLE: required('MF_TEST_BUNDLE'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
+    workers: opts.worker === false ? 0 : 2, apiPorts: [await freePort(), await freePort()], host: '127.0.0.1', port,
+    logDir: mkdtempSync(join(tmpdir(), 'matchflow-stack-')), log: createLogger('silent'),
+  });
+  const handle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, poolSize: 3 });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  return {
+    url: fleet.url, config, db: handle.db, fleet,
+    temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    sealer: new TokenSealer(Buffer.from(config.TOKEN_KEY, 'base64url')),
+    createProject: (input = {}) => createProject(handle.db, { name: 'test game', testKey: true, ...input }),
+    async stop() {
+      await fleet.stop();
+      await connection.close();
+      await handle.close();
+    },
+  };
+}
+
 function required(name: string): string {
   const v = process.env[name];
   if (!v) throw new Error(`${name} is not set: run tests through jest (test/global-setup.ts)`);
@@ -99,6 +136,11 @@ export function testBundle(): { codePath: string } {
 
 /** Stops the stack's worker (so events queue up on the server) and returns a function that starts a new one. */
 export async function pauseWorker(stack: Stack): Promise<() => Promise<void>> {
+  if (stack.fleet) {
+    const workers = stack.fleet.workers;
+    await Promise.all(workers.map((w) => w.stop()));
+    return async () => void (await Promise.all(workers.map((w) => w.start())));
+  }
   await stack.worker?.stop();
   return async () => {
     stack.worker = await startWorker({

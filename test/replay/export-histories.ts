@@ -5,6 +5,8 @@ import { temporal } from '@temporalio/proto';
 
 /** Where a test run leaves the histories its workflows wrote, for the replay step that follows it (npm test). */
 export const RECORDED_HISTORIES_DIR = join(__dirname, '..', '..', 'test-output', 'histories');
+/** Where the cluster run (npm run test:cluster) leaves the histories the Temporal cluster recorded. */
+export const CLUSTER_HISTORIES_DIR = join(__dirname, '..', '..', 'test-output', 'cluster-histories');
 
 /**
  * Downloads every workflow history the run's dev server holds (open and closed, every task queue, the fault
