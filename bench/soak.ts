@@ -7,11 +7,8 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { createDb } from '../db/create-db';
 import { createProject, updatePaidMatchSettings } from '../core/projects';
 import { createLogger } from '../core/log';
-import { freePort } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';
-import { locateTemporalCli } from '../scripts/temporal-cli';
 import { FakeGameBackend, type DeveloperConfig } from '../test/fakes/game-backend';
-import { pollsTaskQueue } from '../scripts/cluster/matchflow';
 import { workflowsPath } from '../worker/create-worker';
 import { requestJson } from './http';
 import { noopCeiling } from './noop';
@@ -23,7 +20,8 @@ import type { Soak } from './soak/context';
 import { padroneHost, padronePlayer } from './soak/hosts';
 import { dedicatedServer, v1aPlayer } from './soak/matchmaking';
 import { paidPair } from './soak/paid';
-import { chaos, nodePart, partLogPath, sleep, temporalPart, type Part } from './soak/processes';
+import { chaos, sleep } from './soak/processes';
+import { clusterShape, devServerShape, type SoakShape } from './soak/shapes';
 import { SURFACES, Traffic } from './soak/traffic';
 import { versusGame } from './soak/versus';
 
@@ -33,6 +31,8 @@ import { versusGame } from './soak/versus';
  * moments (one every ~SOAK_KILL_EVERY_SECONDS, 20) and poison and abusive requests go in among the good ones.
  * Then it waits (at most SOAK_DRAIN_SECONDS, 180) for every ticket, session, host and paid match to end by its
  * own timeouts, and prints what must be zero. Other knobs: SOAK_PLAYERS (16), SOAK_NOOP_SECONDS (10).
+ * SOAK_SHAPE=cluster runs the same against start:cluster's shape: two Temporal nodes over PostgreSQL, two workers
+ * and two APIs behind a balancer; kills take turns among Temporal nodes, workers and APIs.
  */
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 120);
 const KILL_EVERY_SECONDS = Number(process.env.SOAK_KILL_EVERY_SECONDS ?? 20);
@@ -40,6 +40,8 @@ const DRAIN_SECONDS = Number(process.env.SOAK_DRAIN_SECONDS ?? 180);
 const PLAYERS = Number(process.env.SOAK_PLAYERS ?? 16);
 const NOOP_SECONDS = Number(process.env.SOAK_NOOP_SECONDS ?? 10);
 const TASK_QUEUE = 'soak';
+/** SOAK_SHAPE=cluster: start:cluster's shape (two Temporal nodes, two workers, two APIs); otherwise the dev server. */
+const SHAPE = process.env.SOAK_SHAPE === 'cluster' ? 'cluster' : 'dev server';
 
 /** Short timeouts, so that whatever the kills interrupt ends by itself within the drain. */
 const TIMEOUTS = {
@@ -60,28 +62,26 @@ async function main(): Promise<void> {
   const bundle = join(work, 'workflows.js');
   writeFileSync(bundle, (await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quiet })).code);
 
-  const temporal = temporalPart({ cliPath: await locateTemporalCli(log), port: await freePort(), dbFile: join(work, 'temporal.db'), log });
-  const apiPort = await freePort();
-  const api = `http://127.0.0.1:${apiPort}`;
   const env: Record<string, string> = {
-    DATABASE_URL: dbUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE, PORT: String(apiPort), HOST: '127.0.0.1', TRUST_PROXY: 'true',
+    DATABASE_URL: dbUrl, TEMPORAL_TASK_QUEUE: TASK_QUEUE, TRUST_PROXY: 'true',
     ADMIN_TOKEN: randomBytes(24).toString('base64url'), TOKEN_KEY: randomBytes(32).toString('base64url'), PLATFORM_SIGNING_KEY: newSigningKey(),
     WORKER_WORKFLOW_BUNDLE: bundle, LOG_LEVEL: 'error', ...TIMEOUTS,
   };
-  const worker = nodePart('worker', env, (child) => polling(temporal.address, child.pid!));
-  const apiPart = nodePart('api', env, async () => (await fetch(`${api}/readyz`)).ok);
-  const parts: Part[] = [temporal, worker, apiPart];
   const db = await createDb({ databaseUrl: dbUrl, dataDir: work, log });
   let backend: FakeGameBackend | undefined;
+  let shape: SoakShape | undefined;
   try {
-    log.info({ step: 'start' }, 'starting Temporal (file-backed), the worker and the API as processes of their own');
-    for (const p of parts) await p.start();
+    log.info({ step: 'start', shape: SHAPE }, SHAPE === 'cluster'
+      ? 'starting a Temporal cluster (two nodes over PostgreSQL), two workers and two APIs behind a balancer'
+      : 'starting Temporal (file-backed), the worker and the API as processes of their own');
+    shape = await (SHAPE === 'cluster' ? clusterShape : devServerShape)({ env, databaseUrl: dbUrl, work, log });
+    const { apiUrl: api, parts, temporalAddress } = shape;
     const project = await createProject(db.db, { name: 'soak', testKey: true, padrone: { admins: [{ username: 'ops', password: 'soak-admin-password' }], developers: [] } });
     const paidProject = await createProject(db.db, { name: 'soak paid', testKey: true });
     const config = (await requestJson(`${api}/admin/projects/${paidProject.id}/developer-config.json`, { token: env.ADMIN_TOKEN })) as DeveloperConfig;
     backend = await new FakeGameBackend(config).start();
     await updatePaidMatchSettings(db.db, paidProject.id, { matchInfoUrl: backend.matchInfoUrl, gameUrl: 'https://play.example.com', resultDeadlineSeconds: 20 });
-    const noop = await noopCeiling(temporal.address, TASK_QUEUE, NOOP_SECONDS, log);
+    const noop = await noopCeiling(temporalAddress, TASK_QUEUE, NOOP_SECONDS, log);
 
     let running = true;
     const soak: Soak = {
@@ -105,14 +105,14 @@ async function main(): Promise<void> {
     log.info({ kills }, 'load stopped; every part is up again; waiting for everything to end by its own timeouts');
     await Promise.all(drivers);
 
-    const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+    const client = new Client({ connection: await Connection.connect({ address: temporalAddress }) });
     const drained = await drain(client);
     const findings = await audit(soak, client, db.db);
-    report(soak, kills, noop, drained, findings);
+    report(soak, shape, kills, noop, drained, findings);
     await client.connection.close();
   } finally {
     await backend?.stop();
-    for (const p of [...parts].reverse()) await p.kill();
+    await shape?.stop();
     await db.close();
     if (!process.env.KEEP_SOAK_DB) await adminQuery(base, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     rmSync(work, { recursive: true, force: true });
@@ -133,13 +133,13 @@ async function drain(client: Client): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
-function report(soak: Soak, kills: Record<string, number>, noop: number, drainedSeconds: number, f: Findings): void {
+function report(soak: Soak, shape: SoakShape, kills: Record<string, number>, noop: number, drainedSeconds: number, f: Findings): void {
   const t = soak.traffic.tallies;
   const row = (name: string, value: string | number) => `  ${name.padEnd(44)} ${value}`;
   const lines = [
-    '', `bench:soak — ${SECONDS} s of load on all four surfaces; kills: ${Object.entries(kills).map(([k, v]) => `${k} ${v}`).join(', ')}; drained in ${drainedSeconds.toFixed(0)} s`,
+    '', `bench:soak (${shape.name}) — ${SECONDS} s of load on all four surfaces; kills: ${Object.entries(kills).map(([k, v]) => `${k} ${v}`).join(', ')}; drained in ${drainedSeconds.toFixed(0)} s`,
     row('no-op workflow ceiling (this server)', `${noop.toFixed(1)} /s`),
-    ...SURFACES.map((s) => row(`requests ${s}`, `${t[s].requests} (mistakes ${t[s].mistakes}; 503 ${t[s].unavailable503}, 429 ${t[s].tooMany429}, no answer ${t[s].noAnswer})`)),
+    ...SURFACES.map((s) => row(`requests ${s}`, `${t[s].requests} (mistakes ${t[s].mistakes}; 503 ${t[s].unavailable503}, 429 ${t[s].tooMany429}, no answer ${t[s].noAnswer}, lost in flight ${t[s].lostInFlight})`)),
     row('5xx for client mistakes (503 aside)', SURFACES.reduce((n, s) => n + t[s].mistakes5xx, 0)),
     row('500s for any request', SURFACES.reduce((n, s) => n + t[s].internal, 0)),
     ...Object.entries(f.notFinal).map(([k, v]) => row(`${k} not in a final state`, v)),
@@ -155,24 +155,14 @@ function report(soak: Soak, kills: Record<string, number>, noop: number, drained
     row('matches both paid out and refunded', f.matchesPaidAndRefunded),
     row('ledger check', f.ledgerCheck),
     ...soak.traffic.internalSamples.map((s) => `  500: ${s}`),
-    ...(soak.traffic.internalSamples.length ? [`  (the API's and the worker's logs: ${partLogPath('api')}, ${partLogPath('worker')})`] : []),
+    ...(soak.traffic.internalSamples.length ? [`  (the API's and the worker's logs: ${shape.logs})`] : []),
     '',
   ];
   process.stdout.write(lines.join('\n'));
-  process.stdout.write(`${JSON.stringify({ seconds: SECONDS, kills, noopPerSecond: noop, requests: t, findings: f })}\n`);
+  process.stdout.write(`${JSON.stringify({ shape: shape.name, seconds: SECONDS, kills, noopPerSecond: noop, requests: t, findings: f })}\n`);
 }
 
 const total = (soak: Soak) => SURFACES.reduce((n, s) => n + soak.traffic.tallies[s].requests, 0);
-
-/** A worker process is up once it polls the soak's task queue. */
-async function polling(address: string, pid: number): Promise<boolean> {
-  const connection = await Connection.connect({ address, connectTimeout: 1000 });
-  try {
-    return await pollsTaskQueue(connection, 'default', TASK_QUEUE, pid);
-  } finally {
-    await connection.close();
-  }
-}
 
 const nothing = () => {};
 const quiet = { log: nothing, trace: nothing, debug: nothing, info: nothing, warn: nothing, error: nothing };

@@ -9,7 +9,8 @@ const ROOT = join(__dirname, '..', '..');
 
 /** A part of Matchflow the soak can kill with SIGKILL, as a crashed machine would, and start again. */
 export interface Part {
-  name: 'temporal' | 'worker' | 'api';
+  /** Its kind, and a number when there are several (temporal-2, api-1). */
+  name: string;
   up: boolean;
   start(): Promise<void>;
   kill(): Promise<void>;
@@ -75,18 +76,23 @@ export function killHard(child: ChildProcess | undefined): Promise<void> {
   });
 }
 
+const kindOf = (part: Part) => part.name.replace(/-\d+$/, '');
+
 /**
  * Kills one part at a random moment every `everyMs` (± half), and starts it again after a short outage, until
- * stopped. Answers what it did, for the report.
+ * stopped. Kinds take turns (Temporal, worker, API), each kill a random one of its kind, so a short soak kills
+ * every kind. Answers what it did, for the report.
  */
 export function chaos(parts: Part[], everyMs: number, log: Logger): { stop(): Promise<Record<string, number>> } {
   const kills: Record<string, number> = Object.fromEntries(parts.map((p) => [p.name, 0]));
+  const kinds = [...new Set(parts.map(kindOf))];
   let stopped = false;
   const loop = (async () => {
-    while (!stopped) {
+    for (let turn = 0; !stopped; turn++) {
       await sleep(everyMs / 2 + Math.random() * everyMs);
       if (stopped) break;
-      const victim = parts[Math.floor(Math.random() * parts.length)]!;
+      const ofKind = parts.filter((p) => kindOf(p) === kinds[turn % kinds.length]);
+      const victim = ofKind[Math.floor(Math.random() * ofKind.length)]!;
       log.info({ part: victim.name }, 'kill -9');
       await victim.kill();
       kills[victim.name]!++;

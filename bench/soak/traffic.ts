@@ -14,6 +14,8 @@ export interface Tally {
   tooMany429: number;
   /** No answer: the API process was down at that moment. */
   noAnswer: number;
+  /** The cluster's balancer answered 502: the API process it had handed the request to died holding it. */
+  lostInFlight: number;
 }
 
 export interface Answer {
@@ -35,7 +37,7 @@ export interface Send {
 
 /** Every request the soak makes goes through here and is counted, by surface and by how it was answered. */
 export class Traffic {
-  readonly tallies = Object.fromEntries(SURFACES.map((s) => [s, { requests: 0, mistakes: 0, mistakes5xx: 0, internal: 0, unavailable503: 0, tooMany429: 0, noAnswer: 0 }])) as Record<Surface, Tally>;
+  readonly tallies = Object.fromEntries(SURFACES.map((s) => [s, { requests: 0, mistakes: 0, mistakes5xx: 0, internal: 0, unavailable503: 0, tooMany429: 0, noAnswer: 0, lostInFlight: 0 }])) as Record<Surface, Tally>;
   readonly internalSamples: string[] = [];
 
   constructor(private readonly baseUrl: string) {}
@@ -58,7 +60,8 @@ export class Traffic {
     const text = await res.text();
     if (res.status === 503) t.unavailable503++;
     if (res.status === 429) t.tooMany429++;
-    if (res.status >= 500 && res.status !== 503) {
+    if (res.status === 502 && text.includes('the API process went away')) t.lostInFlight++;
+    else if (res.status >= 500 && res.status !== 503) {
       t.internal++;
       if (s.mistake) t.mistakes5xx++;
       if (this.internalSamples.length < 10) this.internalSamples.push(`${s.method ?? 'GET'} ${path} → ${res.status} ${text.slice(0, 200)}`);

@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../core/log';
 import { newSigningKey } from '../../scripts/data-dir';
 import { freePort } from '../../scripts/dev-server';
+import { freeNodeOffsets } from '../../scripts/cluster/ports';
 import { startTemporalCluster, type TemporalCluster } from '../../scripts/cluster/temporal-cluster';
 import { bundleOnce, createRunDatabase } from '../global-setup';
 import { CLUSTER_HISTORIES_DIR } from '../replay/export-histories';
@@ -32,7 +32,7 @@ export default async function clusterSetup(): Promise<void> {
   const [databaseUrl, bundlePath] = await Promise.all([createRunDatabase(), bundleOnce()]);
   const appDb = new URL(databaseUrl).pathname.slice(1);
   const databases = { history: `${appDb}_temporal`, visibility: `${appDb}_temporal_visibility` };
-  const portOffsets = await freeOffsets(2);
+  const portOffsets = await freeNodeOffsets(2);
   const logDir = join(tmpdir(), `matchflow-cluster-test-${process.pid}`);
   const temporal = await startTemporalCluster({ postgresUrl: databaseUrl, databases, host: '127.0.0.1', port: await freePort(), portOffsets, logDir, log });
   globalThis.__matchflowCluster = { temporal, databaseUrl, temporalDatabases: [databases.history, databases.visibility] };
@@ -43,23 +43,4 @@ export default async function clusterSetup(): Promise<void> {
   process.env.MF_TEST_DATABASE_URL = databaseUrl;
   process.env.MF_TEST_BUNDLE = bundlePath;
   process.env.MF_TEST_PLATFORM_KEY = newSigningKey();
-}
-
-/** Temporal's ports of a node are 7233, 7234, 7235, 7239, 7243, 6933, 6934, 6935, 6939 plus its offset. */
-const NODE_PORTS = [7233, 7234, 7235, 7239, 7243, 6933, 6934, 6935, 6939];
-
-/** `count` port offsets at which every port of a node is free on this machine. */
-async function freeOffsets(count: number): Promise<number[]> {
-  const offsets: number[] = [];
-  for (let offset = 10_000 + Math.floor(Math.random() * 100) * 100; offsets.length < count; offset += 100) {
-    if ((await Promise.all(NODE_PORTS.map((p) => isFree(p + offset)))).every(Boolean)) offsets.push(offset);
-  }
-  return offsets;
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer().once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }
