@@ -155,6 +155,7 @@ function report(soak: Soak, shape: SoakShape, kills: Record<string, number>, noo
     row('matches both paid out and refunded', f.matchesPaidAndRefunded),
     row('ledger check', f.ledgerCheck),
     ...soak.traffic.internalSamples.map((s) => `  500: ${s}`),
+    ...soak.traffic.noAnswerSamples.map((s) => `  no answer: ${s}`),
     ...(soak.traffic.internalSamples.length ? [`  (the API's and the worker's logs: ${shape.logs})`] : []),
     '',
   ];

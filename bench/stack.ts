@@ -1,17 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client } from 'pg';
-import { startApiServer, type ApiServer } from '../api/server';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startApiServer } from '../api/server';
 import { createDb, type DbHandle } from '../db/create-db';
 import { parseConfig, type Config } from '../domain/config';
 import { createLogger, type Logger } from '../core/log';
-import { startDevServer, type DevServer } from '../scripts/dev-server';
+import { startFleet } from '../scripts/cluster/fleet';
+import { freeNodeOffsets } from '../scripts/cluster/ports';
+import { startTemporalCluster } from '../scripts/cluster/temporal-cluster';
+import { freePort, startDevServer } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';
+import { workflowsPath } from '../worker/create-worker';
 import { startWorkerProcess as startWorkerInProcess } from '../worker/main';
 
 const ROOT = join(__dirname, '..');
@@ -19,13 +24,15 @@ const ROOT = join(__dirname, '..');
 /**
  * Where a benchmark runs. `bench`: an in-memory dev server and the worker in a process of its own (the second
  * core). `start`: what `npm start` runs, a file-backed dev server (with `npm start`'s SQLite settings) and the
- * worker and the API in one process.
+ * worker and the API in one process. `cluster`: what `npm run start:cluster` runs, two Temporal server nodes over
+ * PostgreSQL behind a balancer, two worker processes and two API processes behind a load balancer.
  */
-export type BenchShape = 'bench' | 'start';
+export type BenchShape = 'bench' | 'start' | 'cluster';
+const SHAPES: BenchShape[] = ['bench', 'start', 'cluster'];
 
 export function benchShapes(value = process.env.BENCH_SHAPES ?? 'bench,start'): BenchShape[] {
   const shapes = value.split(',').map((s) => s.trim());
-  for (const s of shapes) if (s !== 'bench' && s !== 'start') throw new Error(`BENCH_SHAPES: unknown shape ${s} (bench, start)`);
+  for (const s of shapes) if (!SHAPES.includes(s as BenchShape)) throw new Error(`BENCH_SHAPES: unknown shape ${s} (${SHAPES.join(', ')})`);
   return shapes as BenchShape[];
 }
 
@@ -34,8 +41,8 @@ export interface BenchStack {
   shape: BenchShape;
   config: Config;
   db: DbHandle;
-  api: ApiServer;
-  devServer: DevServer;
+  /** Where players call: the API, or under `cluster` the balancer in front of both. */
+  api: { url: string };
   /** The benchmark's own client, for counting what Temporal did. */
   temporal: TemporalClient;
   stop(): Promise<void>;
@@ -48,6 +55,7 @@ export async function startBenchStack(log: Logger, extraEnv: Record<string, stri
   const url = new URL(base);
   url.pathname = `/${dbName}`;
 
+  if (shape === 'cluster') return startClusterBenchStack(log, extraEnv, { base, dbName, url: url.toString() });
   log.info({ step: 'temporal', shape }, 'starting a Temporal dev server');
   const fileDir = shape === 'start' ? mkdtempSync(join(tmpdir(), 'matchflow-bench-')) : undefined;
   const devServer = await startDevServer({
@@ -63,7 +71,7 @@ export async function startBenchStack(log: Logger, extraEnv: Record<string, stri
   const api = await startApiServer(config, createLogger('warn', 'bench-api', 2), db);
   const connection = await Connection.connect({ address: devServer.address });
   return {
-    shape, config, db, api, devServer, temporal: new TemporalClient({ connection }),
+    shape, config, db, api, temporal: new TemporalClient({ connection }),
     async stop() {
       await connection.close();
       await api.stop();
@@ -75,6 +83,45 @@ export async function startBenchStack(log: Logger, extraEnv: Record<string, stri
     },
   };
 }
+
+/** As `npm run start:cluster` runs it: the same Temporal cluster and processes, in this benchmark's database. */
+async function startClusterBenchStack(log: Logger, extraEnv: Record<string, string>, database: { base: string; dbName: string; url: string }): Promise<BenchStack> {
+  const databases = { history: `${database.dbName}_temporal`, visibility: `${database.dbName}_temporal_visibility` };
+  const work = mkdtempSync(join(tmpdir(), 'matchflow-bench-cluster-'));
+  log.info({ step: 'temporal', shape: 'cluster' }, 'starting a Temporal cluster of two nodes over PostgreSQL');
+  const temporal = await startTemporalCluster({
+    postgresUrl: database.url, databases, host: '127.0.0.1', port: await freePort(), portOffsets: await freeNodeOffsets(2), logDir: join(work, 'logs'), log,
+  });
+  const bundle = join(work, 'workflows.js');
+  writeFileSync(bundle, (await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quiet })).code);
+  const env = {
+    DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: 'bench', LOG_LEVEL: 'warn', WORKER_WORKFLOW_BUNDLE: bundle,
+    ADMIN_TOKEN: randomBytes(24).toString('base64url'), TOKEN_KEY: randomBytes(32).toString('base64url'), PLATFORM_SIGNING_KEY: newSigningKey(), ...extraEnv,
+  };
+  log.info({ step: 'fleet' }, 'starting two workers and two APIs behind a load balancer');
+  const fleet = await startFleet({
+    env: { ...(process.env as Record<string, string>), ...env }, workers: 2, apiPorts: [await freePort(), await freePort()], host: '127.0.0.1',
+    port: await freePort(), logDir: join(work, 'logs'), log,
+  });
+  const config = parseConfig({ ...env, PORT: '0' });
+  const db = await createDb({ databaseUrl: database.url, dataDir: '.', poolSize: 5 });
+  const connection = await Connection.connect({ address: temporal.address });
+  return {
+    shape: 'cluster', config, db, api: { url: fleet.url }, temporal: new TemporalClient({ connection }),
+    async stop() {
+      await connection.close();
+      await fleet.stop();
+      await db.close();
+      await temporal.stop();
+      rmSync(work, { recursive: true, force: true });
+      if (process.env.KEEP_BENCH_DB) return;
+      for (const name of [database.dbName, databases.history, databases.visibility]) await adminQuery(database.base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+const nothing = () => {};
+const quiet = { log: nothing, trace: nothing, debug: nothing, info: nothing, warn: nothing, error: nothing };
 
 /** As `npm start` runs it: in the API's process, on its database pool. */
 async function startWorkerHere(config: Config, db: DbHandle, log: Logger): Promise<() => Promise<void>> {

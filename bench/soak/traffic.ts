@@ -39,6 +39,8 @@ export interface Send {
 export class Traffic {
   readonly tallies = Object.fromEntries(SURFACES.map((s) => [s, { requests: 0, mistakes: 0, mistakes5xx: 0, internal: 0, unavailable503: 0, tooMany429: 0, noAnswer: 0, lostInFlight: 0 }])) as Record<Surface, Tally>;
   readonly internalSamples: string[] = [];
+  /** Why some requests got no answer (a timeout, a reset connection), for the report. */
+  readonly noAnswerSamples: string[] = [];
 
   constructor(private readonly baseUrl: string) {}
 
@@ -53,8 +55,10 @@ export class Traffic {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${path}`, { method: s.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, signal: AbortSignal.timeout(30_000) });
-    } catch {
+    } catch (err) {
       t.noAnswer++;
+      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+      if (this.noAnswerSamples.length < 10) this.noAnswerSamples.push(`${new Date().toISOString()} ${s.method ?? 'GET'} ${path}: ${cause}`);
       return undefined;
     }
     const text = await res.text();
