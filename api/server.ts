@@ -2,6 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { reachTemporal } from '../core/reach';
+import { temporalConnectOptions } from '../core/temporal-connection';
 import { matchmakingSettings } from '../core/matchmaking/queue';
 import { createDb, type DbHandle } from '../db/create-db';
 import type { Config } from '../domain/config';
@@ -19,11 +20,12 @@ export interface ApiServer {
 
 /** Opens the database and Temporal, then serves the HTTP API; stop() closes all three. */
 export async function startApiServer(config: Config, log: Logger, db?: DbHandle): Promise<ApiServer> {
+  const temporalOptions = temporalConnectOptions(config);
   const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, log }));
   // A player waits for an answer: a few quick retries ride out a blip, then the API answers 503 (the SDK's
   // default retries for about 20 s, which only holds the caller).
-  const connection = await reachTemporal(config.TEMPORAL_ADDRESS, () => Connection.connect({
-    address: config.TEMPORAL_ADDRESS, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))],
+  const connection = await reachTemporal(temporalOptions, () => Connection.connect({
+    ...temporalOptions, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))],
   }));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   // Listen first: the URL the API names itself by (PUBLIC_URL, else where it listens) is known before any request.

@@ -15,6 +15,18 @@ export const configSchema = z.object({
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   TEMPORAL_CLI: z.string().min(1).optional(),
+  /** TLS to the Temporal frontend: on when `true`, or when any TEMPORAL_TLS_*_FILE or TEMPORAL_API_KEY is set (resolved below). */
+  TEMPORAL_TLS: optionalText().pipe(z.enum(['true', 'false'], 'must be true or false').optional()),
+  /** PEM of the CA that signed the frontend's certificate; unset with TLS on: the system's roots (Temporal Cloud). */
+  TEMPORAL_TLS_CA_FILE: optionalText(),
+  /** The client certificate (PEM) for mutual TLS; TEMPORAL_TLS_KEY_FILE comes with it. */
+  TEMPORAL_TLS_CERT_FILE: optionalText(),
+  /** The client certificate's private key (PEM); read at start, never logged. */
+  TEMPORAL_TLS_KEY_FILE: optionalText(),
+  /** The name the frontend's certificate is checked against, and sent as SNI, when it is not TEMPORAL_ADDRESS's host. */
+  TEMPORAL_TLS_SERVER_NAME: optionalText(),
+  /** A Temporal Cloud API key: sent as a bearer on every call, so only over TLS (it turns TLS on). */
+  TEMPORAL_API_KEY: optionalText(),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters'),
   TOKEN_KEY: z.base64url().refine((k) => Buffer.from(k, 'base64url').length === 32, 'must be 32 bytes, base64url'),
   CLIENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
@@ -94,7 +106,43 @@ export const configSchema = z.object({
   if (c.PLATFORM_SIGNING_KEY && !c.PUBLIC_URL && !isLoopback(c.HOST)) {
     ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: `is required for paid matches when the API listens beyond this machine (HOST=${c.HOST}): the URL games reach it at` });
   }
-});
+  temporalTlsProblems(c).forEach(([path, message]) => ctx.addIssue({ code: 'custom', path: [path], message }));
+}).transform((c) => ({ ...c, TEMPORAL_TLS: temporalTlsOn(c) }));
+
+/** An unset variable, or one set to nothing (as compose files and env files leave them): absent either way. */
+function optionalText() {
+  return z.string().optional().transform((v) => (v === '' ? undefined : v));
+}
+
+interface TemporalTlsSettings {
+  TEMPORAL_TLS?: 'true' | 'false';
+  TEMPORAL_TLS_CA_FILE?: string;
+  TEMPORAL_TLS_CERT_FILE?: string;
+  TEMPORAL_TLS_KEY_FILE?: string;
+  TEMPORAL_TLS_SERVER_NAME?: string;
+  TEMPORAL_API_KEY?: string;
+}
+
+/** The settings that only mean something over TLS, by name: any one of them turns TLS on. */
+function tlsOnlySettings(c: TemporalTlsSettings): string[] {
+  const names = ['TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_API_KEY'] as const;
+  return names.filter((n) => c[n] !== undefined);
+}
+
+function temporalTlsOn(c: TemporalTlsSettings): boolean {
+  return c.TEMPORAL_TLS === 'true' || (c.TEMPORAL_TLS === undefined && tlsOnlySettings(c).length > 0);
+}
+
+/** What is missing or contradictory among the TLS settings, as [variable, message]; never a value (keys are secrets). */
+function temporalTlsProblems(c: TemporalTlsSettings): [string, string][] {
+  const problems: [string, string][] = [];
+  if (c.TEMPORAL_TLS_CERT_FILE && !c.TEMPORAL_TLS_KEY_FILE) problems.push(['TEMPORAL_TLS_KEY_FILE', 'is required with TEMPORAL_TLS_CERT_FILE: the client certificate\'s private key (PEM)']);
+  if (c.TEMPORAL_TLS_KEY_FILE && !c.TEMPORAL_TLS_CERT_FILE) problems.push(['TEMPORAL_TLS_CERT_FILE', 'is required with TEMPORAL_TLS_KEY_FILE: the client certificate (PEM) the key belongs to']);
+  const tlsOnly = tlsOnlySettings(c);
+  if (c.TEMPORAL_TLS === 'false' && tlsOnly.length > 0) problems.push(['TEMPORAL_TLS', `is false, but ${tlsOnly.join(' and ')} need TLS: unset them, or TEMPORAL_TLS`]);
+  else if (c.TEMPORAL_TLS_SERVER_NAME && !temporalTlsOn(c)) problems.push(['TEMPORAL_TLS_SERVER_NAME', 'only applies over TLS: set TEMPORAL_TLS=true (or TEMPORAL_TLS_CA_FILE)']);
+  return problems;
+}
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { startApiServer } from '../api/server';
 import { createDb } from '../db/create-db';
 import { firstAdmin } from '../core/console/users';
-import { parseConfig, type Config } from '../domain/config';
+import { ConfigError, parseConfig, type Config } from '../domain/config';
 import { createLogger, type Logger } from '../core/log';
 import { startWorkerProcess } from '../worker/main';
 import { clearRuntime, loadOrCreateDevSecrets, resolveDataDir, writeRuntime } from './data-dir';
@@ -20,6 +20,11 @@ async function main(): Promise<void> {
   const env = { ADMIN_TOKEN: secrets.adminToken, TOKEN_KEY: secrets.tokenKey, PLATFORM_SIGNING_KEY: secrets.platformSigningKey, ...process.env, MATCHFLOW_DATA_DIR: dataDir };
   const startsTemporal = !process.env.TEMPORAL_ADDRESS;
   const config = parseConfig(env);
+  if (startsTemporal && config.TEMPORAL_TLS) {
+    // Its own dev server speaks plain gRPC only: TLS settings without an address are meant for some other Temporal.
+    throw new ConfigError('invalid configuration:\n  TEMPORAL_ADDRESS: is required with TLS settings (TEMPORAL_TLS, TEMPORAL_TLS_*_FILE, TEMPORAL_API_KEY): '
+      + 'without it `npm start` runs a dev server of its own, which has no TLS. Name your TLS frontend, or unset the TLS settings');
+  }
   const { TEMPORAL_UI_PORT: uiPort, TEMPORAL_PORT: temporalPort } = config;
   const log = createLogger(config.LOG_LEVEL);
 

@@ -1,4 +1,5 @@
 import { reachTemporal } from '../core/reach';
+import type { TemporalConnectOptions } from '../core/temporal-connection';
 import { Client, Connection } from '@temporalio/client';
 import { makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
@@ -8,7 +9,8 @@ import { ensureNamespaceRetention, ensureRetentionSchedule, type RetentionSettin
 import { ensureSearchAttributes } from './search-attributes';
 
 export interface WorkerOptions extends Omit<ActivityDeps, 'temporal' | 'taskQueue'> {
-  temporalAddress: string;
+  /** Where Temporal's frontend is and how to reach it: temporalConnectOptions(config). */
+  temporalConnection: TemporalConnectOptions;
   namespace: string;
   taskQueue: string;
   /** A prebuilt bundle (tests bundle once per run); otherwise workflows/ is bundled at start. */
@@ -66,11 +68,11 @@ async function installRuntimeServingMetrics(log: ActivityDeps['log'], metricsAdd
 /** Starts polling the task queue; stop() drains in-flight tasks, then closes the connection. */
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (opts.installSdkLogger !== false && !runtimeInstalled) await installRuntimeServingMetrics(opts.log, opts.metricsAddress, opts.metricsToken);
-  const connection = await reachTemporal(opts.temporalAddress, () => NativeConnection.connect({ address: opts.temporalAddress }));
+  const connection = await reachTemporal(opts.temporalConnection, () => NativeConnection.connect(opts.temporalConnection));
   await ensureSearchAttributes(connection, opts.namespace, opts.log);
   if (opts.namespaceRetentionHours) await ensureNamespaceRetention(connection, opts.namespace, opts.namespaceRetentionHours, opts.log);
   // Activities signal-with-start matchers and claim servers: they need a client of their own.
-  const clientConnection = await Connection.connect({ address: opts.temporalAddress });
+  const clientConnection = await Connection.connect(opts.temporalConnection);
   const temporal = new Client({ connection: clientConnection, namespace: opts.namespace });
   if (opts.retention) await ensureRetentionSchedule(temporal, opts.taskQueue, opts.retention, opts.log);
   const worker = await Worker.create({

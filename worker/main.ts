@@ -1,15 +1,17 @@
 import { createDb, type DbHandle } from '../db/create-db';
 import { parseConfig, type Config } from '../domain/config';
 import { createLogger, type Logger } from '../core/log';
+import { temporalConnectOptions } from '../core/temporal-connection';
 import { SigningKeys } from '../domain/paid-matches/signing-keys';
 import { startWorker, type RunningWorker } from './create-worker';
 import { matchmakingSettings } from '../core/matchmaking/queue';
 
 /** A worker process's whole life: database, then polling; stop() drains and closes both. */
 export async function startWorkerProcess(config: Config, log: Logger, db?: DbHandle): Promise<RunningWorker> {
+  const temporalConnection = temporalConnectOptions(config);
   const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, log }));
   const running = await startWorker({
-    db: ownDb.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db: ownDb.db, log, temporalConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
     matchmaking: matchmakingSettings(config), signingKeys: SigningKeys.fromConfig(config), metricsAddress: config.METRICS_ADDRESS, metricsToken: config.METRICS_TOKEN, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowBundle: config.WORKER_WORKFLOW_BUNDLE ? { codePath: config.WORKER_WORKFLOW_BUNDLE } : undefined,
     retention: retentionSettings(config), namespaceRetentionHours: config.TEMPORAL_RETENTION_HOURS,

@@ -8,6 +8,7 @@ import { createDb, type Db, type DbHandle } from '../../db/create-db';
 import { createProject } from '../../core/projects';
 import { parseConfig, type Config } from '../../domain/config';
 import { createLogger } from '../../core/log';
+import { temporalConnectOptions } from '../../core/temporal-connection';
 import type { CreateProject, Project } from '../../domain/projects';
 import { TokenSealer } from '../../domain/tokens';
 import { startWorker, type RunningWorker } from '../../worker/create-worker';
@@ -69,12 +70,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const log = createLogger(config.LOG_LEVEL, 'test', 2);
   const handle: DbHandle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, poolSize: 5, log });
   const worker = opts.worker === false ? undefined : await startWorker({
-    db: handle.db, log, temporalAddress: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE,
+    db: handle.db, log, temporalConnection: temporalConnectOptions(config), namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(config), signingKeys: SigningKeys.fromConfig(config),
     retention: retentionSettings(config), namespaceRetentionHours: config.TEMPORAL_RETENTION_HOURS,
   });
   const api = await startApiServer(config, log, handle);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect(temporalConnectOptions(config));
   const stack: Stack = {
     url: api.url,
     config,
@@ -144,7 +145,7 @@ export async function pauseWorker(stack: Stack): Promise<() => Promise<void>> {
   await stack.worker?.stop();
   return async () => {
     stack.worker = await startWorker({
-      db: stack.db, log: createLogger('silent'), temporalAddress: stack.config.TEMPORAL_ADDRESS, namespace: stack.config.TEMPORAL_NAMESPACE,
+      db: stack.db, log: createLogger('silent'), temporalConnection: temporalConnectOptions(stack.config), namespace: stack.config.TEMPORAL_NAMESPACE,
       taskQueue: stack.config.TEMPORAL_TASK_QUEUE, workflowBundle: testBundle(), matchmaking: matchmakingSettings(stack.config),
       signingKeys: SigningKeys.fromConfig(stack.config),
     });
