@@ -27,7 +27,7 @@ const nodeOnlyImports = [...new Set(NODE_ONLY_DOMAIN.map((f) => f.replace(/^doma
 const nodeOnlyPattern = { group: nodeOnlyImports, message: 'a Node-only domain file (NODE_ONLY_DOMAIN in eslint.config.mjs): workflows cannot load it' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.matchflow/', 'coverage/', 'scripts/bootstrap.mjs'] },
+  { ignores: ['node_modules/', 'dist/', '.matchflow/', '.matchflow-cluster/', 'coverage/', 'scripts/bootstrap.mjs'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

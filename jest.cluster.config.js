@@ -3,6 +3,7 @@
  * (test/cluster/global-setup.ts): a Temporal cluster of two server nodes on PostgreSQL, and per test file two API
  * and two worker processes behind a load balancer. Then the histories the cluster recorded are replayed.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest reads its configuration as CommonJS
 const base = require('./jest.config.js');
 
 module.exports = {
