@@ -62,6 +62,12 @@ async function taskWorkers(workflowId: string): Promise<Set<string>> {
   return new Set((history.events ?? []).map((e) => e.workflowTaskCompletedEventAttributes?.identity).filter((i): i is string => !!i));
 }
 
+/** Whether every API process answers /readyz 200 (Temporal and the database reachable) within a minute. */
+async function everyApiReady(): Promise<boolean> {
+  const ready = async () => (await Promise.all(stack.fleet!.apis.map(async (a) => (await fetch(`${a.url}/readyz`)).status))).every((s) => s === 200);
+  return eventually(ready, Boolean, 60_000);
+}
+
 describe('the production shape: two Temporal nodes over PostgreSQL, two APIs and two workers behind balancers', () => {
   it(`when the cluster is up, then every Temporal service runs on both nodes and each node owns some of the ${SHARDS} history shards`, async () => {
     expect(cluster.nodes).toHaveLength(2);
@@ -97,6 +103,9 @@ describe('the production shape: two Temporal nodes over PostgreSQL, two APIs and
     // The survivor takes the dead node's shards once membership drops it.
     const owners = await eventually(shardOwners, (o) => o.every((a) => a === historyAddress(cluster.portOffsets[0]!)), 90_000);
     expect(new Set(owners)).toEqual(new Set([historyAddress(cluster.portOffsets[0]!)]));
+    // An API whose Temporal connection went to the dead node answers 503 until it reconnects through the
+    // balancer; a load balancer's health check (/readyz) keeps players off it meanwhile.
+    expect(await everyApiReady()).toBe(true);
     const during = await matchAll(stack.url, await players(stack.url, project, 2), {}, 60_000);
     expect(during.map((r) => r.status)).toEqual(['matched', 'matched']);
 
@@ -110,6 +119,7 @@ describe('the production shape: two Temporal nodes over PostgreSQL, two APIs and
     await restarted.start();
     const back = await eventually(shardOwners, (o) => o.some((a) => a === historyAddress(cluster.portOffsets[1]!)), 90_000);
     expect(back.filter((a) => a === historyAddress(cluster.portOffsets[1]!)).length).toBeGreaterThan(0);
+    expect(await everyApiReady()).toBe(true);
     const after = await matchAll(stack.url, await players(stack.url, project, 2), {}, 60_000);
     expect(after.map((r) => r.status)).toEqual(['matched', 'matched']);
   });
