@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { createDb } from '../db/create-db';
 import { createProject, updatePaidMatchSettings } from '../core/projects';
 import { createLogger } from '../core/log';
 import { newSigningKey } from '../scripts/data-dir';
 import { FakeGameBackend, type DeveloperConfig } from '../test/fakes/game-backend';
-import { workflowsPath } from '../worker/create-worker';
+import { writeWorkflowBundle } from '../worker/bundle';
 import { requestJson } from './http';
 import { noopCeiling } from './noop';
 import { progressBar } from './progress';
@@ -60,7 +59,7 @@ async function main(): Promise<void> {
 
   log.info({ step: 'bundle' }, 'bundling workflows once, so every worker restart is quick');
   const bundle = join(work, 'workflows.js');
-  writeFileSync(bundle, (await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quiet })).code);
+  await writeWorkflowBundle(bundle);
 
   const env: Record<string, string> = {
     DATABASE_URL: dbUrl, TEMPORAL_TASK_QUEUE: TASK_QUEUE, TRUST_PROXY: 'true',
@@ -165,8 +164,6 @@ function report(soak: Soak, shape: SoakShape, kills: Record<string, number>, noo
 
 const total = (soak: Soak) => SURFACES.reduce((n, s) => n + soak.traffic.tallies[s].requests, 0);
 
-const nothing = () => {};
-const quiet = { log: nothing, trace: nothing, debug: nothing, info: nothing, warn: nothing, error: nothing };
 
 main().catch((err) => {
   console.error(err);

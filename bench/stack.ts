@@ -1,22 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client } from 'pg';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { startApiServer } from '../api/server';
 import { createDb, type DbHandle } from '../db/create-db';
 import { parseConfig, type Config } from '../domain/config';
 import { createLogger, type Logger } from '../core/log';
-import { startFleet } from '../scripts/cluster/fleet';
-import { freeNodeOffsets } from '../scripts/cluster/ports';
-import { startTemporalCluster } from '../scripts/cluster/temporal-cluster';
-import { freePort, startDevServer } from '../scripts/dev-server';
+import { startLocalCluster } from '../scripts/cluster/local-cluster';
+import { dropTemporalDatabases } from '../scripts/cluster/temporal-cluster';
+import { startDevServer } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';
-import { workflowsPath } from '../worker/create-worker';
+import { writeWorkflowBundle } from '../worker/bundle';
 import { startWorkerProcess as startWorkerInProcess } from '../worker/main';
 
 const ROOT = join(__dirname, '..');
@@ -86,42 +84,29 @@ export async function startBenchStack(log: Logger, extraEnv: Record<string, stri
 
 /** As `npm run start:cluster` runs it: the same Temporal cluster and processes, in this benchmark's database. */
 async function startClusterBenchStack(log: Logger, extraEnv: Record<string, string>, database: { base: string; dbName: string; url: string }): Promise<BenchStack> {
-  const databases = { history: `${database.dbName}_temporal`, visibility: `${database.dbName}_temporal_visibility` };
   const work = mkdtempSync(join(tmpdir(), 'matchflow-bench-cluster-'));
-  log.info({ step: 'temporal', shape: 'cluster' }, 'starting a Temporal cluster of two nodes over PostgreSQL');
-  const temporal = await startTemporalCluster({
-    postgresUrl: database.url, databases, host: '127.0.0.1', port: await freePort(), portOffsets: await freeNodeOffsets(2), logDir: join(work, 'logs'), log,
-  });
-  const bundle = join(work, 'workflows.js');
-  writeFileSync(bundle, (await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quiet })).code);
+  log.info({ step: 'cluster', shape: 'cluster' }, 'starting two Temporal nodes over PostgreSQL, two workers and two APIs behind a load balancer');
   const env = {
-    DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: 'bench', LOG_LEVEL: 'warn', WORKER_WORKFLOW_BUNDLE: bundle,
+    DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: 'bench', LOG_LEVEL: 'warn', WORKER_WORKFLOW_BUNDLE: await writeWorkflowBundle(join(work, 'workflows.js')),
     ADMIN_TOKEN: randomBytes(24).toString('base64url'), TOKEN_KEY: randomBytes(32).toString('base64url'), PLATFORM_SIGNING_KEY: newSigningKey(), ...extraEnv,
   };
-  log.info({ step: 'fleet' }, 'starting two workers and two APIs behind a load balancer');
-  const fleet = await startFleet({
-    env: { ...(process.env as Record<string, string>), ...env }, workers: 2, apiPorts: [await freePort(), await freePort()], host: '127.0.0.1',
-    port: await freePort(), logDir: join(work, 'logs'), log,
-  });
-  const config = parseConfig({ ...env, PORT: '0' });
+  const cluster = await startLocalCluster({ databaseUrl: database.url, env, logDir: join(work, 'logs'), log });
+  const config = parseConfig({ ...env, TEMPORAL_ADDRESS: cluster.temporal.address, PORT: '0' });
   const db = await createDb({ databaseUrl: database.url, dataDir: '.', poolSize: 5 });
-  const connection = await Connection.connect({ address: temporal.address });
+  const connection = await Connection.connect({ address: cluster.temporal.address });
   return {
-    shape: 'cluster', config, db, api: { url: fleet.url }, temporal: new TemporalClient({ connection }),
+    shape: 'cluster', config, db, api: { url: cluster.fleet.url }, temporal: new TemporalClient({ connection }),
     async stop() {
       await connection.close();
-      await fleet.stop();
       await db.close();
-      await temporal.stop();
+      await cluster.stop();
       rmSync(work, { recursive: true, force: true });
       if (process.env.KEEP_BENCH_DB) return;
-      for (const name of [database.dbName, databases.history, databases.visibility]) await adminQuery(database.base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropTemporalDatabases(database.url);
+      await adminQuery(database.base, `DROP DATABASE IF EXISTS ${database.dbName} WITH (FORCE)`);
     },
   };
 }
-
-const nothing = () => {};
-const quiet = { log: nothing, trace: nothing, debug: nothing, info: nothing, warn: nothing, error: nothing };
 
 /** As `npm start` runs it: in the API's process, on its database pool. */
 async function startWorkerHere(config: Config, db: DbHandle, log: Logger): Promise<() => Promise<void>> {

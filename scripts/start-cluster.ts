@@ -1,13 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { firstAdmin } from '../core/console/users';
 import { createLogger, type Logger } from '../core/log';
 import { createDb } from '../db/create-db';
-import { workflowsPath } from '../worker/create-worker';
-import { startFleet } from './cluster/fleet';
+import { writeWorkflowBundle } from '../worker/bundle';
+import { startLocalCluster } from './cluster/local-cluster';
 import { ensureDatabase } from './cluster/postgres';
-import { startTemporalCluster } from './cluster/temporal-cluster';
 import { loadOrCreateDevSecrets } from './data-dir';
 import { consoleLines, projectsAtStart } from './first-start';
 
@@ -41,24 +39,20 @@ async function main(): Promise<void> {
     const db = await createDb({ databaseUrl: DATABASE_URL, dataDir: DIR, log });
     stops.push(db.close);
     const projects = await projectsAtStart(db.db);
-    const appDb = new URL(DATABASE_URL).pathname.slice(1);
-    const temporal = await startTemporalCluster({
-      postgresUrl: DATABASE_URL, databases: { history: `${appDb}_temporal`, visibility: `${appDb}_temporal_visibility` },
-      host: HOST, port: TEMPORAL_PORT, portOffsets: NODE_OFFSETS, logDir, log,
-    });
-    stops.push(temporal.stop);
-    const bundle = await bundleOnce(log);
-    const fleet = await startFleet({
+    log.info({ step: 'bundle' }, 'bundling the workflows once for every worker');
+    const bundle = await writeWorkflowBundle(join(DIR, 'workflows.js'));
+    const { temporal, fleet, stop } = await startLocalCluster({
+      databaseUrl: DATABASE_URL, logDir, log,
+      ports: { api: PORT, apis: [PORT + 1, PORT + 2], temporal: TEMPORAL_PORT, nodeOffsets: NODE_OFFSETS },
       env: {
-        ...(process.env as Record<string, string>), ADMIN_TOKEN: secrets.adminToken, TOKEN_KEY: secrets.tokenKey, PLATFORM_SIGNING_KEY: secrets.platformSigningKey,
-        DATABASE_URL, TEMPORAL_ADDRESS: temporal.address, WORKER_WORKFLOW_BUNDLE: bundle, PUBLIC_URL: `http://${HOST}:${PORT}`,
+        ADMIN_TOKEN: secrets.adminToken, TOKEN_KEY: secrets.tokenKey, PLATFORM_SIGNING_KEY: secrets.platformSigningKey,
+        DATABASE_URL, WORKER_WORKFLOW_BUNDLE: bundle, PUBLIC_URL: `http://${HOST}:${PORT}`,
         // The balancer on this machine is the one proxy in front of the APIs.
         TRUST_PROXY: 'loopback', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
         ...(projects.demo ? { PADRONE_DEFAULT_PROJECT: process.env.PADRONE_DEFAULT_PROJECT ?? projects.demo.id } : {}),
       },
-      workers: 2, apiPorts: [PORT + 1, PORT + 2], host: HOST, port: PORT, logDir, log,
     });
-    stops.push(fleet.stop);
+    stops.push(stop);
     // Made once everything answers, so a start that fails never eats the one showing of its password.
     const first = { ...projects, admin: await firstAdmin(db.db) };
     printWelcome([
@@ -66,7 +60,7 @@ async function main(): Promise<void> {
       `  API (balancer)   ${fleet.url}  →  ${fleet.apis.map((a) => a.url).join(', ')}`,
       `  workers          ${fleet.workers.map((w) => `pid ${w.pid}`).join(', ')}`,
       `  Temporal         ${temporal.address}  →  ${temporal.nodes.map((n) => n.address).join(', ')} (namespace default)`,
-      `  PostgreSQL       ${redact(DATABASE_URL)} (Matchflow), ${appDb}_temporal and ${appDb}_temporal_visibility (Temporal)`,
+      `  PostgreSQL       ${redact(DATABASE_URL)} (Matchflow), ${temporal.databases.history} and ${temporal.databases.visibility} (Temporal)`,
       `  logs             ${logDir}/{temporal-1,temporal-2,worker-1,worker-2,api-1,api-2}.log`,
       `  admin token      in ${join(DIR, 'secrets.json')}`,
       ...(first.created ? ['', 'Created a demo project (shown once):', `  projectId           ${first.created.id}`, `  testKey             ${first.created.testKey}`, `  projectServerToken  ${first.created.serverToken}`] : []),
@@ -78,18 +72,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** One bundle for every worker start and restart, instead of each worker bundling its own. */
-async function bundleOnce(log: Logger): Promise<string> {
-  log.info({ step: 'bundle' }, 'bundling the workflows once for every worker');
-  const path = join(DIR, 'workflows.js');
-  writeFileSync(path, (await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quiet })).code);
-  return path;
-}
-
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
 const printWelcome = (lines: string[]) => process.stdout.write(lines.join('\n') + '\n');
-const nothing = () => {};
-const quiet = { log: nothing, trace: nothing, debug: nothing, info: nothing, warn: nothing, error: nothing };
 
 function onceStopSignal(log: Logger, stopAll: () => Promise<void>): void {
   let stopping = false;

@@ -31,7 +31,7 @@ export async function locateTemporalCli(log: Logger, override = process.env.TEMP
   return cached;
 }
 
-export function findOnPath(bin: string): string | undefined {
+function findOnPath(bin: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     const candidate = join(dir, bin);
     if (dir && existsSync(candidate)) return candidate;

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client } from 'pg';
 import { createDb } from '../db/create-db';
 import { createLogger } from '../core/log';
@@ -10,7 +9,7 @@ import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { newSigningKey } from '../scripts/data-dir';
 import { locateTemporalCli } from '../scripts/temporal-cli';
 import { locateChromium } from '../scripts/chromium';
-import { workflowsPath } from '../worker/create-worker';
+import { writeWorkflowBundle } from '../worker/bundle';
 import { RECORDED_HISTORIES_DIR } from './replay/export-histories';
 
 declare global {
@@ -64,12 +63,6 @@ export async function createRunDatabase(): Promise<string> {
   return url.toString();
 }
 
-export async function bundleOnce(): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
-  const path = join(mkdtempSync(join(tmpdir(), 'matchflow-bundle-')), 'workflows.js');
-  writeFileSync(path, code);
-  return path;
+export function bundleOnce(): Promise<string> {
+  return writeWorkflowBundle(join(mkdtempSync(join(tmpdir(), 'matchflow-bundle-')), 'workflows.js'));
 }
-
-const noop = () => {};
-const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };

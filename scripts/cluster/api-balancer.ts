@@ -22,7 +22,8 @@ export async function startApiBalancer(host: string, port: number, targets: stri
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     void readBody(req).then((body) => {
-      if (body === undefined) return void res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":"request body too large"}');
+      if (body === 'aborted') return void res.destroy();
+      if (body === 'too large') return void res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":"request body too large"}');
       forward(req, res, body, next++ % targets.length, 0);
     });
   });
@@ -60,7 +61,8 @@ export async function startApiBalancer(host: string, port: number, targets: stri
   };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** The whole body: a request is only sent on once it can be sent again to another API. */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too large' | 'aborted'> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -68,7 +70,8 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
       size += c.length;
       if (size <= MAX_BODY_BYTES) chunks.push(c);
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
-    req.on('error', () => resolve(Buffer.alloc(0)));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too large' : Buffer.concat(chunks)));
+    // The caller went away mid-body: nothing to send on.
+    req.on('error', () => resolve('aborted'));
   });
 }

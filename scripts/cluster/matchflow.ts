@@ -5,7 +5,7 @@ import { processPart, type Part } from './parts';
 const ROOT = join(__dirname, '..', '..');
 
 export interface MatchflowProcessSpec {
-  /** The whole environment of the process (Temporal address, database, tokens, task queue, timeouts). */
+  /** The process's environment over this one's (Temporal address, database, tokens, task queue, timeouts). */
   env: Record<string, string>;
   logDir: string;
   index: number;
@@ -16,7 +16,7 @@ export function apiPart(spec: MatchflowProcessSpec, host: string, port: number):
   const url = `http://${host}:${port}`;
   const part = processPart({
     name: `api-${spec.index}`, command: process.execPath, args: ['--import', 'tsx', join(ROOT, 'api', 'main.ts')], cwd: ROOT,
-    env: { ...spec.env, HOST: host, PORT: String(port) }, logFile: join(spec.logDir, `api-${spec.index}.log`),
+    env: { ...process.env, ...spec.env, HOST: host, PORT: String(port) }, logFile: join(spec.logDir, `api-${spec.index}.log`),
     ready: async () => (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) })).ok,
   });
   return Object.assign(part, { url });
@@ -27,7 +27,7 @@ export function workerPart(spec: MatchflowProcessSpec): Part {
   const { TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace = 'default', TEMPORAL_TASK_QUEUE: taskQueue = 'matchflow' } = spec.env;
   return processPart({
     name: `worker-${spec.index}`, command: process.execPath, args: ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], cwd: ROOT,
-    env: spec.env, logFile: join(spec.logDir, `worker-${spec.index}.log`),
+    env: { ...process.env, ...spec.env }, logFile: join(spec.logDir, `worker-${spec.index}.log`),
     ready: async (child) => {
       const connection = await Connection.connect({ address: address!, connectTimeout: 2000 });
       try {

@@ -46,7 +46,7 @@ export function processPart(spec: PartSpec): Part {
     },
     async kill() {
       part.up = false;
-      await signalAndWait(child, 'SIGKILL', 0);
+      await killHard(child);
     },
     async stop() {
       part.up = false;
@@ -55,6 +55,9 @@ export function processPart(spec: PartSpec): Part {
   };
   return part;
 }
+
+/** Kills a process as a crashed machine would, and waits until it is gone. */
+export const killHard = (child: ChildProcess | undefined) => signalAndWait(child, 'SIGKILL', 0);
 
 /** Sends `signal`; a process still there after `graceMs` gets SIGKILL. */
 function signalAndWait(child: ChildProcess | undefined, signal: NodeJS.Signals, graceMs: number): Promise<void> {

@@ -3,14 +3,16 @@ import type { Logger } from '../../core/log';
 import { locateTemporalCli } from '../temporal-cli';
 import { locateTemporalServer } from '../temporal-server';
 import type { Part } from './parts';
+import { databaseName, databaseUrl, dropDatabase } from './postgres';
 import { startTcpBalancer, type TcpBalancer } from './tcp-balancer';
 import { runSetupScript, temporalNode, type TemporalClusterSpec } from './temporal';
 
 export interface TemporalClusterOptions {
-  /** A PostgreSQL URL whose server holds Temporal's databases (its user and password are used). */
+  /**
+   * Matchflow's PostgreSQL database: Temporal's two sit beside it on the same server, named after it
+   * (`<name>_temporal`, `<name>_temporal_visibility`), created where missing, with the same user and password.
+   */
   postgresUrl: string;
-  /** Temporal's two database names; created where missing. */
-  databases: { history: string; visibility: string };
   /** Where clients connect: the frontend balancer. */
   host: string;
   port: number;
@@ -20,12 +22,42 @@ export interface TemporalClusterOptions {
   log: Logger;
 }
 
+export interface TemporalDatabases {
+  history: string;
+  visibility: string;
+}
+
+export function temporalDatabasesOf(postgresUrl: string): TemporalDatabases {
+  const name = databaseName(postgresUrl);
+  return { history: `${name}_temporal`, visibility: `${name}_temporal_visibility` };
+}
+
+/** Drops Temporal's two databases (a test's or a benchmark's, once its cluster has stopped). */
+export async function dropTemporalDatabases(postgresUrl: string): Promise<void> {
+  for (const name of Object.values(temporalDatabasesOf(postgresUrl))) await dropDatabase(databaseUrl(postgresUrl, name));
+}
+
 export interface TemporalCluster {
   /** The frontend balancer's host:port, what Matchflow's processes use as TEMPORAL_ADDRESS. */
   address: string;
+  databases: TemporalDatabases;
   nodes: (Part & { address: string })[];
   balancer: TcpBalancer;
   stop(): Promise<void>;
+}
+
+/**
+ * What every node of a cluster is started from: the binaries (built where missing), Temporal's databases beside
+ * `postgresUrl`, the nodes' port offsets and where they log. A test restarting a node it killed starts it from this.
+ */
+export async function clusterSpec(opts: Pick<TemporalClusterOptions, 'postgresUrl' | 'portOffsets' | 'logDir' | 'log'>): Promise<TemporalClusterSpec> {
+  mkdirSync(opts.logDir, { recursive: true });
+  const [binaries, cliPath] = await Promise.all([locateTemporalServer(opts.log), locateTemporalCli(opts.log)]);
+  const pg = new URL(opts.postgresUrl);
+  return {
+    binaries, cliPath, databases: temporalDatabasesOf(opts.postgresUrl), portOffsets: opts.portOffsets, logDir: opts.logDir, log: opts.log,
+    postgres: { host: pg.hostname, port: Number(pg.port || 5432), user: decodeURIComponent(pg.username || 'postgres'), password: decodeURIComponent(pg.password) },
+  };
 }
 
 /**
@@ -34,15 +66,10 @@ export interface TemporalCluster {
  * balancer in front of the frontends, and Matchflow's namespace and search attributes registered.
  */
 export async function startTemporalCluster(opts: TemporalClusterOptions): Promise<TemporalCluster> {
-  mkdirSync(opts.logDir, { recursive: true });
   const { log } = opts;
-  const [binaries, cliPath] = await Promise.all([locateTemporalServer(log), locateTemporalCli(log)]);
-  const pg = new URL(opts.postgresUrl);
-  const spec: TemporalClusterSpec = {
-    binaries, cliPath, databases: opts.databases, portOffsets: opts.portOffsets, logDir: opts.logDir, log,
-    postgres: { host: pg.hostname, port: Number(pg.port || 5432), user: decodeURIComponent(pg.username || 'postgres'), password: decodeURIComponent(pg.password) },
-  };
-  log.info({ step: 'schema', databases: opts.databases }, 'setting up Temporal\'s schemas with temporal-sql-tool');
+  const spec = await clusterSpec(opts);
+  const { databases } = spec;
+  log.info({ step: 'schema', databases }, 'setting up Temporal\'s schemas with temporal-sql-tool');
   await runSetupScript(spec, 'setup-schema.sh');
   const nodes = opts.portOffsets.map((_, i) => temporalNode(spec, i));
   const started: Part[] = [];
@@ -63,7 +90,7 @@ export async function startTemporalCluster(opts: TemporalClusterOptions): Promis
   }
   const running = balancer;
   return {
-    address: running.address, nodes, balancer: running,
+    address: running.address, databases, nodes, balancer: running,
     async stop() {
       await running.close();
       for (const node of [...nodes].reverse()) await node.stop();

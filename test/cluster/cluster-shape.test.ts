@@ -6,9 +6,9 @@ import type { Project } from '../../domain/projects';
 import { createLogger } from '../../core/log';
 import { readEnvFile } from '../../scripts/cluster/env-file';
 import type { Part } from '../../scripts/cluster/parts';
+import { databaseUrl } from '../../scripts/cluster/postgres';
 import { DEPLOY_DIR, temporalNode } from '../../scripts/cluster/temporal';
-import { locateTemporalCli } from '../../scripts/temporal-cli';
-import { locateTemporalServer } from '../../scripts/temporal-server';
+import { clusterSpec, temporalDatabasesOf } from '../../scripts/cluster/temporal-cluster';
 import { matchAll, players } from '../helpers/matchmaking';
 import { eventually } from '../helpers/http';
 import { startStack, type Stack } from '../helpers/stack';
@@ -35,7 +35,8 @@ afterAll(async () => {
 
 /** Temporal's own tables, read from its database. */
 async function temporalQuery<T>(text: string): Promise<T[]> {
-  const client = new PgClient({ connectionString: Object.assign(new URL(stack.config.DATABASE_URL!), { pathname: `/${cluster.databases.history}` }).toString() });
+  const url = stack.config.DATABASE_URL!;
+  const client = new PgClient({ connectionString: databaseUrl(url, temporalDatabasesOf(url).history) });
   await client.connect();
   try {
     return (await client.query(text)).rows as T[];
@@ -109,13 +110,8 @@ describe('the production shape: two Temporal nodes over PostgreSQL, two APIs and
     const during = await matchAll(stack.url, await players(stack.url, project, 2), {}, 60_000);
     expect(during.map((r) => r.status)).toEqual(['matched', 'matched']);
 
-    const log = createLogger('silent');
-    const [binaries, cliPath] = await Promise.all([locateTemporalServer(log), locateTemporalCli(log)]);
-    const pg = new URL(stack.config.DATABASE_URL!);
-    restarted = temporalNode({
-      binaries, cliPath, databases: cluster.databases, portOffsets: cluster.portOffsets, logDir: cluster.logDir, log,
-      postgres: { host: pg.hostname, port: Number(pg.port || 5432), user: decodeURIComponent(pg.username), password: '' },
-    }, 1);
+    const spec = await clusterSpec({ postgresUrl: stack.config.DATABASE_URL!, portOffsets: cluster.portOffsets, logDir: cluster.logDir, log: createLogger('silent') });
+    restarted = temporalNode(spec, 1);
     await restarted.start();
     const back = await eventually(shardOwners, (o) => o.some((a) => a === historyAddress(cluster.portOffsets[1]!)), 90_000);
     expect(back.filter((a) => a === historyAddress(cluster.portOffsets[1]!)).length).toBeGreaterThan(0);

@@ -11,14 +11,13 @@ import { CLUSTER_HISTORIES_DIR } from '../replay/export-histories';
 
 /** What a test file learns of the run's Temporal cluster (MF_TEST_CLUSTER), enough to kill and restart a node. */
 export interface TestCluster {
-  databases: { history: string; visibility: string };
   portOffsets: number[];
   logDir: string;
   nodes: { name: string; address: string; pid: number }[];
 }
 
 declare global {
-  var __matchflowCluster: { temporal: TemporalCluster; databaseUrl: string; temporalDatabases: string[] } | undefined;
+  var __matchflowCluster: { temporal: TemporalCluster; databaseUrl: string } | undefined;
 }
 
 /**
@@ -30,14 +29,12 @@ export default async function clusterSetup(): Promise<void> {
   rmSync(CLUSTER_HISTORIES_DIR, { recursive: true, force: true });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'info', 'cluster-setup', 2);
   const [databaseUrl, bundlePath] = await Promise.all([createRunDatabase(), bundleOnce()]);
-  const appDb = new URL(databaseUrl).pathname.slice(1);
-  const databases = { history: `${appDb}_temporal`, visibility: `${appDb}_temporal_visibility` };
   const portOffsets = await freeNodeOffsets(2);
   const logDir = join(tmpdir(), `matchflow-cluster-test-${process.pid}`);
-  const temporal = await startTemporalCluster({ postgresUrl: databaseUrl, databases, host: '127.0.0.1', port: await freePort(), portOffsets, logDir, log });
-  globalThis.__matchflowCluster = { temporal, databaseUrl, temporalDatabases: [databases.history, databases.visibility] };
+  const temporal = await startTemporalCluster({ postgresUrl: databaseUrl, host: '127.0.0.1', port: await freePort(), portOffsets, logDir, log });
+  globalThis.__matchflowCluster = { temporal, databaseUrl };
   log.info({ logs: logDir }, 'Temporal cluster ready');
-  const cluster: TestCluster = { databases, portOffsets, logDir, nodes: temporal.nodes.map((n) => ({ name: n.name, address: n.address, pid: n.pid! })) };
+  const cluster: TestCluster = { portOffsets, logDir, nodes: temporal.nodes.map((n) => ({ name: n.name, address: n.address, pid: n.pid! })) };
   process.env.MF_TEST_CLUSTER = JSON.stringify(cluster);
   process.env.MF_TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.MF_TEST_DATABASE_URL = databaseUrl;

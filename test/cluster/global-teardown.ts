@@ -1,4 +1,5 @@
 import { dropDatabase } from '../../scripts/cluster/postgres';
+import { dropTemporalDatabases } from '../../scripts/cluster/temporal-cluster';
 import { CLUSTER_HISTORIES_DIR, exportHistories } from '../replay/export-histories';
 
 export default async function clusterTeardown(): Promise<void> {
@@ -9,7 +10,6 @@ export default async function clusterTeardown(): Promise<void> {
   process.stderr.write(`recorded ${count} workflow histories in ${CLUSTER_HISTORIES_DIR}\n`);
   await cluster.temporal.stop();
   if (process.env.KEEP_TEST_DB) return;
-  for (const name of [...cluster.temporalDatabases, new URL(cluster.databaseUrl).pathname.slice(1)]) {
-    await dropDatabase(Object.assign(new URL(cluster.databaseUrl), { pathname: `/${name}` }).toString());
-  }
+  await dropTemporalDatabases(cluster.databaseUrl);
+  await dropDatabase(cluster.databaseUrl);
 }

@@ -105,12 +105,12 @@ async function startClusterStack(opts: StackOptions): Promise<Stack> {
   const env = testEnv({ PUBLIC_URL: `http://127.0.0.1:${port}`, ...opts.env });
   const config = parseConfig(env);
   const fleet = await startFleet({
-    env: { ...(process.env as Record<string, string>), ...env, WORKER_WORKFLOW_BUNDLE: required('MF_TEST_BUNDLE'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
+    env: { ...env, WORKER_WORKFLOW_BUNDLE: required('MF_TEST_BUNDLE'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
     workers: opts.worker === false ? 0 : 2, apiPorts: [await freePort(), await freePort()], host: '127.0.0.1', port,
     logDir: mkdtempSync(join(tmpdir(), 'matchflow-stack-')), log: createLogger('silent'),
   });
   const handle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, poolSize: 3 });
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect(temporalConnectOptions(config));
   return {
     url: fleet.url, config, db: handle.db, fleet,
     temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),

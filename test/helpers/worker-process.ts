@@ -3,8 +3,9 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../../domain/config';
 import { join } from 'node:path';
 import { pollsTaskQueue } from '../../scripts/cluster/matchflow';
+import { killHard } from '../../scripts/cluster/parts';
 
-export { pollsTaskQueue };
+export { killHard, pollsTaskQueue };
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -24,14 +25,6 @@ export function spawnWorkerProcess(env: Record<string, string>): ChildProcess {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;
-}
-
-export function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
 }
 
 /** Resolves once the worker process polls the task queue. */
