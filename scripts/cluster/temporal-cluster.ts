@@ -48,9 +48,9 @@ export interface TemporalCluster {
 
 /**
  * What every node of a cluster is started from: the binaries (built where missing), Temporal's databases beside
- * `postgresUrl`, the nodes' port offsets and where they log. A test restarting a node it killed starts it from this.
+ * `postgresUrl`, the nodes' port offsets and where they log.
  */
-export async function clusterSpec(opts: Pick<TemporalClusterOptions, 'postgresUrl' | 'portOffsets' | 'logDir' | 'log'>): Promise<TemporalClusterSpec> {
+async function clusterSpec(opts: Pick<TemporalClusterOptions, 'postgresUrl' | 'portOffsets' | 'logDir' | 'log'>): Promise<TemporalClusterSpec> {
   mkdirSync(opts.logDir, { recursive: true });
   const [binaries, cliPath] = await Promise.all([locateTemporalServer(opts.log), locateTemporalCli(opts.log)]);
   const pg = new URL(opts.postgresUrl);

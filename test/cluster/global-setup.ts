@@ -9,11 +9,9 @@ import { startTemporalCluster, type TemporalCluster } from '../../scripts/cluste
 import { bundleOnce, createRunDatabase } from '../global-setup';
 import { CLUSTER_HISTORIES_DIR } from '../replay/export-histories';
 
-/** What a test file learns of the run's Temporal cluster (MF_TEST_CLUSTER), enough to kill and restart a node. */
+/** What a test file learns of the run's Temporal cluster (MF_TEST_CLUSTER): its nodes' frontends. */
 export interface TestCluster {
-  portOffsets: number[];
-  logDir: string;
-  nodes: { name: string; address: string; pid: number }[];
+  nodes: { name: string; address: string }[];
 }
 
 declare global {
@@ -29,12 +27,11 @@ export default async function clusterSetup(): Promise<void> {
   rmSync(CLUSTER_HISTORIES_DIR, { recursive: true, force: true });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'info', 'cluster-setup', 2);
   const [databaseUrl, bundlePath] = await Promise.all([createRunDatabase(), bundleOnce()]);
-  const portOffsets = await freeNodeOffsets(2);
   const logDir = join(tmpdir(), `matchflow-cluster-test-${process.pid}`);
-  const temporal = await startTemporalCluster({ postgresUrl: databaseUrl, host: '127.0.0.1', port: await freePort(), portOffsets, logDir, log });
+  const temporal = await startTemporalCluster({ postgresUrl: databaseUrl, host: '127.0.0.1', port: await freePort(), portOffsets: await freeNodeOffsets(2), logDir, log });
   globalThis.__matchflowCluster = { temporal, databaseUrl };
   log.info({ logs: logDir }, 'Temporal cluster ready');
-  const cluster: TestCluster = { portOffsets, logDir, nodes: temporal.nodes.map((n) => ({ name: n.name, address: n.address, pid: n.pid! })) };
+  const cluster: TestCluster = { nodes: temporal.nodes.map((n) => ({ name: n.name, address: n.address })) };
   process.env.MF_TEST_CLUSTER = JSON.stringify(cluster);
   process.env.MF_TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.MF_TEST_DATABASE_URL = databaseUrl;
