@@ -1,21 +1,25 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { createLogger } from '../../core/log';
 import { createProject } from '../../core/projects';
 import { createDb, type DbHandle } from '../../db/create-db';
+import { ticketWorkflowId } from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
 import { startLocalCluster, type LocalCluster } from '../../scripts/cluster/local-cluster';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../../scripts/cluster/postgres';
 import { dropTemporalDatabases } from '../../scripts/cluster/temporal-cluster';
 import { eventually } from '../helpers/http';
 import { matchAll, players } from '../helpers/matchmaking';
+import { matchStatus, requestMatch } from '../helpers/players';
 import { testEnv } from '../helpers/stack';
+import { CLUSTER_HISTORIES_DIR, exportHistories } from '../replay/export-histories';
 import { historyAddressOf, shardOwners } from './temporal-tables';
 
 /**
- * A Temporal node killed under a stack: on a cluster of its own (own databases, nodes and processes), so the loss
+ * A worker and a Temporal node killed under a stack: on a cluster of its own (own databases, nodes and processes), so the loss
  * of a node never slows the other test files, which share the run's cluster.
  */
 const DATABASE_URL = databaseUrl(process.env.MF_TEST_DATABASE_URL!, `matchflow_node_loss_${randomBytes(4).toString('hex')}`);
@@ -35,6 +39,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  // Replayed after the run with the shared cluster's (test/replay/cluster.replay.ts): histories that lived through a node's loss.
+  if (cluster) await exportHistories(cluster.temporal.address, CLUSTER_HISTORIES_DIR);
   await cluster?.stop();
   await db?.close();
   await dropTemporalDatabases(DATABASE_URL);
@@ -47,7 +53,37 @@ async function everyApiReady(): Promise<boolean> {
   return eventually(ready, Boolean, 60_000);
 }
 
-describe('a Temporal node lost under load', () => {
+/** The worker identities (pid@host) that completed workflow tasks of one workflow. */
+async function taskWorkers(workflowId: string): Promise<string[]> {
+  const connection = await Connection.connect({ address: cluster.temporal.address });
+  try {
+    const history = await new Client({ connection }).workflow.getHandle(workflowId).fetchHistory();
+    return [...new Set((history.events ?? []).map((e) => e.workflowTaskCompletedEventAttributes?.identity).filter((i): i is string => !!i))];
+  } finally {
+    await connection.close();
+  }
+}
+
+describe('a Temporal node or a worker lost under load', () => {
+  it('when the worker that ran a waiting ticket is killed with SIGKILL, then the other worker carries the ticket on to its match', async () => {
+    const url = cluster.fleet.url;
+    const [alice, bob] = await players(url, project, 2);
+    const matchTag = randomUUID();
+    const aliceMatch = await requestMatch(url, alice!, { matchTag, maxMatchTime: 60 });
+    const [{ ticket_id }] = await db.db.selectFrom('tickets').select('ticket_id').where('project_id', '=', project.id).orderBy('requested_at', 'desc').limit(1).execute() as [{ ticket_id: string }];
+    const workflowId = ticketWorkflowId(project.id, ticket_id);
+    const [first] = await eventually(() => taskWorkers(workflowId), (ids) => ids.length > 0);
+    const victim = cluster.fleet.workers.find((w) => first?.startsWith(`${w.pid}@`))!;
+    await victim.kill();
+    const bobMatch = await requestMatch(url, bob!, { matchTag, maxMatchTime: 60 });
+    const statuses = await Promise.all([[alice!, aliceMatch], [bob!, bobMatch]].map(([token, match]) => eventually(() => matchStatus(url, token!, match!), (m) => m.status !== 'inProgress', 60_000)));
+    expect(statuses.map((m) => m.status)).toEqual(['matched', 'matched']);
+    // The match is read from PostgreSQL; the ticket's own workflow takes its verdict on the other worker after that.
+    expect(await eventually(() => taskWorkers(workflowId), (ids) => ids.length === 2, 60_000)).toHaveLength(2);
+    await victim.start();
+  });
+
+
   it('when a Temporal node is killed with SIGKILL, then players are still matched through the other node, and the node restarted takes shards back', async () => {
     const [survivor, victim] = cluster.temporal.nodes.map((n) => ({ node: n, history: historyAddressOf(n.address) }));
     await victim!.node.kill();
