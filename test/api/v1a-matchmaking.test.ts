@@ -172,15 +172,17 @@ describe('dedicated servers', () => {
     const project = await stack.createProject();
     const serverTag = tag();
     const offer = () => stack.db.selectFrom('servers').selectAll().where('project_id', '=', project.id).where('name', '=', 'beat').executeTakeFirst();
-    await registerServer(stack.url, project, { serverTag, name: 'beat', info: { v: 1 }, timeout: 2 });
+    await registerServer(stack.url, project, { serverTag, name: 'beat', info: { v: 1 }, timeout: 6 });
     const first = (await eventually(offer, (r) => r?.state === 'available'))!;
-    await new Promise((r) => setTimeout(r, 1200));
-    await registerServer(stack.url, project, { serverTag, name: 'beat', info: { v: 2 }, timeout: 2 });
+    await new Promise((r) => setTimeout(r, 3000));
+    await registerServer(stack.url, project, { serverTag, name: 'beat', info: { v: 2 }, timeout: 6 });
     const refreshed = (await eventually(offer, (r) => r!.expires_at > first.expires_at))!;
     // Its timeout moved on; a new offer would have started its own registration, the refreshed one keeps the first one's.
     expect([refreshed.state, refreshed.expires_at > first.expires_at, refreshed.registered_at]).toEqual(['available', true, first.registered_at]);
-    await new Promise((r) => setTimeout(r, 1200));
-    const [a] = await matchAll(stack.url, await players(stack.url, project, 2), { serverTag, maxMatchTime: 5 });
+    // Players come once the first timeout has passed: only the refresh keeps the offer for them. The refresh moved it
+    // about 3 s on, room for a match on a loaded machine or the cluster (npm run test:cluster).
+    await new Promise((r) => setTimeout(r, Math.max(0, first.expires_at.getTime() - Date.now()) + 300));
+    const [a] = await matchAll(stack.url, await players(stack.url, project, 2), { serverTag, maxMatchTime: 10 });
     expect(a.session.server.info).toEqual({ v: 2 });
     // Every offer is one server workflow run: one in all, and the match consumed it.
     const offers = () => stack.temporal.workflow.count(`WorkflowType = 'serverWorkflow' AND ProjectId = '${project.id}'`);
