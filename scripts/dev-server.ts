@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
 import type { Logger } from '../core/log';
 import { devServerSearchAttributeArgs } from '../domain/search-attributes';
+import { freeListenPort } from './ports';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -37,20 +37,9 @@ export interface DevServer {
  */
 export const FILE_PRAGMAS: Record<string, string> = { journal_mode: 'wal', synchronous: 'full' };
 
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, host, () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   const ip = opts.ip ?? '127.0.0.1';
-  const port = opts.port ?? (await freePort(ip));
+  const port = opts.port ?? (await freeListenPort(ip));
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', 'warn'];
   if (opts.searchAttributes !== false) args.push(...devServerSearchAttributeArgs());
   if (opts.headless) args.push('--headless');

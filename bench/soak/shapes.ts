@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Logger } from '../../core/log';
 import { startLocalCluster } from '../../scripts/cluster/local-cluster';
 import { apiPart, workerPart } from '../../scripts/cluster/matchflow';
+import { freeListenPort } from '../../scripts/ports';
 import { dropTemporalDatabases } from '../../scripts/cluster/temporal-cluster';
-import { freePort } from '../../scripts/dev-server';
 import { locateTemporalCli } from '../../scripts/temporal-cli';
 import { temporalPart, type Part } from './processes';
 
@@ -30,9 +30,9 @@ export interface ShapeInput {
 
 /** One Temporal dev server (file-backed, so a restart keeps its workflows), one worker, one API. */
 export async function devServerShape({ env, work, log }: ShapeInput): Promise<SoakShape> {
-  const temporal = temporalPart({ cliPath: await locateTemporalCli(log), port: await freePort(), dbFile: join(work, 'temporal.db'), log });
+  const temporal = temporalPart({ cliPath: await locateTemporalCli(log), port: await freeListenPort(), dbFile: join(work, 'temporal.db'), log });
   const spec = { env: { ...env, TEMPORAL_ADDRESS: temporal.address }, logDir: logDirOf(work), index: 1 };
-  const api = apiPart(spec, '127.0.0.1', await freePort());
+  const api = apiPart(spec, '127.0.0.1', await freeListenPort());
   const parts: Part[] = [temporal, workerPart(spec), api];
   for (const p of parts) await p.start();
   return {

@@ -1,7 +1,6 @@
 import type { Logger } from '../../core/log';
-import { freePort } from '../dev-server';
 import { startFleet, type Fleet } from './fleet';
-import { freeNodeOffsets } from './ports';
+import { freeListenPorts, freeNodeOffsets } from '../ports';
 import { startTemporalCluster, type TemporalCluster } from './temporal-cluster';
 
 export interface ClusterPorts {
@@ -60,5 +59,6 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
 }
 
 async function freePorts(): Promise<ClusterPorts> {
-  return { api: await freePort(), apis: [await freePort(), await freePort()], temporal: await freePort(), nodeOffsets: await freeNodeOffsets(2) };
+  const [api, api1, api2, temporal] = await freeListenPorts(4);
+  return { api, apis: [api1, api2], temporal, nodeOffsets: await freeNodeOffsets(2) };
 }

@@ -2,7 +2,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import type { Project } from '../../domain/projects';
-import { freePort, type DevServer } from '../../scripts/dev-server';
+import type { DevServer } from '../../scripts/dev-server';
+import { freeListenPort } from '../../scripts/ports';
 import { ownDevServer } from '../helpers/dev-server';
 import { call, eventually } from '../helpers/http';
 import { loginTestPlayer, matchStatus, requestMatch } from '../helpers/players';
@@ -53,7 +54,7 @@ async function admin(statement: string): Promise<void> {
 beforeAll(async () => {
   devServer = await ownDevServer();
   await admin(`CREATE DATABASE ${dbName}`);
-  cable = new Cable(await freePort(), Number(BASE.port || 5432));
+  cable = new Cable(await freeListenPort(), Number(BASE.port || 5432));
   await cable.plug();
   const url = new URL(BASE.toString());
   url.port = String(cable.port);

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Project } from '../../domain/projects';
-import { freePort } from '../../scripts/dev-server';
+import {  } from '../../scripts/dev-server';
+import { freeListenPort } from '../../scripts/ports';
 import { call, eventually } from '../helpers/http';
 import { loginTestPlayer, matchStatus, requestMatch } from '../helpers/players';
 
@@ -16,7 +17,7 @@ let url: string;
 
 /** `npm start` itself (scripts/start.ts) on the embedded PGlite, pointed at the run's Temporal server. */
 beforeAll(async () => {
-  const port = await freePort();
+  const port = await freeListenPort();
   const env: Record<string, string | undefined> = {
     ...process.env, DATABASE_URL: undefined, MATCHFLOW_DATA_DIR: dataDir, PORT: String(port),
     TEMPORAL_ADDRESS: process.env.MF_TEST_TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE: `pglite-${port}`, LOG_LEVEL: 'warn',

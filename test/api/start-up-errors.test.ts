@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../scripts/dev-server';
+import { freeListenPort } from '../../scripts/ports';
 import { testEnv } from '../helpers/stack';
 
 const ROOT = join(__dirname, '..', '..');
@@ -19,7 +19,7 @@ async function startApi(env: Record<string, string>): Promise<{ code: number; st
 
 describe('start-up when Temporal or PostgreSQL cannot be reached', () => {
   it('when TEMPORAL_ADDRESS names a port where nothing listens, then the process stops saying so, with advice, not a raw transport error', async () => {
-    const address = `127.0.0.1:${await freePort()}`;
+    const address = `127.0.0.1:${await freeListenPort()}`;
     const { code, stderr } = await startApi(testEnv({ TEMPORAL_ADDRESS: address }));
     expect(code).toBe(1);
     expect(stderr).toContain(`cannot reach Temporal at ${address}`);
@@ -27,7 +27,7 @@ describe('start-up when Temporal or PostgreSQL cannot be reached', () => {
   });
 
   it('when DATABASE_URL names a port where nothing listens, then the process stops naming the host and database, never the password', async () => {
-    const port = await freePort();
+    const port = await freeListenPort();
     const { code, stderr } = await startApi(testEnv({ DATABASE_URL: `postgres://matchflow:hunter2-secret@127.0.0.1:${port}/games` }));
     expect(code).toBe(1);
     expect(stderr).toContain(`cannot reach PostgreSQL at 127.0.0.1:${port}/games (DATABASE_URL)`);

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../core/log';
 import { newSigningKey } from '../../scripts/data-dir';
-import { freePort } from '../../scripts/dev-server';
-import { freeNodeOffsets } from '../../scripts/cluster/ports';
+import { freeListenPort, freeNodeOffsets } from '../../scripts/ports';
 import { startTemporalCluster, type TemporalCluster } from '../../scripts/cluster/temporal-cluster';
 import { bundleOnce, createRunDatabase } from '../global-setup';
 import { CLUSTER_HISTORIES_DIR } from '../replay/export-histories';
@@ -28,7 +27,7 @@ export default async function clusterSetup(): Promise<void> {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'info', 'cluster-setup', 2);
   const [databaseUrl, bundlePath] = await Promise.all([createRunDatabase(), bundleOnce()]);
   const logDir = join(tmpdir(), `matchflow-cluster-test-${process.pid}`);
-  const temporal = await startTemporalCluster({ postgresUrl: databaseUrl, host: '127.0.0.1', port: await freePort(), portOffsets: await freeNodeOffsets(2), logDir, log });
+  const temporal = await startTemporalCluster({ postgresUrl: databaseUrl, host: '127.0.0.1', port: await freeListenPort(), portOffsets: await freeNodeOffsets(2), logDir, log });
   globalThis.__matchflowCluster = { temporal, databaseUrl };
   log.info({ logs: logDir }, 'Temporal cluster ready');
   const cluster: TestCluster = { nodes: temporal.nodes.map((n) => ({ name: n.name, address: n.address })) };

@@ -16,7 +16,7 @@ import { SigningKeys } from '../../domain/paid-matches/signing-keys';
 import { retentionSettings } from '../../worker/main';
 import { matchmakingSettings } from '../../core/matchmaking/queue';
 import { startFleet, type Fleet } from '../../scripts/cluster/fleet';
-import { freePort } from '../../scripts/dev-server';
+import { freeListenPorts } from '../../scripts/ports';
 
 /** A whole Matchflow (real worker, real API on port 0) on the run's dev server and database, own task queue. */
 export interface Stack {
@@ -100,13 +100,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
  * (with this file's environment and task queue) behind a load balancer that spreads requests over both.
  */
 async function startClusterStack(opts: StackOptions): Promise<Stack> {
-  const port = await freePort();
+  const [port, ...apiPorts] = await freeListenPorts(3);
   // Behind a balancer, the URLs the API hands out (the realm's, developer-config's) are the balancer's.
   const env = testEnv({ PUBLIC_URL: `http://127.0.0.1:${port}`, ...opts.env });
   const config = parseConfig(env);
   const fleet = await startFleet({
     env: { ...env, WORKER_WORKFLOW_BUNDLE: required('MF_TEST_BUNDLE'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
-    workers: opts.worker === false ? 0 : 2, apiPorts: [await freePort(), await freePort()], host: '127.0.0.1', port,
+    workers: opts.worker === false ? 0 : 2, apiPorts, host: '127.0.0.1', port,
     logDir: mkdtempSync(join(tmpdir(), 'matchflow-stack-')), log: createLogger('silent'),
   });
   const handle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, poolSize: 3 });

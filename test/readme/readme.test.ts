@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../scripts/dev-server';
+import { freeListenPorts } from '../../scripts/ports';
 import { eventually } from '../helpers/http';
 import { printsAsShown, readmeBlocks, type ReadmeBlock } from './readme-blocks';
 
@@ -24,9 +24,10 @@ let run: { code: number | null; stdout: string; stderr: string };
 let ports: { api: number; fakeGame: number };
 
 beforeAll(async () => {
-  ports = { api: await freePort(), fakeGame: await freePort() };
+  const [api, fakeGame, temporal, temporalUi] = await freeListenPorts(4);
+  ports = { api, fakeGame };
   const env = {
-    ...baseEnv(), PORT: String(ports.api), TEMPORAL_PORT: String(await freePort()), TEMPORAL_UI_PORT: String(await freePort()),
+    ...baseEnv(), PORT: String(ports.api), TEMPORAL_PORT: String(temporal), TEMPORAL_UI_PORT: String(temporalUi),
   };
   // Its own process group: npm, the bootstrap and the system stop together.
   system = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,4 +1,5 @@
-import { freePort } from '../../scripts/dev-server';
+import {  } from '../../scripts/dev-server';
+import { freeListenPort } from '../../scripts/ports';
 import { eventually } from '../helpers/http';
 import { startTicket, ticketInput } from '../helpers/matchmaking';
 import { countOf, sampleOf } from '../helpers/metrics';
@@ -13,7 +14,7 @@ afterAll(() => stack.stop());
 
 describe('worker metrics for operators', () => {
   it('when METRICS_ADDRESS is set, then the worker serves Temporal\'s Prometheus metrics there, with Matchflow\'s own counted by its activities', async () => {
-    const port = await freePort();
+    const port = await freeListenPort();
     const worker = spawnWorkerProcess({
       TEMPORAL_ADDRESS: stack.config.TEMPORAL_ADDRESS, DATABASE_URL: stack.config.DATABASE_URL!, TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE,
       ADMIN_TOKEN: stack.config.ADMIN_TOKEN, TOKEN_KEY: stack.config.TOKEN_KEY, METRICS_ADDRESS: `127.0.0.1:${port}`,
@@ -40,7 +41,7 @@ describe('worker metrics for operators', () => {
   });
 
   it('when METRICS_TOKEN is set, then the worker\'s metrics answer only its bearer, as the API\'s do', async () => {
-    const port = await freePort();
+    const port = await freeListenPort();
     const token = 'worker-metrics-token-0123456789';
     const worker = spawnWorkerProcess({
       TEMPORAL_ADDRESS: stack.config.TEMPORAL_ADDRESS, DATABASE_URL: stack.config.DATABASE_URL!, TEMPORAL_TASK_QUEUE: `${stack.config.TEMPORAL_TASK_QUEUE}-token`,
