@@ -34,6 +34,8 @@ export async function pruneExpired(db: Db, c: RetentionCutoffs): Promise<PrunedR
     sessionWebhookDeliveries: await inBatches(db, sql`delete from webhook_deliveries where seq in (select seq from webhook_deliveries where state <> 'pending' and updated_at < ${c.sessionsBefore} limit ${BATCH})`),
     // Still pending long after any delivery window (7 days at most) ended: its workflow was terminated by hand.
     abandonedWebhookDeliveries: await inBatches(db, sql`delete from webhook_deliveries where seq in (select seq from webhook_deliveries where state = 'pending' and updated_at < ${c.sessionsBefore} and updated_at < now() - interval '8 days' limit ${BATCH})`),
+    // A session's ask of a server matters only while its matcher may still replay the placement.
+    serverClaims: await inBatches(db, sql`delete from server_claims where (project_id, session_id) in (select project_id, session_id from server_claims where claimed_at < ${c.sessionsBefore} limit ${BATCH})`),
     servers: await inBatches(db, sql`delete from servers where (project_id, name) in (select project_id, name from servers where state <> 'available' and updated_at < ${c.sessionsBefore} limit ${BATCH})`),
     padroneSessions: await inBatches(db, sql`delete from padrone_sessions ps where not exists (select 1 from hosts h where h.project_id = ps.project_id and h.endpoint = ps.host_endpoint)`),
     // A claim whose registration never produced a host (the API stopped in between) is given back after a while.

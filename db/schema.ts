@@ -233,6 +233,8 @@ export interface Database {
   projects: ProjectsTable;
   player_tickets: PlayerTicketsTable;
   servers: ServersTable;
+  /** The server each session last asked to take it (db/migrations/019_server_claims.ts). */
+  server_claims: { project_id: string; session_id: string; server_name: string; claimed_at: Generated<Date> };
   sessions: SessionsTable;
   ratings: RatingsTable;
   session_players: SessionPlayersTable;

@@ -40,11 +40,29 @@ export async function findAvailableServers(db: Db, projectId: string, serverTag:
 }
 
 /**
- * Servers already taken by these sessions: a claim whose answer was lost (the worker died before recording it)
- * is found again here, so the group asks that same server (which answers the same) instead of taking another.
+ * The server each of these sessions took or last asked to: a claim whose answer was lost (the worker died before
+ * recording it) is found again here, so the group asks that same server (which answers the same) instead of taking
+ * another. The offer's row says who took it once its workflow has written it; the ask, recorded before it was
+ * made, covers the time before that.
  */
 export async function serversClaimedBy(db: Db, projectId: string, sessionIds: string[]): Promise<Record<string, string>> {
   if (sessionIds.length === 0) return {};
-  const rows = await db.selectFrom('servers').select(['name', 'session_id']).where('project_id', '=', projectId).where('session_id', 'in', sessionIds).execute();
-  return Object.fromEntries(rows.map((r) => [r.session_id!, r.name]));
+  const [asked, taken] = await Promise.all([
+    db.selectFrom('server_claims').select(['server_name as name', 'session_id']).where('project_id', '=', projectId).where('session_id', 'in', sessionIds).execute(),
+    db.selectFrom('servers').select(['name', 'session_id']).where('project_id', '=', projectId).where('session_id', 'in', sessionIds).execute(),
+  ]);
+  // The offer's own word comes last, so it wins over an ask.
+  return Object.fromEntries([...asked, ...taken].map((r) => [r.session_id!, r.name]));
+}
+
+/** Recorded before a session asks a server to take it (serversClaimedBy). */
+export async function recordServerClaim(db: Db, projectId: string, sessionId: string, name: string): Promise<void> {
+  await db.insertInto('server_claims').values({ project_id: projectId, session_id: sessionId, server_name: name })
+    .onConflict((oc) => oc.columns(['project_id', 'session_id']).doUpdateSet({ server_name: name, claimed_at: new Date() }))
+    .execute();
+}
+
+/** The server said no: the session is free to ask others. */
+export async function forgetServerClaim(db: Db, projectId: string, sessionId: string, name: string): Promise<void> {
+  await db.deleteFrom('server_claims').where('project_id', '=', projectId).where('session_id', '=', sessionId).where('server_name', '=', name).execute();
 }

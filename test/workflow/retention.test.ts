@@ -18,7 +18,7 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
 const count = async (table: string, where: ReturnType<typeof sql>) => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(stack.db)).rows[0]!.n);
 
 describe('the retention job', () => {
-  it('when its schedule runs, then rows past their age are deleted, and live sessions, offers on the market, ratings and money stay', async () => {
+  it('when its schedule runs, then rows past their age (server claims among them) are deleted, and live sessions, offers on the market, ratings and money stay', async () => {
     const [old, fresh] = [randomUUID(), randomUUID()];
     const db = stack.db;
     await db.insertInto('ticket_statuses').values([
@@ -38,6 +38,8 @@ describe('the retention job', () => {
       project_id: project.id, name, server_tag: 't', state, expires_at: new Date(), registered_at: hoursAgo(50), session_id: null, updated_at: updatedAt,
     });
     await db.insertInto('servers').values([server(`${old}-spent`, 'consumed', hoursAgo(49)), server(`${old}-offered`, 'available', hoursAgo(49))]).execute();
+    const claim = (id: string, claimedAt: Date) => ({ project_id: project.id, session_id: id, server_name: `${old}-spent`, claimed_at: claimedAt });
+    await db.insertInto('server_claims').values([claim(old, hoursAgo(49)), claim(fresh, hoursAgo(1))]).execute();
     // Pending for 40 days: its delivery workflow was terminated. Pending for 3: maybe still in its window.
     const delivery = (id: string, updatedAt: Date) => ({ id, project_id: project.id, session_id: id, event: 'session.ended' as const, body: '{}', state: 'pending' as const, updated_at: updatedAt });
     await db.insertInto('webhook_deliveries').values([delivery(`${old}-abandoned`, hoursAgo(40 * 24)), delivery(`${old}-retrying`, hoursAgo(3 * 24))]).execute();
@@ -57,6 +59,7 @@ describe('the retention job', () => {
     expect((await db.selectFrom('webhook_deliveries').select('id').where('id', 'like', `${old}-%`).execute()).map((r) => r.id)).toEqual([`${old}-retrying`]);
     expect((await db.selectFrom('sessions').select('id').where('project_id', '=', project.id).orderBy('id').execute()).map((r) => r.id)).toEqual([`${old}-live`, `${fresh}-ended`].sort());
     expect((await db.selectFrom('servers').select('name').where('project_id', '=', project.id).execute()).map((r) => r.name)).toEqual([`${old}-offered`]);
+    expect((await db.selectFrom('server_claims').select('session_id').where('project_id', '=', project.id).execute()).map((r) => r.session_id)).toEqual([fresh]);
     expect(await count('ratings', sql`player_id = 'test:veteran'`)).toBe(1);
     expect(await count('ledger_transactions', sql`project_id = ${project.id}`)).toBe(1);
   });

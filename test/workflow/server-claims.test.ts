@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { createMatchmakingActivities } from '../../activities/matchmaking';
+import { createLogger } from '../../core/log';
+import { matchmakingSettings } from '../../core/matchmaking/queue';
+import type { Project } from '../../domain/projects';
+import { eventually } from '../helpers/http';
+import { registerServer } from '../helpers/matchmaking';
+import { startStack, type Stack } from '../helpers/stack';
+
+let stack: Stack;
+let project: Project;
+let activities: ReturnType<typeof createMatchmakingActivities>;
+beforeAll(async () => {
+  stack = await startStack();
+  project = await stack.createProject();
+  activities = createMatchmakingActivities({
+    db: stack.db, temporal: stack.temporal, taskQueue: stack.config.TEMPORAL_TASK_QUEUE, log: createLogger('silent'), matchmaking: matchmakingSettings(stack.config),
+  });
+});
+afterAll(() => stack.stop());
+
+const serverTag = 'claims';
+const offerRow = (name: string) => stack.db.selectFrom('servers').select(['state', 'session_id']).where('project_id', '=', project.id).where('name', '=', name).executeTakeFirst();
+
+async function offer(name: string): Promise<void> {
+  expect((await registerServer(stack.url, project, { serverTag, name, timeout: 120 })).body).toEqual({ status: 'registered' });
+  await eventually(() => offerRow(name), (r) => r?.state === 'available', 20_000);
+}
+
+describe("a matcher's claim on a server whose answer a killed worker lost", () => {
+  it("when the offer's row does not say consumed yet, then the look-up hands the session the server it asked, which answers the same again", async () => {
+    await offer('lost-answer');
+    await offer('spare');
+    const session = randomUUID();
+    const claim = { projectId: project.id, name: 'lost-answer', sessionId: session };
+    const first = await activities.claimServer(claim);
+    expect(first?.name).toBe('lost-answer');
+
+    // The matcher's worker died before its task recorded the answer, and before the offer's workflow wrote its
+    // row: the row still offers the server, as the read model did in that moment.
+    await eventually(() => offerRow('lost-answer'), (r) => r?.state === 'consumed', 20_000);
+    await stack.db.updateTable('servers').set({ state: 'available', session_id: null }).where('project_id', '=', project.id).where('name', '=', 'lost-answer').execute();
+
+    const found = await activities.findServersForGroups({ projectId: project.id, serverTag, sessionIds: [session], limit: 5 });
+    expect(found.claimed).toEqual({ [session]: 'lost-answer' });
+    expect(await activities.claimServer(claim)).toEqual(first);
+  });
+
+  it('when a server refuses a session, then that ask is forgotten and the session is free to ask others', async () => {
+    await offer('taken');
+    expect(await activities.claimServer({ projectId: project.id, name: 'taken', sessionId: randomUUID() })).toBeDefined();
+    const late = randomUUID();
+    expect(await activities.claimServer({ projectId: project.id, name: 'taken', sessionId: late })).toBeUndefined();
+
+    const found = await activities.findServersForGroups({ projectId: project.id, serverTag, sessionIds: [late], limit: 5 });
+    expect(found.claimed).toEqual({});
+  });
+});
