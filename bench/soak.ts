@@ -150,6 +150,7 @@ function report(soak: Soak, shape: SoakShape, kills: Record<string, number>, noo
     row('workflow tasks failed: other', f.workflowTasksFailedOther),
     row('tickets in two sessions', f.ticketsInTwoSessions),
     row('players seated twice in one session', f.playersTwiceInASession),
+    row('servers taken for a session never started', f.serversTakenForNoSession),
     row('money moved twice', f.moneyMovedTwice),
     row('matches both paid out and refunded', f.matchesPaidAndRefunded),
     row('ledger check', f.ledgerCheck),

@@ -28,6 +28,7 @@ export interface Findings {
   workflowTasksFailedOther: number;
   ticketsInTwoSessions: number;
   playersTwiceInASession: number;
+  serversTakenForNoSession: number;
   moneyMovedTwice: number;
   matchesPaidAndRefunded: number;
   ledgerCheck: 'ok' | string;
@@ -48,6 +49,8 @@ export async function audit(soak: Soak, client: Client, db: Db): Promise<Finding
     ...(await failedWorkflowTasks(client).then((f) => ({ workflowTasksNondeterministic: f.nondeterministic, workflowTasksFailedOther: f.other }))),
     ticketsInTwoSessions: await one(sql`select count(*) as n from (select m->>'ticketId' from sessions, jsonb_array_elements(teams) t, jsonb_array_elements(t) m group by 1 having count(*) > 1) d`),
     playersTwiceInASession: await one(sql`select count(*) as n from (select id, m->>'playerId' from sessions, jsonb_array_elements(teams) t, jsonb_array_elements(t) m group by 1, 2 having count(*) > 1) d`),
+    // A claim whose answer a kill lost, then a second server taken for the same group, leaves one of them here.
+    serversTakenForNoSession: await one(sql`select count(*) as n from servers s where s.state = 'consumed' and not exists (select 1 from sessions x where x.id = s.session_id)`),
     moneyMovedTwice: await one(sql`select count(*) as n from (select match_id, kind, player_id from ledger_transactions where kind in ('entryFee', 'payout', 'refund') group by 1, 2, 3 having count(*) > 1) d`),
     matchesPaidAndRefunded: await one(sql`select count(*) as n from (select match_id from ledger_transactions where kind in ('payout', 'refund') group by 1 having count(distinct kind) > 1) d`),
     ledgerCheck: ledger.ok ? 'ok' : JSON.stringify(ledger),
