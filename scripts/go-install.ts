@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../core/log';
 
@@ -13,6 +14,11 @@ export interface GoBuild {
   dir: string;
   /** Extra environment, e.g. GOTOOLCHAIN for a module that needs a newer Go than the machine's. */
   env?: Record<string, string>;
+}
+
+/** Where a built tool is kept, outside the clone: `~/.cache/matchflow/<folder>` (or under XDG_CACHE_HOME). */
+export function toolCacheDir(folder: string): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'matchflow', folder);
 }
 
 /** The machine's Go version as [major, minor, patch], or undefined without a usable `go`. */

@@ -1,18 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import type { Logger } from '../core/log';
-import { goInstall, goVersion } from './go-install';
+import { goInstall, goVersion, toolCacheDir } from './go-install';
 
 /** The last tag `go install` accepts (later tags carry replace directives); it needs Go >= 1.25. */
 export const CLI_VERSION = '1.5.1';
 const CLI_MODULE = `github.com/temporalio/cli/cmd/temporal@v${CLI_VERSION}`;
 
-export function cliCacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'matchflow', `temporal-cli-${CLI_VERSION}`);
-}
+export const cliCacheDir = () => toolCacheDir(`temporal-cli-${CLI_VERSION}`);
 
 /**
  * Finds a Temporal CLI: TEMPORAL_CLI, then `temporal` on PATH of a suitable version, then the cached build,

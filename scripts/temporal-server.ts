@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../core/log';
-import { goInstall, goVersion } from './go-install';
+import { goInstall, goVersion, toolCacheDir } from './go-install';
 
 /** The Temporal server that `npm run start:cluster` runs and deploy/temporal/Dockerfile builds (a test keeps them equal). */
 export const SERVER_VERSION = '1.32.2';
@@ -18,10 +17,7 @@ export interface TemporalServerBinaries {
   sqlTool: string;
 }
 
-export function serverCacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'matchflow', `temporal-server-${SERVER_VERSION}`);
-}
+export const serverCacheDir = () => toolCacheDir(`temporal-server-${SERVER_VERSION}`);
 
 /**
  * Finds the Temporal server and its SQL tool: TEMPORAL_SERVER_DIR, then the cached build, then builds both with

@@ -1,9 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createLogger } from '../../core/log';
 import { ticketWorkflowId } from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
 import { readEnvFile } from '../../scripts/cluster/env-file';
 import { DEPLOY_DIR } from '../../scripts/cluster/temporal';
+import { webUiPart } from '../../scripts/cluster/web-ui';
+import { freeListenPort } from '../../scripts/ports';
+import { locateTemporalUi } from '../../scripts/temporal-ui';
+import { eventually } from '../helpers/http';
 import { matchAll, players } from '../helpers/matchmaking';
 import { startStack, type Stack } from '../helpers/stack';
 import type { TestCluster } from './global-setup';
@@ -64,4 +70,23 @@ describe('the production shape: two Temporal nodes over PostgreSQL, two APIs and
     for (const t of tickets) for (const id of await taskWorkers(ticketWorkflowId(project.id, t.ticket_id))) identities.add(id.split('@')[0]!);
     expect([...identities].sort()).toEqual(stack.fleet!.workers.map((w) => String(w.pid)).sort());
   });
+
+  it("when the Temporal Web UI runs over the cluster, as start:cluster runs it, then it finds a matched player's ticket workflow", async () => {
+    const ui = webUiPart({
+      binary: await locateTemporalUi(createLogger('silent')), temporalAddress: stack.config.TEMPORAL_ADDRESS,
+      host: '127.0.0.1', port: await freeListenPort(), logDir: mkdtempSync(join(tmpdir(), 'matchflow-ui-')),
+    });
+    await ui.start();
+    try {
+      const [first] = await matchAll(stack.url, await players(stack.url, project, 2), {});
+      expect(first.status).toBe('matched');
+      const [ticket] = await stack.db.selectFrom('tickets').select('ticket_id').where('project_id', '=', project.id).orderBy('requested_at', 'desc').limit(1).execute();
+      const workflowId = ticketWorkflowId(project.id, ticket!.ticket_id);
+      const search = `${ui.url}/api/v1/namespaces/default/workflows?query=${encodeURIComponent(`WorkflowId = '${workflowId}'`)}`;
+      const listed = await eventually(async () => (await fetch(search)).json() as Promise<{ executions?: { execution: { workflowId: string } }[] }>, (b) => (b.executions ?? []).length > 0, 20_000);
+      expect(listed.executions!.map((e) => e.execution.workflowId)).toEqual([workflowId]);
+    } finally {
+      await ui.stop();
+    }
+  }, 300_000);
 });

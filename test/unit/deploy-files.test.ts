@@ -7,6 +7,7 @@ import { readEnvFile } from '../../scripts/cluster/env-file';
 import { clusterEnv, DEPLOY_DIR } from '../../scripts/cluster/temporal';
 import { CLI_VERSION } from '../../scripts/temporal-cli';
 import { SERVER_VERSION } from '../../scripts/temporal-server';
+import { UI_VERSION } from '../../scripts/temporal-ui';
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so it is held to what `npm run start:cluster` runs:
@@ -40,6 +41,14 @@ describe('docker-compose.yml and npm run start:cluster', () => {
     expect(compose.services['temporal-2']!.command).toEqual(['/etc/temporal/start-node.sh']);
     expect(compose.services.api!.deploy?.replicas).toBe(2);
     expect(compose.services.worker!.deploy?.replicas).toBe(2);
+  });
+
+  it("runs the Temporal Web UI version that start:cluster builds, given the variables its config reads", () => {
+    const ui = compose.services['temporal-ui']!;
+    expect(ui.image).toBe(`temporalio/ui:${UI_VERSION}`);
+    const config = readFileSync(join(DEPLOY_DIR, 'ui', 'matchflow.yaml'), 'utf8');
+    expect(config).toContain('env "TEMPORAL_ADDRESS"');
+    expect(Object.keys(ui.environment ?? {})).toContain('TEMPORAL_ADDRESS');
   });
 
   it('builds the Temporal server and CLI versions that start:cluster builds', () => {

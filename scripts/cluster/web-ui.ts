@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import { UI_CONFIG } from '../temporal-ui';
+import { processPart, type Part } from './parts';
+
+export interface WebUiSpec {
+  /** The UI server binary (locateTemporalUi). */
+  binary: string;
+  /** Temporal's frontend, as the workers and APIs reach it. */
+  temporalAddress: string;
+  host: string;
+  port: number;
+  logDir: string;
+}
+
+/** The Temporal Web UI over the cluster, ready once it answers its settings (its pages and API are up). */
+export function webUiPart(spec: WebUiSpec): Part & { url: string } {
+  const url = `http://${spec.host}:${spec.port}`;
+  const part = processPart({
+    name: 'temporal-ui', command: spec.binary, args: ['--root', UI_CONFIG.root, '--config', UI_CONFIG.dir, '--env', UI_CONFIG.env, 'start'],
+    env: { ...process.env, TEMPORAL_ADDRESS: spec.temporalAddress, TEMPORAL_UI_IP: spec.host, TEMPORAL_UI_PORT: String(spec.port) },
+    logFile: join(spec.logDir, 'temporal-ui.log'),
+    ready: async () => (await fetch(`${url}/api/v1/settings`, { signal: AbortSignal.timeout(2000) })).ok,
+  });
+  return Object.assign(part, { url });
+}
