@@ -21,7 +21,7 @@ export interface ApiServer {
 /** Opens the database and Temporal, then serves the HTTP API; stop() closes all three. */
 export async function startApiServer(config: Config, log: Logger, db?: DbHandle): Promise<ApiServer> {
   const temporalOptions = temporalConnectOptions(config);
-  const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, log }));
+  const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, log }));
   // A player waits for an answer: a few quick retries ride out a blip, then the API answers 503 (the SDK's
   // default retries for about 20 s, which only holds the caller).
   const connection = await reachTemporal(temporalOptions, () => Connection.connect({

@@ -9,7 +9,7 @@ import { matchmakingSettings } from '../core/matchmaking/queue';
 /** A worker process's whole life: database, then polling; stop() drains and closes both. */
 export async function startWorkerProcess(config: Config, log: Logger, db?: DbHandle): Promise<RunningWorker> {
   const temporalConnection = temporalConnectOptions(config);
-  const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, log }));
+  const ownDb = db ?? (await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.MATCHFLOW_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, log }));
   const running = await startWorker({
     db: ownDb.db, log, temporalConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE,
     matchmaking: matchmakingSettings(config), signingKeys: SigningKeys.fromConfig(config), metricsAddress: config.METRICS_ADDRESS, metricsToken: config.METRICS_TOKEN, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,

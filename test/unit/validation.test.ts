@@ -74,8 +74,14 @@ describe('configuration', () => {
 
   it('when only the secrets are given, then everything else takes its documented default', () => {
     const c = parseConfig(good);
-    expect(c).toMatchObject({ PORT: 8080, TEMPORAL_ADDRESS: '127.0.0.1:7233', TEMPORAL_TASK_QUEUE: 'matchflow', MATCHFLOW_DATA_DIR: '.matchflow' });
+    expect(c).toMatchObject({ PORT: 8080, TEMPORAL_ADDRESS: '127.0.0.1:7233', TEMPORAL_TASK_QUEUE: 'matchflow', MATCHFLOW_DATA_DIR: '.matchflow', DATABASE_POOL_SIZE: 10 });
     expect(c.DATABASE_URL).toBeUndefined();
+  });
+
+  it('when DATABASE_POOL_SIZE is set, then each process keeps that many connections at most; zero or a word is named', () => {
+    expect(parseConfig({ ...good, DATABASE_POOL_SIZE: '4' }).DATABASE_POOL_SIZE).toBe(4);
+    expect(() => parseConfig({ ...good, DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => parseConfig({ ...good, DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it('when CORS_ORIGINS lists origins or *, then it parses; a non-URL origin is named', () => {
