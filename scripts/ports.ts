@@ -7,19 +7,26 @@ const NODE_PORTS = [7233, 7234, 7235, 7239, 7243, 6933, 6934, 6935, 6939];
  * Ports a process binds later (after others start) or again (after a kill) are picked below Linux's ephemeral
  * range (32768 and up). A port the OS handed out for listen(0) is ephemeral: by the time an API process binds it,
  * an outgoing connection (to PostgreSQL, to Temporal) may hold it as its local port, and the API fails with
- * EADDRINUSE. That happened in CI. Temporal nodes sit at offsets 10,000-25,000 (ports 16,933 and up); single ports below.
+ * EADDRINUSE. That happened in CI. Temporal nodes sit at offsets 10,000-25,000 (ports 16,933 and up); single
+ * ports below them.
  */
 const NODE_OFFSETS = { first: 10_000, last: 25_000, step: 100 };
 const SINGLE_PORTS = { first: 10_000, last: 16_900 };
 
-/** `count` port offsets at which every port of a node is free. */
+/**
+ * `count` port offsets at which every port of a node is free, and no two nodes share a port: offsets 300 apart
+ * would (one node's membership port 6933 + 300 is the other's frontend 7233), and a node failed to start so.
+ */
 export async function freeNodeOffsets(count: number): Promise<number[]> {
   const offsets: number[] = [];
+  const taken = new Set<number>();
   const slots = (NODE_OFFSETS.last - NODE_OFFSETS.first) / NODE_OFFSETS.step;
   for (let slot = randomBelow(slots), tried = 0; offsets.length < count; slot = (slot + 1) % slots, tried++) {
     if (tried > slots) throw new Error('no free port offset for a Temporal node');
-    const offset = NODE_OFFSETS.first + slot * NODE_OFFSETS.step;
-    if ((await Promise.all(NODE_PORTS.map((p) => isFree(p + offset)))).every(Boolean)) offsets.push(offset);
+    const ports = NODE_PORTS.map((p) => p + NODE_OFFSETS.first + slot * NODE_OFFSETS.step);
+    if (ports.some((p) => taken.has(p)) || !(await Promise.all(ports.map((p) => isFree(p)))).every(Boolean)) continue;
+    offsets.push(NODE_OFFSETS.first + slot * NODE_OFFSETS.step);
+    for (const p of ports) taken.add(p);
   }
   return offsets;
 }
