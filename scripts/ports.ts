@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 
-/** A Temporal node's ports are these plus its offset (frontend gRPC and HTTP, history, matching, worker, membership). */
-const NODE_PORTS = [7233, 7234, 7235, 7239, 7243, 6933, 6934, 6935, 6939];
+/** A Temporal node's ports: these plus its offset (frontend gRPC and HTTP, history, matching, worker, membership). */
+export const nodePorts = (offset: number) => [7233, 7234, 7235, 7239, 7243, 6933, 6934, 6935, 6939].map((p) => p + offset);
 
 /*
  * Ports a process binds later (after others start) or again (after a kill) are picked below Linux's ephemeral
@@ -23,9 +23,10 @@ export async function freeNodeOffsets(count: number): Promise<number[]> {
   const slots = (NODE_OFFSETS.last - NODE_OFFSETS.first) / NODE_OFFSETS.step;
   for (let slot = randomBelow(slots), tried = 0; offsets.length < count; slot = (slot + 1) % slots, tried++) {
     if (tried > slots) throw new Error('no free port offset for a Temporal node');
-    const ports = NODE_PORTS.map((p) => p + NODE_OFFSETS.first + slot * NODE_OFFSETS.step);
+    const offset = NODE_OFFSETS.first + slot * NODE_OFFSETS.step;
+    const ports = nodePorts(offset);
     if (ports.some((p) => taken.has(p)) || !(await Promise.all(ports.map((p) => isFree(p)))).every(Boolean)) continue;
-    offsets.push(NODE_OFFSETS.first + slot * NODE_OFFSETS.step);
+    offsets.push(offset);
     for (const p of ports) taken.add(p);
   }
   return offsets;

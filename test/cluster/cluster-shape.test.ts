@@ -13,7 +13,7 @@ import { eventually } from '../helpers/http';
 import { matchAll, players } from '../helpers/matchmaking';
 import { startStack, type Stack } from '../helpers/stack';
 import type { TestCluster } from './global-setup';
-import { historyAddressOf, shardOwners, temporalQuery } from './temporal-tables';
+import { historyAddressOf, shardOwners, taskWorkers, temporalQuery } from './temporal-tables';
 
 /** Runs only under npm run test:cluster (jest.cluster.config.js), where MF_TEST_CLUSTER describes the cluster. */
 const cluster = JSON.parse(process.env.MF_TEST_CLUSTER ?? 'null') as TestCluster;
@@ -34,12 +34,6 @@ afterAll(async () => {
 async function liveMembers(): Promise<Record<number, number>> {
   const rows = await temporalQuery<{ role: number; n: string }>(stack.config.DATABASE_URL!, 'SELECT role, count(*) AS n FROM cluster_membership WHERE record_expiry > now() GROUP BY role');
   return Object.fromEntries(rows.map((r) => [r.role, Number(r.n)]));
-}
-
-/** The worker identities (pid@host) that completed workflow tasks of one workflow. */
-async function taskWorkers(workflowId: string): Promise<Set<string>> {
-  const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
-  return new Set((history.events ?? []).map((e) => e.workflowTaskCompletedEventAttributes?.identity).filter((i): i is string => !!i));
 }
 
 describe('the production shape: two Temporal nodes over PostgreSQL, two APIs and two workers behind balancers (node loss: node-loss.test.ts)', () => {
@@ -67,7 +61,7 @@ describe('the production shape: two Temporal nodes over PostgreSQL, two APIs and
     expect(answered.every((n) => n > 5)).toBe(true);
     const tickets = await stack.db.selectFrom('tickets').select('ticket_id').where('project_id', '=', project.id).execute();
     const identities = new Set<string>();
-    for (const t of tickets) for (const id of await taskWorkers(ticketWorkflowId(project.id, t.ticket_id))) identities.add(id.split('@')[0]!);
+    for (const t of tickets) for (const id of await taskWorkers(stack.temporal, ticketWorkflowId(project.id, t.ticket_id))) identities.add(id.split('@')[0]!);
     expect([...identities].sort()).toEqual(stack.fleet!.workers.map((w) => String(w.pid)).sort());
   });
 

@@ -16,7 +16,7 @@ import { matchAll, players } from '../helpers/matchmaking';
 import { matchStatus, requestMatch } from '../helpers/players';
 import { testEnv } from '../helpers/stack';
 import { CLUSTER_HISTORIES_DIR, exportHistories } from '../replay/export-histories';
-import { historyAddressOf, shardOwners } from './temporal-tables';
+import { historyAddressOf, shardOwners, taskWorkers } from './temporal-tables';
 
 /**
  * A worker and a Temporal node killed under a stack: on a cluster of its own (own databases, nodes and processes), so the loss
@@ -25,6 +25,8 @@ import { historyAddressOf, shardOwners } from './temporal-tables';
 const DATABASE_URL = databaseUrl(process.env.MF_TEST_DATABASE_URL!, `matchflow_node_loss_${randomBytes(4).toString('hex')}`);
 
 let cluster: LocalCluster;
+let connection: Connection;
+let temporal: Client;
 let db: DbHandle;
 let project: Project;
 
@@ -36,11 +38,15 @@ beforeAll(async () => {
     logDir: mkdtempSync(join(tmpdir(), 'matchflow-node-loss-')), log: createLogger('silent'),
   });
   project = await createProject(db.db, { name: 'node loss', testKey: true });
+  // One connection through the cluster's balancer for every history read (it reconnects past a killed node).
+  connection = await Connection.connect({ address: cluster.temporal.address });
+  temporal = new Client({ connection });
 }, 180_000);
 
 afterAll(async () => {
   // Replayed after the run with the shared cluster's (test/replay/cluster.replay.ts): histories that lived through a node's loss.
   if (cluster) await exportHistories(cluster.temporal.address, CLUSTER_HISTORIES_DIR);
+  await connection?.close();
   await cluster?.stop();
   await db?.close();
   await dropTemporalDatabases(DATABASE_URL);
@@ -53,17 +59,6 @@ async function everyApiReady(): Promise<boolean> {
   return eventually(ready, Boolean, 60_000);
 }
 
-/** The worker identities (pid@host) that completed workflow tasks of one workflow. */
-async function taskWorkers(workflowId: string): Promise<string[]> {
-  const connection = await Connection.connect({ address: cluster.temporal.address });
-  try {
-    const history = await new Client({ connection }).workflow.getHandle(workflowId).fetchHistory();
-    return [...new Set((history.events ?? []).map((e) => e.workflowTaskCompletedEventAttributes?.identity).filter((i): i is string => !!i))];
-  } finally {
-    await connection.close();
-  }
-}
-
 describe('a Temporal node or a worker lost under load', () => {
   it('when the worker that ran a waiting ticket is killed with SIGKILL, then the other worker carries the ticket on to its match', async () => {
     const url = cluster.fleet.url;
@@ -72,17 +67,16 @@ describe('a Temporal node or a worker lost under load', () => {
     const aliceMatch = await requestMatch(url, alice!, { matchTag, maxMatchTime: 60 });
     const [{ ticket_id }] = await db.db.selectFrom('tickets').select('ticket_id').where('project_id', '=', project.id).orderBy('requested_at', 'desc').limit(1).execute() as [{ ticket_id: string }];
     const workflowId = ticketWorkflowId(project.id, ticket_id);
-    const [first] = await eventually(() => taskWorkers(workflowId), (ids) => ids.length > 0);
+    const [first] = await eventually(() => taskWorkers(temporal, workflowId), (ids) => ids.length > 0);
     const victim = cluster.fleet.workers.find((w) => first?.startsWith(`${w.pid}@`))!;
     await victim.kill();
     const bobMatch = await requestMatch(url, bob!, { matchTag, maxMatchTime: 60 });
     const statuses = await Promise.all([[alice!, aliceMatch], [bob!, bobMatch]].map(([token, match]) => eventually(() => matchStatus(url, token!, match!), (m) => m.status !== 'inProgress', 60_000)));
     expect(statuses.map((m) => m.status)).toEqual(['matched', 'matched']);
     // The match is read from PostgreSQL; the ticket's own workflow takes its verdict on the other worker after that.
-    expect(await eventually(() => taskWorkers(workflowId), (ids) => ids.length === 2, 60_000)).toHaveLength(2);
+    expect(await eventually(() => taskWorkers(temporal, workflowId), (ids) => ids.length === 2, 60_000)).toHaveLength(2);
     await victim.start();
   });
-
 
   it('when a Temporal node is killed with SIGKILL, then players are still matched through the other node, and the node restarted takes shards back', async () => {
     const [survivor, victim] = cluster.temporal.nodes.map((n) => ({ node: n, history: historyAddressOf(n.address) }));

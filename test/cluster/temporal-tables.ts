@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { splitHostPort } from '../../scripts/cluster/tcp-balancer';
 import { databaseUrl } from '../../scripts/cluster/postgres';
@@ -24,4 +25,10 @@ export async function shardOwners(appDatabaseUrl: string): Promise<string[]> {
 export function historyAddressOf(frontendAddress: string): string {
   const [host, port] = splitHostPort(frontendAddress);
   return `${host}:${port + 1}`;
+}
+
+/** The worker identities (pid@host) that completed workflow tasks of one workflow, each once. */
+export async function taskWorkers(temporal: Client, workflowId: string): Promise<string[]> {
+  const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+  return [...new Set((history.events ?? []).map((e) => e.workflowTaskCompletedEventAttributes?.identity).filter((i): i is string => !!i))];
 }

@@ -1,7 +1,4 @@
-import { freeListenPorts, freeNodeOffsets } from '../../scripts/ports';
-
-/** Every port a Temporal node at `offset` binds (scripts/ports.ts NODE_PORTS). */
-const nodePorts = (offset: number) => [7233, 7234, 7235, 7239, 7243, 6933, 6934, 6935, 6939].map((p) => p + offset);
+import { freeListenPorts, freeNodeOffsets, nodePorts } from '../../scripts/ports';
 
 describe('ports for processes that bind later', () => {
   it('when offsets for many Temporal nodes are picked, then no two nodes share a port (offsets 300 apart would)', async () => {
