@@ -8,8 +8,10 @@ import { startStack, type Stack } from '../helpers/stack';
 let stack: Stack;
 let project: Project;
 let game: VersusGame;
-const SEED_TTL = 2;
-const SESSION_TTL = 3;
+// Short enough to watch expire, long enough that an activation is verified before it ends on a loaded machine or the
+// cluster (a 3 s session expired between a handshake and its verification in CI: the query waits for the worker's first task).
+const SEED_TTL = 4;
+const SESSION_TTL = 10;
 
 beforeAll(async () => {
   stack = await startStack({ env: { VERSUS_SEED_TTL_SECONDS: String(SEED_TTL), VERSUS_SESSION_TTL_SECONDS: String(SESSION_TTL) } });
