@@ -6,7 +6,9 @@ import { queueSessionsStarted } from '../core/matchmaking/session-webhooks';
 import { recordVerdicts } from '../core/matchmaking/verdicts';
 import { refusalOf, signalIfRunning, unanswered } from '../core/temporal';
 import type { ClaimTicketResult } from '../db/matchmaking/player-tickets';
-import { findAvailableServers, forgetServerClaim, recordServerClaim, serversClaimedBy, upsertServer, type ServerRow } from '../db/matchmaking/servers';
+import {
+  claimedAnswer, findAvailableServers, forgetServerClaim, recordClaimAnswer, recordServerClaim, serversClaimedBy, upsertServer, type ServerRow,
+} from '../db/matchmaking/servers';
 import { recordSessionStarted } from '../db/matchmaking/sessions';
 import {
   claimServerUpdate, MATCHMAKING_WORKFLOWS, serverWorkflowId, sessionWorkflowId, ticketMatchedSignal, ticketWithdrawnSignal, ticketWorkflowId,
@@ -49,13 +51,19 @@ export function createMatchmakingActivities(deps: ActivityDeps) {
     /**
      * Asks one server registration to take the session. The update id is the session's, so a retried activity
      * gets the first answer again instead of claiming twice. The ask is recorded first, so a matcher that lost the
-     * answer with its worker asks this server again (findServersForGroups). undefined: gone, taken or expired.
+     * answer with its worker asks this server again (findServersForGroups), and the yes is recorded as soon as it is
+     * heard, so that ask is answered from it: the server may have posted its next offer meanwhile, which must not be
+     * taken too. undefined: gone, taken or expired.
      */
     async claimServer(input: { projectId: string; name: string; sessionId: string }): Promise<ClaimedServer | undefined> {
+      const given = await claimedAnswer(deps.db, input.projectId, input.sessionId, input.name);
+      if (given) return given;
       await recordServerClaim(deps.db, input.projectId, input.sessionId, input.name);
       try {
-        return await deps.temporal.workflow.getHandle(serverWorkflowId(input.projectId, input.name))
+        const answer = await deps.temporal.workflow.getHandle(serverWorkflowId(input.projectId, input.name))
           .executeUpdate(claimServerUpdate, { args: [{ sessionId: input.sessionId }], updateId: `claim-${input.sessionId}` });
+        await recordClaimAnswer(deps.db, input.projectId, input.sessionId, answer);
+        return answer;
       } catch (err) {
         // Refused (taken, cancelled or expired: SERVER_REFUSAL), or the offer has ended: the matcher tries another.
         if (refusalOf(err) || unanswered(err)) {

@@ -233,8 +233,10 @@ export interface Database {
   projects: ProjectsTable;
   player_tickets: PlayerTicketsTable;
   servers: ServersTable;
-  /** The server each session last asked to take it (db/migrations/019_server_claims.ts). */
-  server_claims: { project_id: string; session_id: string; server_name: string; claimed_at: Generated<Date> };
+  /** The server each session last asked to take it, and its yes once heard (db/migrations/019 and 020). */
+  server_claims: {
+    project_id: string; session_id: string; server_name: string; claimed_at: Generated<Date>; answer: ColumnType<unknown, string | null | undefined, string | null>;
+  };
   sessions: SessionsTable;
   ratings: RatingsTable;
   session_players: SessionPlayersTable;

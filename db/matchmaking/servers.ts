@@ -1,4 +1,5 @@
 import type { Db } from '../create-db';
+import type { ClaimedServer } from '../../domain/matchmaking/contract';
 import type { ServersTable } from '../schema';
 
 export interface ServerRow {
@@ -58,8 +59,23 @@ export async function serversClaimedBy(db: Db, projectId: string, sessionIds: st
 /** Recorded before a session asks a server to take it (serversClaimedBy). */
 export async function recordServerClaim(db: Db, projectId: string, sessionId: string, name: string): Promise<void> {
   await db.insertInto('server_claims').values({ project_id: projectId, session_id: sessionId, server_name: name })
-    .onConflict((oc) => oc.columns(['project_id', 'session_id']).doUpdateSet({ server_name: name, claimed_at: new Date() }))
+    .onConflict((oc) => oc.columns(['project_id', 'session_id']).doUpdateSet({ server_name: name, claimed_at: new Date(), answer: null }))
     .execute();
+}
+
+/** The server's yes, kept with the ask: asked again, the session hears it from here (claimedAnswer). */
+export async function recordClaimAnswer(db: Db, projectId: string, sessionId: string, answer: ClaimedServer): Promise<void> {
+  await db.updateTable('server_claims').set({ answer: JSON.stringify(answer) })
+    .where('project_id', '=', projectId).where('session_id', '=', sessionId).where('server_name', '=', answer.name)
+    .execute();
+}
+
+/** The yes this server already gave this session, if it gave one. */
+export async function claimedAnswer(db: Db, projectId: string, sessionId: string, name: string): Promise<ClaimedServer | undefined> {
+  const row = await db.selectFrom('server_claims').select('answer')
+    .where('project_id', '=', projectId).where('session_id', '=', sessionId).where('server_name', '=', name)
+    .executeTakeFirst();
+  return (row?.answer ?? undefined) as ClaimedServer | undefined;
 }
 
 /** The server said no: the session is free to ask others. */

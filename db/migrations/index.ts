@@ -18,6 +18,7 @@ import * as m016 from './016_session_webhooks';
 import * as m017 from './017_console';
 import * as m018 from './018_results_indexes';
 import * as m019 from './019_server_claims';
+import * as m020 from './020_server_claim_answers';
 
 /** One migration history for PostgreSQL and PGlite alike; listed statically so bundles and tsx agree. */
 export const migrationProvider: MigrationProvider = {
@@ -25,5 +26,6 @@ export const migrationProvider: MigrationProvider = {
     '001_projects': m001, '002_versus': m002, '003_matchmaking': m003, '004_ticket_statuses': m004, '005_padrone': m005, '006_hosts': m006, '007_platform': m007,
     '008_ticket_infos': m008, '009_login_limits': m009, '010_versus_seeds': m010, '011_match_requests': m011, '012_retention': m012, '013_host_pings': m013,
     '014_project_changes': m014, '015_session_players': m015, '016_session_webhooks': m016, '017_console': m017, '018_results_indexes': m018, '019_server_claims': m019,
+    '020_server_claim_answers': m020,
   }),
 };

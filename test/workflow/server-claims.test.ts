@@ -46,6 +46,21 @@ describe("a matcher's claim on a server whose answer a killed worker lost", () =
     expect(await activities.claimServer(claim)).toEqual(first);
   });
 
+  it('when the server posted its next offer before the ask was repeated, then the ask hears the same yes and the next offer stays free for another session', async () => {
+    await offer('reposted');
+    const claim = { projectId: project.id, name: 'reposted', sessionId: randomUUID() };
+    const first = await activities.claimServer(claim);
+    expect(first?.name).toBe('reposted');
+    await eventually(() => offerRow('reposted'), (r) => r?.state === 'consumed', 20_000);
+
+    // The server wants another session (a new run of its workflow, which knows nothing of the first claim); then
+    // the matcher, replayed after its worker died, asks again for the session whose answer it lost.
+    await offer('reposted');
+    expect(await activities.claimServer(claim)).toEqual(first);
+    const another = await activities.claimServer({ projectId: project.id, name: 'reposted', sessionId: randomUUID() });
+    expect(another?.name).toBe('reposted');
+  });
+
   it('when a server refuses a session, then that ask is forgotten and the session is free to ask others', async () => {
     await offer('taken');
     expect(await activities.claimServer({ projectId: project.id, name: 'taken', sessionId: randomUUID() })).toBeDefined();
