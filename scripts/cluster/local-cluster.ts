@@ -1,6 +1,7 @@
 import type { Logger } from '../../core/log';
 import { startFleet, type Fleet } from './fleet';
 import { freeListenPorts, freeNodeOffsets } from '../ports';
+import type { TemporalPools } from './temporal';
 import { startTemporalCluster, type TemporalCluster } from './temporal-cluster';
 
 export interface ClusterPorts {
@@ -19,6 +20,8 @@ export interface LocalClusterOptions {
   env: Record<string, string>;
   /** Free ports when not given. */
   ports?: ClusterPorts;
+  /** Each Temporal node's pools, when not temporal.env's. */
+  pools?: TemporalPools;
   logDir: string;
   log: Logger;
 }
@@ -38,7 +41,7 @@ const HOST = '127.0.0.1';
 export async function startLocalCluster(opts: LocalClusterOptions): Promise<LocalCluster> {
   const ports = opts.ports ?? await freePorts();
   const temporal = await startTemporalCluster({
-    postgresUrl: opts.databaseUrl, host: HOST, port: ports.temporal, portOffsets: ports.nodeOffsets, logDir: opts.logDir, log: opts.log,
+    postgresUrl: opts.databaseUrl, host: HOST, port: ports.temporal, portOffsets: ports.nodeOffsets, pools: opts.pools, logDir: opts.logDir, log: opts.log,
   });
   try {
     const fleet = await startFleet({

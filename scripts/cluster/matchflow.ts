@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { Connection, type Client } from '@temporalio/client';
+import { temporalConnectOptions } from '../../core/temporal-connection';
+import { parseConfig } from '../../domain/config';
 import { processPart, type Part } from './parts';
 
 const ROOT = join(__dirname, '..', '..');
@@ -24,12 +26,14 @@ export function apiPart(spec: MatchflowProcessSpec, host: string, port: number):
 
 /** A worker process (worker/main.ts), ready once it polls its task queue. */
 export function workerPart(spec: MatchflowProcessSpec): Part {
-  const { TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace = 'default', TEMPORAL_TASK_QUEUE: taskQueue = 'matchflow' } = spec.env;
+  const env = { ...process.env, ...spec.env };
+  const { TEMPORAL_NAMESPACE: namespace = 'default', TEMPORAL_TASK_QUEUE: taskQueue = 'matchflow' } = spec.env;
   return processPart({
     name: `worker-${spec.index}`, command: process.execPath, args: ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], cwd: ROOT,
-    env: { ...process.env, ...spec.env }, logFile: join(spec.logDir, `worker-${spec.index}.log`),
+    env, logFile: join(spec.logDir, `worker-${spec.index}.log`),
     ready: async (child) => {
-      const connection = await Connection.connect({ address: address!, connectTimeout: 2000 });
+      // Asked as the worker connects (over TLS when it does), with the configuration it parses.
+      const connection = await Connection.connect({ ...temporalConnectOptions(parseConfig(env)), connectTimeout: 2000 });
       try {
         return await pollsTaskQueue(connection, namespace, taskQueue, child.pid!);
       } finally {

@@ -5,7 +5,7 @@ import { locateTemporalServer } from '../temporal-server';
 import type { Part } from './parts';
 import { databaseName, databaseUrl, dropDatabase } from './postgres';
 import { startTcpBalancer, type TcpBalancer } from './tcp-balancer';
-import { runSetupScript, temporalNode, type TemporalClusterSpec } from './temporal';
+import { runSetupScript, temporalNode, type FrontendTls, type TemporalClusterSpec, type TemporalPools } from './temporal';
 
 export interface TemporalClusterOptions {
   /**
@@ -18,6 +18,10 @@ export interface TemporalClusterOptions {
   port: number;
   /** One Temporal node per offset (its frontend on 7233 + offset). */
   portOffsets: number[];
+  /** Mutual TLS on the frontends; plain when absent. */
+  tls?: FrontendTls;
+  /** Each node's pools, when not temporal.env's. */
+  pools?: TemporalPools;
   logDir: string;
   log: Logger;
 }
@@ -50,12 +54,12 @@ export interface TemporalCluster {
  * What every node of a cluster is started from: the binaries (built where missing), Temporal's databases beside
  * `postgresUrl`, the nodes' port offsets and where they log.
  */
-async function clusterSpec(opts: Pick<TemporalClusterOptions, 'postgresUrl' | 'portOffsets' | 'logDir' | 'log'>): Promise<TemporalClusterSpec> {
+async function clusterSpec(opts: Pick<TemporalClusterOptions, 'postgresUrl' | 'portOffsets' | 'tls' | 'pools' | 'logDir' | 'log'>): Promise<TemporalClusterSpec> {
   mkdirSync(opts.logDir, { recursive: true });
   const [binaries, cliPath] = await Promise.all([locateTemporalServer(opts.log), locateTemporalCli(opts.log)]);
   const pg = new URL(opts.postgresUrl);
   return {
-    binaries, cliPath, databases: temporalDatabasesOf(opts.postgresUrl), portOffsets: opts.portOffsets, logDir: opts.logDir, log: opts.log,
+    binaries, cliPath, databases: temporalDatabasesOf(opts.postgresUrl), portOffsets: opts.portOffsets, tls: opts.tls, pools: opts.pools, logDir: opts.logDir, log: opts.log,
     postgres: { host: pg.hostname, port: Number(pg.port || 5432), user: decodeURIComponent(pg.username || 'postgres'), password: decodeURIComponent(pg.password) },
   };
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Connection, type TLSConfig } from '@temporalio/client';
 import type { Logger } from '../../core/log';
 import type { TemporalServerBinaries } from '../temporal-server';
 import { readEnvFile } from './env-file';
@@ -8,6 +9,60 @@ import { processPart, type Part } from './parts';
 
 /** deploy/temporal: the files docker-compose.yml mounts at /etc/temporal, used here from the clone. */
 export const DEPLOY_DIR = join(__dirname, '..', '..', 'deploy', 'temporal');
+
+/**
+ * Mutual TLS on the frontends, with one CA (docs/deploy.md, TLS): the files config.yaml's TEMPORAL_TLS_* variables
+ * name, and the client certificate that the setup script's CLI and the readiness check show.
+ */
+export interface FrontendTls {
+  caFile: string;
+  /** The frontend's own pair; it needs clientAuth too, since the node's services call their frontend with it. */
+  frontendCertFile: string;
+  frontendKeyFile: string;
+  /** The name in the frontend's certificate, which every client checks. */
+  serverName: string;
+  clientCertFile: string;
+  clientKeyFile: string;
+}
+
+/** The certificates docs/deploy.md's openssl commands make, in `dir`: one CA, the frontend's, and Matchflow's as every client's. */
+export function guideCertificates(dir: string): FrontendTls {
+  return {
+    caFile: `${dir}/ca.crt`, frontendCertFile: `${dir}/temporal-frontend.crt`, frontendKeyFile: `${dir}/temporal-frontend.key`, serverName: 'temporal-frontend',
+    clientCertFile: `${dir}/matchflow.crt`, clientKeyFile: `${dir}/matchflow.key`,
+  };
+}
+
+/** How a client of the frontends connects: the CA it trusts, the name it checks and the certificate it shows. */
+export function frontendClientTls(tls: FrontendTls): TLSConfig {
+  return {
+    serverNameOverride: tls.serverName,
+    serverRootCACertificate: readFileSync(tls.caFile),
+    clientCertPair: { crt: readFileSync(tls.clientCertFile), key: readFileSync(tls.clientKeyFile) },
+  };
+}
+
+/**
+ * A Temporal node's environment for mutual TLS (docker-compose.tls.yml passes the same): config.yaml's variables for
+ * the frontend's side, and the Temporal CLI's own (its environment configuration) for the health check and
+ * setup-namespace.sh, which show the client certificate.
+ */
+export function frontendTlsEnv(tls: FrontendTls): Record<string, string> {
+  return {
+    TEMPORAL_TLS_FRONTEND_CERT: tls.frontendCertFile, TEMPORAL_TLS_FRONTEND_KEY: tls.frontendKeyFile, TEMPORAL_TLS_CA_CERT: tls.caFile,
+    TEMPORAL_TLS_FRONTEND_SERVER_NAME: tls.serverName,
+    TEMPORAL_TLS_SERVER_CA_CERT_PATH: tls.caFile, TEMPORAL_TLS_CLIENT_CERT_PATH: tls.clientCertFile, TEMPORAL_TLS_CLIENT_KEY_PATH: tls.clientKeyFile,
+    TEMPORAL_TLS_SERVER_NAME: tls.serverName,
+  };
+}
+
+/** Matchflow's API and worker connect with the client certificate (README, configuration: TEMPORAL_TLS_*). */
+export function matchflowTlsEnv(tls: FrontendTls): Record<string, string> {
+  return {
+    TEMPORAL_TLS: 'true', TEMPORAL_TLS_CA_FILE: tls.caFile, TEMPORAL_TLS_CERT_FILE: tls.clientCertFile, TEMPORAL_TLS_KEY_FILE: tls.clientKeyFile,
+    TEMPORAL_TLS_SERVER_NAME: tls.serverName,
+  };
+}
 
 export interface TemporalClusterSpec {
   binaries: TemporalServerBinaries;
@@ -19,8 +74,26 @@ export interface TemporalClusterSpec {
   databases: { history: string; visibility: string };
   /** Each node's port offset from Temporal's defaults (frontend 7233 + offset); one node per entry. */
   portOffsets: number[];
+  /** Mutual TLS on the frontends; plain when absent. */
+  tls?: FrontendTls;
+  /** Each node's PostgreSQL pools, when not temporal.env's (tests run several clusters under one max_connections). */
+  pools?: TemporalPools;
   logDir: string;
   log: Logger;
+}
+
+/** A node's pools per service: to Temporal's database, and to visibility (temporal.env's SQL_* variables). */
+export interface TemporalPools {
+  history: number;
+  visibility: number;
+}
+
+/** The pools as temporal.env's variables, idle connections kept up to the maximum as there. */
+function poolEnv(pools: TemporalPools): Record<string, string> {
+  return {
+    SQL_MAX_CONNS: String(pools.history), SQL_MAX_IDLE_CONNS: String(pools.history),
+    SQL_VIS_MAX_CONNS: String(pools.visibility), SQL_VIS_MAX_IDLE_CONNS: String(pools.visibility),
+  };
 }
 
 /**
@@ -32,12 +105,14 @@ export function clusterEnv(spec: TemporalClusterSpec, portOffset = 0): Record<st
   return {
     ...(process.env as Record<string, string>),
     ...readEnvFile(join(DEPLOY_DIR, 'temporal.env')),
+    ...(spec.pools ? poolEnv(spec.pools) : {}),
     PATH: [spec.binaries.dir, cliDir, process.env.PATH].join(':'),
     POSTGRES_SEEDS: spec.postgres.host, DB_PORT: String(spec.postgres.port), POSTGRES_USER: spec.postgres.user, POSTGRES_PWD: spec.postgres.password,
     DBNAME: spec.databases.history, VISIBILITY_DBNAME: spec.databases.visibility,
     TEMPORAL_SERVER_CONFIG_FILE_PATH: join(DEPLOY_DIR, 'config.yaml'), DYNAMIC_CONFIG_FILE_PATH: join(DEPLOY_DIR, 'dynamicconfig.yaml'),
     SEARCH_ATTRIBUTES_FILE: join(DEPLOY_DIR, 'search-attributes.txt'),
     BIND_ON_IP: '127.0.0.1', TEMPORAL_PORT_OFFSET: String(portOffset),
+    ...(spec.tls ? frontendTlsEnv(spec.tls) : {}),
   };
 }
 
@@ -70,13 +145,13 @@ export function temporalNode(spec: TemporalClusterSpec, index: number): Part & {
   const part = processPart({
     name: `temporal-${index + 1}`, command: 'sh', args: [join(DEPLOY_DIR, 'start-node.sh')], env: clusterEnv(spec, offset),
     logFile: join(spec.logDir, `temporal-${index + 1}.log`), readyTimeoutMs: 180_000,
-    ready: () => frontendServing(address),
+    ready: () => frontendServing(address, spec.tls && frontendClientTls(spec.tls)),
   });
   return Object.assign(part, { address });
 }
 
-export async function frontendServing(address: string): Promise<boolean> {
-  const connection = await Connection.connect({ address, connectTimeout: 1000 });
+export async function frontendServing(address: string, tls?: TLSConfig): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: 1000, tls });
   try {
     const { status } = await connection.healthService.check({ service: 'temporal.api.workflowservice.v1.WorkflowService' });
     return status === 1; // SERVING

@@ -7,6 +7,7 @@ import { freeListenPort, freeNodeOffsets } from '../../scripts/ports';
 import { startTemporalCluster, type TemporalCluster } from '../../scripts/cluster/temporal-cluster';
 import { bundleOnce, createRunDatabase } from '../global-setup';
 import { CLUSTER_HISTORIES_DIR } from '../replay/export-histories';
+import { SHARED_CLUSTER_POOLS } from './connection-budget';
 
 /** What a test file learns of the run's Temporal cluster (MF_TEST_CLUSTER): its nodes' frontends. */
 export interface TestCluster {
@@ -27,7 +28,7 @@ export default async function clusterSetup(): Promise<void> {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'info', 'cluster-setup', 2);
   const [databaseUrl, bundlePath] = await Promise.all([createRunDatabase(), bundleOnce()]);
   const logDir = join(tmpdir(), `matchflow-cluster-test-${process.pid}`);
-  const temporal = await startTemporalCluster({ postgresUrl: databaseUrl, host: '127.0.0.1', port: await freeListenPort(), portOffsets: await freeNodeOffsets(2), logDir, log });
+  const temporal = await startTemporalCluster({ postgresUrl: databaseUrl, host: '127.0.0.1', port: await freeListenPort(), portOffsets: await freeNodeOffsets(2), pools: SHARED_CLUSTER_POOLS, logDir, log });
   globalThis.__matchflowCluster = { temporal, databaseUrl };
   log.info({ logs: logDir }, 'Temporal cluster ready');
   const cluster: TestCluster = { nodes: temporal.nodes.map((n) => ({ name: n.name, address: n.address })) };

@@ -16,6 +16,7 @@ import { matchAll, players } from '../helpers/matchmaking';
 import { matchStatus, requestMatch } from '../helpers/players';
 import { testEnv } from '../helpers/stack';
 import { CLUSTER_HISTORIES_DIR, exportHistories } from '../replay/export-histories';
+import { OWN_CLUSTER_POOLS, PROCESS_POOL_SIZE } from './connection-budget';
 import { historyAddressOf, shardOwners, taskWorkers } from './temporal-tables';
 
 /**
@@ -34,7 +35,8 @@ beforeAll(async () => {
   await ensureDatabase(DATABASE_URL);
   db = await createDb({ databaseUrl: DATABASE_URL, dataDir: tmpdir(), poolSize: 3 });
   cluster = await startLocalCluster({
-    databaseUrl: DATABASE_URL, env: { ...testEnv({ DATABASE_URL }), WORKER_WORKFLOW_BUNDLE: process.env.MF_TEST_BUNDLE!, LOG_LEVEL: 'warn' },
+    databaseUrl: DATABASE_URL, pools: OWN_CLUSTER_POOLS,
+    env: { ...testEnv({ DATABASE_URL, DATABASE_POOL_SIZE: PROCESS_POOL_SIZE }), WORKER_WORKFLOW_BUNDLE: process.env.MF_TEST_BUNDLE!, LOG_LEVEL: 'warn' },
     logDir: mkdtempSync(join(tmpdir(), 'matchflow-node-loss-')), log: createLogger('silent'),
   });
   project = await createProject(db.db, { name: 'node loss', testKey: true });

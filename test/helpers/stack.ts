@@ -17,6 +17,7 @@ import { retentionSettings } from '../../worker/main';
 import { matchmakingSettings } from '../../core/matchmaking/queue';
 import { startFleet, type Fleet } from '../../scripts/cluster/fleet';
 import { freeListenPorts } from '../../scripts/ports';
+import { PROCESS_POOL_SIZE } from '../cluster/connection-budget';
 
 /** A whole Matchflow (real worker, real API on port 0) on the run's dev server and database, own task queue. */
 export interface Stack {
@@ -102,7 +103,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 async function startClusterStack(opts: StackOptions): Promise<Stack> {
   const [port, ...apiPorts] = await freeListenPorts(3);
   // Behind a balancer, the URLs the API hands out (the realm's, developer-config's) are the balancer's.
-  const env = testEnv({ PUBLIC_URL: `http://127.0.0.1:${port}`, ...opts.env });
+  const env = testEnv({ PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_POOL_SIZE: PROCESS_POOL_SIZE, ...opts.env });
   const config = parseConfig(env);
   const fleet = await startFleet({
     env: { ...env, WORKER_WORKFLOW_BUNDLE: required('MF_TEST_BUNDLE'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },

@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import { configSchema } from '../../domain/config';
 import { ALL_SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { readEnvFile } from '../../scripts/cluster/env-file';
-import { clusterEnv, DEPLOY_DIR } from '../../scripts/cluster/temporal';
+import { clusterEnv, DEPLOY_DIR, frontendTlsEnv, guideCertificates, matchflowTlsEnv } from '../../scripts/cluster/temporal';
+import { uiTlsEnv } from '../../scripts/cluster/web-ui';
 import { CLI_VERSION } from '../../scripts/temporal-cli';
 import { SERVER_VERSION } from '../../scripts/temporal-server';
 import { UI_VERSION } from '../../scripts/temporal-ui';
@@ -87,6 +88,24 @@ describe('docker-compose.yml and npm run start:cluster', () => {
   it('registers exactly the search attributes Matchflow defines', () => {
     const lines = readFileSync(join(DEPLOY_DIR, 'search-attributes.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
     expect(lines.map((l) => l.split(/\s+/))).toEqual(ALL_SEARCH_ATTRIBUTES.map((k) => [k.name, 'Keyword']));
+  });
+
+  it('turns on mutual TLS in docker-compose.tls.yml with exactly the variables the mutual-TLS cluster test runs', () => {
+    const tls = parse(readFileSync(join(ROOT, 'docker-compose.tls.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+    const temporalCerts = guideCertificates('/etc/temporal/certs');
+    const matchflowCerts = guideCertificates('/etc/matchflow/temporal-certs');
+    expect(Object.keys(tls.services).filter((name) => !compose.services[name])).toEqual([]);
+    for (const name of ['temporal-1', 'temporal-2', 'temporal-setup']) expect(tls.services[name]!.environment).toEqual(frontendTlsEnv(temporalCerts));
+    expect(tls.services['temporal-ui']!.environment).toEqual(uiTlsEnv(temporalCerts));
+    expect(tls.services['temporal-ui']!.volumes).toEqual(['./deploy/temporal/certs:/etc/temporal/certs:ro']);
+    expect(Object.keys(matchflowTlsEnv(matchflowCerts)).filter((k) => !(k in configSchema.in.shape))).toEqual([]);
+    for (const name of ['api', 'worker']) {
+      expect(tls.services[name]!.environment).toEqual(matchflowTlsEnv(matchflowCerts));
+      expect(tls.services[name]!.volumes).toEqual(['./deploy/temporal/certs:/etc/matchflow/temporal-certs:ro']);
+    }
+    // The Temporal containers already mount deploy/temporal, so its certs/ folder is /etc/temporal/certs.
+    expect(compose.services['temporal-1']!.volumes).toContain('./deploy/temporal:/etc/temporal:ro');
+    expect(readFileSync(join(ROOT, '.gitignore'), 'utf8')).toContain('/deploy/temporal/certs/');
   });
 
   it('gives the API and worker only variables Matchflow reads', () => {
