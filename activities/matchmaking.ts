@@ -51,9 +51,9 @@ export function createMatchmakingActivities(deps: ActivityDeps) {
     /**
      * Asks one server registration to take the session. The update id is the session's, so a retried activity
      * gets the first answer again instead of claiming twice. The ask is recorded first, so a matcher that lost the
-     * answer with its worker asks this server again (findServersForGroups), and the yes is recorded as soon as it is
-     * heard, so that ask is answered from it: the server may have posted its next offer meanwhile, which must not be
-     * taken too. undefined: gone, taken or expired.
+     * answer with its worker asks this server again (findServersForGroups). That ask is answered from the recorded
+     * yes (written here when heard, and by the consumed offer itself before its run ends): the server may have
+     * posted its next offer meanwhile, a new run that must not be taken too. undefined: gone, taken or expired.
      */
     async claimServer(input: { projectId: string; name: string; sessionId: string }): Promise<ClaimedServer | undefined> {
       const given = await claimedAnswer(deps.db, input.projectId, input.sessionId, input.name);
@@ -62,7 +62,7 @@ export function createMatchmakingActivities(deps: ActivityDeps) {
       try {
         const answer = await deps.temporal.workflow.getHandle(serverWorkflowId(input.projectId, input.name))
           .executeUpdate(claimServerUpdate, { args: [{ sessionId: input.sessionId }], updateId: `claim-${input.sessionId}` });
-        await recordClaimAnswer(deps.db, input.projectId, input.sessionId, answer);
+        await recordClaimAnswer(deps.db, input.projectId, input.sessionId, input.name, answer);
         return answer;
       } catch (err) {
         // Refused (taken, cancelled or expired: SERVER_REFUSAL), or the offer has ended: the matcher tries another.

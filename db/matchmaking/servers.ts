@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Db } from '../create-db';
 import type { ClaimedServer } from '../../domain/matchmaking/contract';
 import type { ServersTable } from '../schema';
@@ -10,19 +11,28 @@ export interface ServerRow {
   expiresAt: number;
   registeredAt: number;
   sessionId?: string;
+  /** A consumed offer's yes to its session (what the claim was told): kept with the session's ask. */
+  answer?: ClaimedServer;
 }
 
-/** The server workflow's latest word on itself; writes are idempotent (last state wins). */
+/**
+ * The server workflow's latest word on itself; writes are idempotent (last state wins). A consumed offer also
+ * records its yes with the session's ask, before its run ends and any next offer of the server can begin, so a
+ * claim whose answer was lost is always answered from there (claimedAnswer), never by a newer offer.
+ */
 export async function upsertServer(db: Db, s: ServerRow): Promise<void> {
   const values = {
     server_tag: s.serverTag ?? null, state: s.state, expires_at: new Date(s.expiresAt), registered_at: new Date(s.registeredAt), session_id: s.sessionId ?? null,
     updated_at: new Date(),
   };
-  await db
-    .insertInto('servers')
-    .values({ project_id: s.projectId, name: s.name, ...values })
-    .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet(values))
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('servers')
+      .values({ project_id: s.projectId, name: s.name, ...values })
+      .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet(values))
+      .execute();
+    if (s.state === 'consumed' && s.sessionId && s.answer) await recordClaimAnswer(trx, s.projectId, s.sessionId, s.name, s.answer);
+  });
 }
 
 /** Candidates for a group, longest-waiting first; a claim on the server workflow still decides. */
@@ -63,19 +73,24 @@ export async function recordServerClaim(db: Db, projectId: string, sessionId: st
     .execute();
 }
 
-/** The server's yes, kept with the ask: asked again, the session hears it from here (claimedAnswer). */
-export async function recordClaimAnswer(db: Db, projectId: string, sessionId: string, answer: ClaimedServer): Promise<void> {
+/**
+ * The server's yes, kept with the session's ask to that server (written by the claim when it hears it, and by the
+ * consumed offer itself): asked again, the session hears it from here (claimedAnswer).
+ */
+export async function recordClaimAnswer(db: Db, projectId: string, sessionId: string, name: string, answer: ClaimedServer): Promise<void> {
   await db.updateTable('server_claims').set({ answer: JSON.stringify(answer) })
-    .where('project_id', '=', projectId).where('session_id', '=', sessionId).where('server_name', '=', answer.name)
+    .where('project_id', '=', projectId).where('session_id', '=', sessionId).where('server_name', '=', name)
     .execute();
 }
+
+const claimedServerSchema = z.object({ name: z.string(), info: z.unknown().optional() });
 
 /** The yes this server already gave this session, if it gave one. */
 export async function claimedAnswer(db: Db, projectId: string, sessionId: string, name: string): Promise<ClaimedServer | undefined> {
   const row = await db.selectFrom('server_claims').select('answer')
     .where('project_id', '=', projectId).where('session_id', '=', sessionId).where('server_name', '=', name)
     .executeTakeFirst();
-  return (row?.answer ?? undefined) as ClaimedServer | undefined;
+  return row?.answer == null ? undefined : claimedServerSchema.parse(row.answer);
 }
 
 /** The server said no: the session is free to ask others. */

@@ -27,15 +27,15 @@ export function apiPart(spec: MatchflowProcessSpec, host: string, port: number):
 /** A worker process (worker/main.ts), ready once it polls its task queue. */
 export function workerPart(spec: MatchflowProcessSpec): Part {
   const env = { ...process.env, ...spec.env };
-  const { TEMPORAL_NAMESPACE: namespace = 'default', TEMPORAL_TASK_QUEUE: taskQueue = 'matchflow' } = spec.env;
+  // The configuration the worker parses: asked as it connects (over TLS when it does), for its namespace and queue.
+  const config = parseConfig(env);
   return processPart({
     name: `worker-${spec.index}`, command: process.execPath, args: ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], cwd: ROOT,
     env, logFile: join(spec.logDir, `worker-${spec.index}.log`),
     ready: async (child) => {
-      // Asked as the worker connects (over TLS when it does), with the configuration it parses.
-      const connection = await Connection.connect({ ...temporalConnectOptions(parseConfig(env)), connectTimeout: 2000 });
+      const connection = await Connection.connect({ ...temporalConnectOptions(config), connectTimeout: 2000 });
       try {
-        return await pollsTaskQueue(connection, namespace, taskQueue, child.pid!);
+        return await pollsTaskQueue(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE, child.pid!);
       } finally {
         await connection.close();
       }

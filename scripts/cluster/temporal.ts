@@ -82,16 +82,16 @@ export interface TemporalClusterSpec {
   log: Logger;
 }
 
-/** A node's pools per service: to Temporal's database, and to visibility (temporal.env's SQL_* variables). */
+/** A node's pools per service: to Temporal's main database, and to visibility (temporal.env's SQL_* variables). */
 export interface TemporalPools {
-  history: number;
+  main: number;
   visibility: number;
 }
 
 /** The pools as temporal.env's variables, idle connections kept up to the maximum as there. */
 function poolEnv(pools: TemporalPools): Record<string, string> {
   return {
-    SQL_MAX_CONNS: String(pools.history), SQL_MAX_IDLE_CONNS: String(pools.history),
+    SQL_MAX_CONNS: String(pools.main), SQL_MAX_IDLE_CONNS: String(pools.main),
     SQL_VIS_MAX_CONNS: String(pools.visibility), SQL_VIS_MAX_IDLE_CONNS: String(pools.visibility),
   };
 }

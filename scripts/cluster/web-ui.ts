@@ -30,4 +30,6 @@ export function webUiPart(spec: WebUiSpec): Part & { url: string } {
 /** The Web UI's environment for mutual TLS: the variables compose's temporalio/ui image reads, and ui/matchflow.yaml. */
 export const uiTlsEnv = (tls: FrontendTls): Record<string, string> => ({
   TEMPORAL_TLS_CA: tls.caFile, TEMPORAL_TLS_CERT: tls.clientCertFile, TEMPORAL_TLS_KEY: tls.clientKeyFile, TEMPORAL_TLS_SERVER_NAME: tls.serverName,
+  // The image leaves the frontend's certificate unchecked unless told to check it.
+  TEMPORAL_TLS_ENABLE_HOST_VERIFICATION: 'true',
 });

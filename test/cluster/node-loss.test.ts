@@ -14,9 +14,8 @@ import { dropTemporalDatabases } from '../../scripts/cluster/temporal-cluster';
 import { eventually } from '../helpers/http';
 import { matchAll, players } from '../helpers/matchmaking';
 import { matchStatus, requestMatch } from '../helpers/players';
-import { testEnv } from '../helpers/stack';
 import { CLUSTER_HISTORIES_DIR, exportHistories } from '../replay/export-histories';
-import { OWN_CLUSTER_POOLS, PROCESS_POOL_SIZE } from './connection-budget';
+import { OWN_CLUSTER_POOLS, ownClusterProcessEnv } from './connection-budget';
 import { historyAddressOf, shardOwners, taskWorkers } from './temporal-tables';
 
 /**
@@ -36,7 +35,7 @@ beforeAll(async () => {
   db = await createDb({ databaseUrl: DATABASE_URL, dataDir: tmpdir(), poolSize: 3 });
   cluster = await startLocalCluster({
     databaseUrl: DATABASE_URL, pools: OWN_CLUSTER_POOLS,
-    env: { ...testEnv({ DATABASE_URL, DATABASE_POOL_SIZE: PROCESS_POOL_SIZE }), WORKER_WORKFLOW_BUNDLE: process.env.MF_TEST_BUNDLE!, LOG_LEVEL: 'warn' },
+    env: ownClusterProcessEnv(DATABASE_URL),
     logDir: mkdtempSync(join(tmpdir(), 'matchflow-node-loss-')), log: createLogger('silent'),
   });
   project = await createProject(db.db, { name: 'node loss', testKey: true });

@@ -105,7 +105,10 @@ describe('docker-compose.yml and npm run start:cluster', () => {
     }
     // The Temporal containers already mount deploy/temporal, so its certs/ folder is /etc/temporal/certs.
     expect(compose.services['temporal-1']!.volumes).toContain('./deploy/temporal:/etc/temporal:ro');
-    expect(readFileSync(join(ROOT, '.gitignore'), 'utf8')).toContain('/deploy/temporal/certs/');
+    // Keys stay out of git and out of both images' build contexts.
+    expect(readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['/deploy/temporal/certs/', '/temporal-certs/']));
+    expect(readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['deploy/temporal/certs', 'temporal-certs']));
+    expect(readFileSync(join(DEPLOY_DIR, '.dockerignore'), 'utf8').split('\n')).toContain('certs');
   });
 
   it('gives the API and worker only variables Matchflow reads', () => {

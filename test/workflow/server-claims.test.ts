@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createMatchmakingActivities } from '../../activities/matchmaking';
 import { createLogger } from '../../core/log';
 import { matchmakingSettings } from '../../core/matchmaking/queue';
+import { claimedAnswer, recordServerClaim } from '../../db/matchmaking/servers';
+import { claimServerUpdate, serverWorkflowId } from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
 import { eventually } from '../helpers/http';
 import { registerServer } from '../helpers/matchmaking';
@@ -41,9 +43,28 @@ describe("a matcher's claim on a server whose answer a killed worker lost", () =
     await eventually(() => offerRow('lost-answer'), (r) => r?.state === 'consumed', 20_000);
     await stack.db.updateTable('servers').set({ state: 'available', session_id: null }).where('project_id', '=', project.id).where('name', '=', 'lost-answer').execute();
 
+    // Nor was the yes recorded: the ask goes to the offer again, which answers the same update the same.
+    await stack.db.updateTable('server_claims').set({ answer: null }).where('project_id', '=', project.id).where('session_id', '=', session).execute();
+
     const found = await activities.findServersForGroups({ projectId: project.id, serverTag, sessionIds: [session], limit: 5 });
     expect(found.claimed).toEqual({ [session]: 'lost-answer' });
     expect(await activities.claimServer(claim)).toEqual(first);
+  });
+
+  it('when the worker died between the yes and its write, then the taken offer records the yes itself, and the ask repeated after the server posted again hears it', async () => {
+    await offer('unwritten');
+    const session = randomUUID();
+    // The claim activity's first half: the ask recorded, the update answered; then its worker died.
+    await recordServerClaim(stack.db, project.id, session, 'unwritten');
+    const yes = await stack.temporal.workflow.getHandle(serverWorkflowId(project.id, 'unwritten'))
+      .executeUpdate(claimServerUpdate, { args: [{ sessionId: session }], updateId: `claim-${session}` });
+    const recorded = await eventually(() => claimedAnswer(stack.db, project.id, session, 'unwritten'), (a) => a !== undefined, 20_000);
+    expect(recorded).toEqual(yes);
+
+    await offer('unwritten');
+    expect(await activities.claimServer({ projectId: project.id, name: 'unwritten', sessionId: session })).toEqual(yes);
+    const another = await activities.claimServer({ projectId: project.id, name: 'unwritten', sessionId: randomUUID() });
+    expect(another?.name).toBe('unwritten');
   });
 
   it('when the server posted its next offer before the ask was repeated, then the ask hears the same yes and the next offer stays free for another session', async () => {

@@ -121,6 +121,8 @@ async function publish(input: ServerInput, offer: Offer): Promise<boolean> {
       expiresAt: offer.expiresAt,
       registeredAt: offer.registeredAt,
       sessionId: offer.sessionId,
+      // The yes the claim was told, kept with the session's ask before this run ends (db/matchmaking/servers.ts).
+      answer: offer.phase === 'consumed' ? { name: input.name, info: offer.registration?.info } : undefined,
     });
     return true;
   } catch (err) {
