@@ -7,7 +7,7 @@ import { recordVerdicts } from '../core/matchmaking/verdicts';
 import { refusalOf, signalIfRunning, unanswered } from '../core/temporal';
 import type { ClaimTicketResult } from '../db/matchmaking/player-tickets';
 import {
-  claimedAnswer, findAvailableServers, forgetServerClaim, recordClaimAnswer, recordServerClaim, serversClaimedBy, upsertServer, type ServerRow,
+  findAvailableServers, forgetServerClaim, recordClaimAnswer, recordServerClaim, serversClaimedBy, upsertServer, type ServerRow,
 } from '../db/matchmaking/servers';
 import { recordSessionStarted } from '../db/matchmaking/sessions';
 import {
@@ -56,9 +56,8 @@ export function createMatchmakingActivities(deps: ActivityDeps) {
      * posted its next offer meanwhile, a new run that must not be taken too. undefined: gone, taken or expired.
      */
     async claimServer(input: { projectId: string; name: string; sessionId: string }): Promise<ClaimedServer | undefined> {
-      const given = await claimedAnswer(deps.db, input.projectId, input.sessionId, input.name);
+      const given = await recordServerClaim(deps.db, input.projectId, input.sessionId, input.name);
       if (given) return given;
-      await recordServerClaim(deps.db, input.projectId, input.sessionId, input.name);
       try {
         const answer = await deps.temporal.workflow.getHandle(serverWorkflowId(input.projectId, input.name))
           .executeUpdate(claimServerUpdate, { args: [{ sessionId: input.sessionId }], updateId: `claim-${input.sessionId}` });

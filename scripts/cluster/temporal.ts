@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection, type TLSConfig } from '@temporalio/client';
 import type { Logger } from '../../core/log';
+import { temporalConnectOptions } from '../../core/temporal-connection';
 import type { TemporalServerBinaries } from '../temporal-server';
 import { readEnvFile } from './env-file';
 import { processPart, type Part } from './parts';
@@ -33,13 +33,12 @@ export function guideCertificates(dir: string): FrontendTls {
   };
 }
 
-/** How a client of the frontends connects: the CA it trusts, the name it checks and the certificate it shows. */
+/** How a client of the frontends connects (the CA it trusts, the name it checks, the certificate it shows), as Matchflow's do. */
 export function frontendClientTls(tls: FrontendTls): TLSConfig {
-  return {
-    serverNameOverride: tls.serverName,
-    serverRootCACertificate: readFileSync(tls.caFile),
-    clientCertPair: { crt: readFileSync(tls.clientCertFile), key: readFileSync(tls.clientKeyFile) },
-  };
+  return temporalConnectOptions({
+    TEMPORAL_ADDRESS: '', TEMPORAL_TLS: true, TEMPORAL_TLS_CA_FILE: tls.caFile, TEMPORAL_TLS_CERT_FILE: tls.clientCertFile,
+    TEMPORAL_TLS_KEY_FILE: tls.clientKeyFile, TEMPORAL_TLS_SERVER_NAME: tls.serverName, TEMPORAL_API_KEY: undefined,
+  }).tls!;
 }
 
 /**
@@ -142,10 +141,11 @@ export async function runSetupScript(spec: TemporalClusterSpec, script: 'setup-s
 export function temporalNode(spec: TemporalClusterSpec, index: number): Part & { address: string } {
   const offset = spec.portOffsets[index]!;
   const address = frontendAddress(offset);
+  const clientTls = spec.tls && frontendClientTls(spec.tls); // read once, not at every readiness poll
   const part = processPart({
     name: `temporal-${index + 1}`, command: 'sh', args: [join(DEPLOY_DIR, 'start-node.sh')], env: clusterEnv(spec, offset),
     logFile: join(spec.logDir, `temporal-${index + 1}.log`), readyTimeoutMs: 180_000,
-    ready: () => frontendServing(address, spec.tls && frontendClientTls(spec.tls)),
+    ready: () => frontendServing(address, clientTls),
   });
   return Object.assign(part, { address });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createMatchmakingActivities } from '../../activities/matchmaking';
 import { createLogger } from '../../core/log';
 import { matchmakingSettings } from '../../core/matchmaking/queue';
-import { claimedAnswer, recordServerClaim } from '../../db/matchmaking/servers';
+import { recordServerClaim } from '../../db/matchmaking/servers';
 import { claimServerUpdate, serverWorkflowId } from '../../domain/matchmaking/contract';
 import type { Project } from '../../domain/projects';
 import { eventually } from '../helpers/http';
@@ -58,8 +58,9 @@ describe("a matcher's claim on a server whose answer a killed worker lost", () =
     await recordServerClaim(stack.db, project.id, session, 'unwritten');
     const yes = await stack.temporal.workflow.getHandle(serverWorkflowId(project.id, 'unwritten'))
       .executeUpdate(claimServerUpdate, { args: [{ sessionId: session }], updateId: `claim-${session}` });
-    const recorded = await eventually(() => claimedAnswer(stack.db, project.id, session, 'unwritten'), (a) => a !== undefined, 20_000);
-    expect(recorded).toEqual(yes);
+    const recordedYes = () => stack.db.selectFrom('server_claims').select('answer').where('project_id', '=', project.id).where('session_id', '=', session).executeTakeFirst();
+    const recorded = await eventually(recordedYes, (r) => r?.answer != null, 20_000);
+    expect(recorded?.answer).toEqual(yes);
 
     await offer('unwritten');
     expect(await activities.claimServer({ projectId: project.id, name: 'unwritten', sessionId: session })).toEqual(yes);

@@ -62,6 +62,11 @@ class Offer {
       this.sessionId = c.sessionId;
       this.version++;
     }
+    return this.answer(name);
+  }
+
+  /** What a claim on this offer is told: the server's name and the info it posted. */
+  answer(name: string): ClaimedServer {
     return { name, info: this.registration?.info };
   }
 
@@ -122,7 +127,7 @@ async function publish(input: ServerInput, offer: Offer): Promise<boolean> {
       registeredAt: offer.registeredAt,
       sessionId: offer.sessionId,
       // The yes the claim was told, kept with the session's ask before this run ends (db/matchmaking/servers.ts).
-      answer: offer.phase === 'consumed' ? { name: input.name, info: offer.registration?.info } : undefined,
+      answer: offer.phase === 'consumed' ? offer.answer(input.name) : undefined,
     });
     return true;
   } catch (err) {
